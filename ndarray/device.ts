@@ -1,0 +1,151 @@
+/**
+ * The kernel table: the closed list of operations a device runs over flat buffers.
+ *
+ * The NDArray class does every piece of shape and stride logic; a device never sees a
+ * view, only buffers plus the plain numbers a kernel needs (sizes, shapes, strides,
+ * offsets). Unless a kernel says otherwise, its inputs are compact (row-major, no gaps)
+ * and of the same dtype as `out`; the NDArray class casts and compacts before calling.
+ * Kernels always write into `out`, which the caller allocated.
+ *
+ * Naming chain: `a.add(b)` → `ewiseAdd`, `a.add(2)` → `scalarAdd`, `a.sum(axis)` →
+ * `reduceSum`; the CUDA addon exports the same names (C++ `EwiseAdd` → `EwiseAddKernel`).
+ */
+import type { DType, TypedArray } from "./dtype.js";
+
+/** A block of device memory holding `size` elements of `dtype`. */
+export interface DeviceBuffer {
+  readonly dtype: DType;
+  readonly size: number;
+}
+
+/** Binary element-wise ops: `out[i] = a[i] op b[i]` (`ewise*`) or `out[i] = a[i] op s` (`scalar*`). */
+export const BINARY_OPS = [
+  "Add",
+  "Sub",
+  "Mul",
+  "Div",
+  "Pow",
+  "Maximum",
+  "Minimum",
+] as const;
+/** Comparisons: like binary ops, but `out` is a bool buffer (1 where true, 0 where false). */
+export const COMPARE_OPS = ["Eq", "Ne", "Lt", "Le", "Gt", "Ge"] as const;
+/** Unary element-wise ops: `out[i] = f(a[i])`. */
+export const UNARY_OPS = [
+  "Neg",
+  "Abs",
+  "Sign",
+  "Exp",
+  "Log",
+  "Sqrt",
+  "Tanh",
+  "Sin",
+  "Cos",
+  "Erf",
+] as const;
+/** Reductions over the last axis of a compact (outer × reduceSize) input. */
+export const REDUCE_OPS = ["Sum", "Max", "Min", "Argmax", "Argmin"] as const;
+
+export type BinaryOp = (typeof BINARY_OPS)[number];
+export type CompareOp = (typeof COMPARE_OPS)[number];
+export type UnaryOp = (typeof UNARY_OPS)[number];
+export type ReduceOp = (typeof REDUCE_OPS)[number];
+
+export type EwiseBinaryKernel = `ewise${BinaryOp | CompareOp}`;
+export type ScalarBinaryKernel = `scalar${BinaryOp | CompareOp}`;
+export type EwiseUnaryKernel = `ewise${UnaryOp}`;
+export type ReduceKernel = `reduce${ReduceOp}`;
+
+const prefixed = <P extends string, S extends string>(p: P, names: readonly S[]) =>
+  names.map((n) => `${p}${n}` as `${P}${S}`);
+
+/** Every kernel a device must implement, in the order the CUDA addon exports them. */
+export const KERNELS = [
+  "alloc",
+  "fromTypedArray",
+  "toTypedArray",
+  "free",
+  "fill",
+  "compact",
+  "ewiseSetitem",
+  "scalarSetitem",
+  ...prefixed("ewise", [...BINARY_OPS, ...COMPARE_OPS]),
+  ...prefixed("scalar", [...BINARY_OPS, ...COMPARE_OPS]),
+  ...prefixed("ewise", UNARY_OPS),
+  "ewiseWhere",
+  ...prefixed("reduce", REDUCE_OPS),
+  "matmul",
+  "matmulBatched",
+] as const;
+export type KernelName = (typeof KERNELS)[number];
+
+type EwiseBinaryFn = (a: DeviceBuffer, b: DeviceBuffer, out: DeviceBuffer) => void;
+type ScalarBinaryFn = (a: DeviceBuffer, value: number, out: DeviceBuffer) => void;
+type UnaryFn = (a: DeviceBuffer, out: DeviceBuffer) => void;
+type ReduceFn = (a: DeviceBuffer, out: DeviceBuffer, reduceSize: number) => void;
+
+/**
+ * A device: a name, whether it can run here (and why not), and one function per kernel.
+ * Arithmetic kernels take `a`, `b` and `out` of one dtype; comparisons write a bool `out`;
+ * `reduceArgmax`/`reduceArgmin` write an int32 `out`.
+ */
+export type Device = {
+  readonly name: "cpu" | "cuda";
+  /** False when the device cannot run here; `reason` then says why. */
+  readonly enabled: boolean;
+  readonly reason?: string;
+
+  /** A fresh buffer of `size` elements of `dtype`, zero-filled. */
+  alloc(size: number, dtype: DType): DeviceBuffer;
+  /** A fresh buffer holding a copy of `data` (its dtype is the typed array's). */
+  fromTypedArray(data: TypedArray): DeviceBuffer;
+  /** A host copy of the whole buffer. */
+  toTypedArray(buf: DeviceBuffer): TypedArray;
+  /** Releases device memory now (a no-op on cpu, where the garbage collector does it). */
+  free(buf: DeviceBuffer): void;
+  /** out[i] = value for every i. */
+  fill(out: DeviceBuffer, value: number): void;
+  /**
+   * Copies the strided view (shape, strides, offset) of `a` into compact `out`, converting
+   * to `out.dtype` when it differs from `a.dtype` (this is also how arrays are cast).
+   */
+  compact(
+    a: DeviceBuffer,
+    out: DeviceBuffer,
+    shape: readonly number[],
+    strides: readonly number[],
+    offset: number,
+  ): void;
+  /** Writes compact `a` into the strided view (shape, strides, offset) of `out`, casting to `out.dtype`. */
+  ewiseSetitem(
+    a: DeviceBuffer,
+    out: DeviceBuffer,
+    shape: readonly number[],
+    strides: readonly number[],
+    offset: number,
+  ): void;
+  /** Writes `value` into every element of the strided view (shape, strides, offset) of `out`. */
+  scalarSetitem(
+    value: number,
+    out: DeviceBuffer,
+    shape: readonly number[],
+    strides: readonly number[],
+    offset: number,
+  ): void;
+  /** out[i] = cond[i] ? a[i] : b[i]; `cond` is bool, `a`, `b` and `out` share one dtype. */
+  ewiseWhere(cond: DeviceBuffer, a: DeviceBuffer, b: DeviceBuffer, out: DeviceBuffer): void;
+  /** out (m×p) = a (m×n) · b (n×p), all compact, row-major. */
+  matmul(a: DeviceBuffer, b: DeviceBuffer, out: DeviceBuffer, m: number, n: number, p: number): void;
+  /** For each of `batch` stacked matrices: out[t] (m×p) = a[t] (m×n) · b[t] (n×p). */
+  matmulBatched(
+    a: DeviceBuffer,
+    b: DeviceBuffer,
+    out: DeviceBuffer,
+    batch: number,
+    m: number,
+    n: number,
+    p: number,
+  ): void;
+} & { readonly [K in EwiseBinaryKernel]: EwiseBinaryFn } & {
+  readonly [K in ScalarBinaryKernel]: ScalarBinaryFn;
+} & { readonly [K in EwiseUnaryKernel]: UnaryFn } & { readonly [K in ReduceKernel]: ReduceFn };

@@ -1,0 +1,99 @@
+/**
+ * Joining, splitting and padding: concat, stack, split, pad. Each allocates the result
+ * and writes the pieces into views of it (strided set-item), so no kernel beyond the
+ * table is needed.
+ */
+import { promoteTypes, type DType } from "./dtype.js";
+import { DeviceMismatchError, ShapeError, ValueError } from "./errors.js";
+import { NDArray } from "./ndarray.js";
+import type { Index } from "./indexing.js";
+import { fmtShape, normalizeAxis } from "./shape.js";
+
+/** Indices selecting [start, stop) on `axis` and everything on the other axes. */
+function along(axis: number, start: number, stop: number): Index[] {
+  return [...new Array<Index>(axis).fill(null), { start, stop }];
+}
+
+function commonDType(op: string, arrays: readonly NDArray[]): DType {
+  if (arrays.length === 0) throw new ValueError(op, "need at least one array");
+  const device = arrays[0].device;
+  for (const a of arrays) if (a.device !== device) throw new DeviceMismatchError(op, device.name, a.device.name);
+  return arrays.map((a) => a.dtype).reduce(promoteTypes);
+}
+
+/** Joins arrays along an existing axis; every other axis must match. */
+export function concat(arrays: readonly NDArray[], axis = 0): NDArray {
+  const dtype = commonDType("concat", arrays);
+  const first = arrays[0];
+  const ax = normalizeAxis("concat", axis, first.ndim);
+  for (const a of arrays) {
+    if (a.ndim !== first.ndim || a.shape.some((d, i) => i !== ax && d !== first.shape[i])) {
+      throw new ShapeError(
+        "concat",
+        `shapes ${arrays.map((x) => fmtShape(x.shape)).join(", ")} differ outside axis ${ax}`,
+      );
+    }
+  }
+  const shape = [...first.shape];
+  shape[ax] = arrays.reduce((n, a) => n + a.shape[ax], 0);
+  const out = NDArray.empty(shape, dtype, first.device);
+  let at = 0;
+  for (const a of arrays) {
+    out.slice(...along(ax, at, at + a.shape[ax])).assign(a);
+    at += a.shape[ax];
+  }
+  return out;
+}
+
+/** Joins equally shaped arrays along a new axis. */
+export function stack(arrays: readonly NDArray[], axis = 0): NDArray {
+  commonDType("stack", arrays);
+  const first = arrays[0];
+  for (const a of arrays) {
+    if (a.ndim !== first.ndim || a.shape.some((d, i) => d !== first.shape[i])) {
+      throw new ShapeError("stack", `all arrays must have the same shape, got ${arrays.map((x) => fmtShape(x.shape)).join(", ")}`);
+    }
+  }
+  const ax = normalizeAxis("stack", axis, first.ndim + 1);
+  return concat(arrays.map((a) => a.unsqueeze(ax)), ax);
+}
+
+/**
+ * numpy.split: a number n cuts `axis` into n equal parts (it must divide the length); a
+ * list of indices cuts before each of them. Returns views.
+ */
+export function split(a: NDArray, sections: number | readonly number[], axis = 0): NDArray[] {
+  const ax = normalizeAxis("split", axis, a.ndim);
+  const n = a.shape[ax];
+  let cuts: number[];
+  if (typeof sections === "number") {
+    if (!Number.isInteger(sections) || sections <= 0 || n % sections !== 0) {
+      throw new ShapeError("split", `axis ${ax} of shape ${fmtShape(a.shape)} (length ${n}) does not divide into ${sections} equal sections`);
+    }
+    cuts = Array.from({ length: sections - 1 }, (_, i) => ((i + 1) * n) / sections);
+  } else {
+    cuts = [...sections];
+  }
+  const bounds = [0, ...cuts, n];
+  return bounds.slice(1).map((stop, i) => a.slice(...along(ax, bounds[i], stop)));
+}
+
+/**
+ * Pads with a constant (numpy.pad's "constant" mode): `widths[i] = [before, after]` for
+ * axis i; fewer pairs than axes pad the leading axes listed and leave the rest.
+ */
+export function pad(a: NDArray, widths: readonly (readonly [number, number])[], value = 0): NDArray {
+  if (widths.length > a.ndim) {
+    throw new ShapeError("pad", `${widths.length} (before, after) pairs given for an array of shape ${fmtShape(a.shape)}`);
+  }
+  for (const [before, after] of widths) {
+    if (!Number.isInteger(before) || !Number.isInteger(after) || before < 0 || after < 0) {
+      throw new ValueError("pad", `widths must be non-negative integers, got [${widths.map((w) => `[${w.join(",")}]`).join(",")}]`);
+    }
+  }
+  const shape = a.shape.map((d, i) => d + (widths[i] ? widths[i][0] + widths[i][1] : 0));
+  const out = NDArray.empty(shape, a.dtype, a.device);
+  if (value !== 0) out.assign(value);
+  out.slice(...a.shape.map((d, i) => ({ start: widths[i]?.[0] ?? 0, stop: (widths[i]?.[0] ?? 0) + d }))).assign(a);
+  return out;
+}
