@@ -60,12 +60,17 @@ function matmulAt(
         c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
         c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
       }
-      const block = [c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33];
       const j0 = jp * R;
       const w = Math.min(R, p - j0);
-      for (let r = 0; r < h; r++) {
-        const row = cOff + (i0 + r) * p + j0;
-        for (let cc = 0; cc < w; cc++) c[row + cc] = block[r * R + cc];
+      const at = cOff + i0 * p + j0;
+      if (h === R && w === R) {
+        c[at] = c00; c[at + 1] = c01; c[at + 2] = c02; c[at + 3] = c03;
+        c[at + p] = c10; c[at + p + 1] = c11; c[at + p + 2] = c12; c[at + p + 3] = c13;
+        c[at + 2 * p] = c20; c[at + 2 * p + 1] = c21; c[at + 2 * p + 2] = c22; c[at + 2 * p + 3] = c23;
+        c[at + 3 * p] = c30; c[at + 3 * p + 1] = c31; c[at + 3 * p + 2] = c32; c[at + 3 * p + 3] = c33;
+      } else {
+        const block = [c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33];
+        for (let r = 0; r < h; r++) for (let cc = 0; cc < w; cc++) c[at + r * p + cc] = block[r * R + cc];
       }
     }
   }
