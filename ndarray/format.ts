@@ -1,9 +1,10 @@
 /**
  * numpy-like printing: `array([[1., 2.],\n       [3., 4.]], dtype=float32)`.
  *
- * Floats print with up to 8 significant digits, integral floats with a trailing ".", every
- * entry right-aligned to the widest; arrays over 1000 elements show 3 entries at each edge
- * of every axis around "...". dtype is named except for numpy's defaults (float64, bool).
+ * Floats print with up to 8 significant digits (float32: the shortest digits that read back
+ * the same), integral floats with a trailing ".", decimal points aligned as numpy aligns
+ * them; arrays over 1000 elements show 3 entries at each edge of every axis around "...".
+ * dtype is named except for numpy's defaults (float64, bool); an empty array shows its shape.
  */
 import type { DType, TypedArray } from "./dtype.js";
 import { prod } from "./shape.js";
@@ -31,9 +32,24 @@ function formatNumber(v: number, dtype: DType): string {
   return Number.isInteger(x) ? `${x}.` : String(x);
 }
 
+/** Pads the parts before and after each "." to common widths, so the points line up. */
+function alignDecimals(strings: string[]): string[] {
+  if (strings.some((s) => s.includes("e"))) return strings;
+  const parts = strings.map((s) => (s.includes(".") ? s.split(".") : [s, undefined]));
+  const left = Math.max(...parts.map(([l]) => l!.length));
+  const right = Math.max(...parts.map(([, r]) => (r === undefined ? -1 : r.length)));
+  return parts.map(([l, r]) => l!.padStart(left) + (r === undefined ? "" : "." + r.padEnd(right)));
+}
+
 export function formatArray(shape: readonly number[], dtype: DType, values: TypedArray): string {
+  const named = dtype !== "float64" && dtype !== "bool";
+  const suffix = named ? `, dtype=${dtype}` : "";
+  if (values.length === 0) {
+    return `array([]${shape.length === 1 ? "" : `, shape=(${shape.join(", ")})`}${suffix})`;
+  }
   const summarize = prod(shape) > THRESHOLD;
-  const strings = Array.from(values, (v) => formatNumber(v, dtype));
+  const raw = Array.from(values, (v) => formatNumber(v, dtype));
+  const strings = dtype === "float32" || dtype === "float64" ? alignDecimals(raw) : raw;
   const width = Math.max(0, ...strings.map((s) => s.length));
   const indent = "array(".length;
 
@@ -48,7 +64,6 @@ export function formatArray(shape: readonly number[], dtype: DType, values: Type
     return `[${parts.join(sep)}]`;
   };
 
-  const body = shape.length === 0 ? strings[0] : render(0, 0, 0);
-  const named = dtype !== "float64" && dtype !== "bool";
-  return `array(${body}${named ? `, dtype=${dtype}` : ""})`;
+  const body = shape.length === 0 ? raw[0] : render(0, 0, 0);
+  return `array(${body}${suffix})`;
 }
