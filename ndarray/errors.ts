@@ -78,3 +78,13 @@ export class NpyFormatError extends KitError {
     super("E_NPY_FORMAT", `${source}: ${detail}`);
   }
 }
+
+/**
+ * Thrown by a homework stub that has not been written yet. The grader reports it as
+ * "not attempted" rather than as a failure with a stack trace.
+ */
+export class NotImplementedError extends KitError {
+  constructor(what: string) {
+    super("E_NOT_IMPLEMENTED", `${what} is not implemented yet`);
+  }
+}

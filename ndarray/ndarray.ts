@@ -8,7 +8,7 @@
  * sees compact buffers only. Arrays are immutable except through the explicit in-place
  * methods (`assign`, `iadd`, …), which write into the view they are called on.
  */
-import type { BinaryOp, CompareOp, Device, DeviceBuffer, ReduceOp, UnaryOp } from "./device.js";
+import { COMPARE_OPS, type BinaryOp, type CompareOp, type Device, type DeviceBuffer, type ReduceOp, type UnaryOp } from "./device.js";
 import { defaultDevice } from "./devices/index.js";
 import {
   canCastSameKind,
@@ -309,7 +309,7 @@ export class NDArray {
   }
 
   private binary(op: BinaryOp | CompareOp, name: string, other: Operand): NDArray {
-    const compare = ["Eq", "Ne", "Lt", "Le", "Gt", "Ge"].includes(op);
+    const compare = (COMPARE_OPS as readonly string[]).includes(op);
     let dtype: DType;
     let shape: number[];
     if (typeof other === "number") {
