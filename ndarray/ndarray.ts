@@ -324,7 +324,8 @@ export class NDArray {
     else if (dtype === "bool" && !compare) dtype = "int32";
     const out = NDArray.empty(shape, compare ? "bool" : dtype, this.device);
     const a = this.prepared(dtype, shape);
-    if (typeof other === "number") this.device[`scalar${op}`](a, other, out.buffer);
+    // A weak scalar is first cast to the computation dtype, as numpy casts it.
+    if (typeof other === "number") this.device[`scalar${op}`](a, dtype === "float32" ? Math.fround(other) : other, out.buffer);
     else this.device[`ewise${op}`](a, other.prepared(dtype, shape), out.buffer);
     return out;
   }
@@ -422,7 +423,8 @@ export class NDArray {
    * cannot be written into an int32 array, nor anything but bool into a bool array.
    */
   assign(value: Operand): NDArray {
-    const broadcastAxis = this.shape.findIndex((d, i) => d > 1 && this.strides[i] === 0);
+    // A size-0 array may have stride 0 on a longer axis without being a broadcast.
+    const broadcastAxis = this.size === 0 ? -1 : this.shape.findIndex((d, i) => d > 1 && this.strides[i] === 0);
     if (broadcastAxis >= 0) {
       throw new ValueError("assign", `cannot write into a broadcast view (axis ${broadcastAxis} of shape ${fmtShape(this.shape)} has stride 0); write into a .clone() instead`);
     }
