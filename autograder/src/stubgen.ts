@@ -107,10 +107,22 @@ export function makeStub(text: string, file: string): string {
   return throws ? addImport(out, file) : out.join("\n");
 }
 
+/** Adds NotImplementedError to the file's "#ndarray" import, or imports it after the last import. */
 function addImport(lines: string[], file: string): string {
-  if (lines.some((l) => /\bNotImplementedError\b/.test(l) && l.startsWith("import"))) return lines.join("\n");
-  const source = ts.createSourceFile(file, lines.join("\n"), ts.ScriptTarget.Latest, true);
+  const text = lines.join("\n");
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const imports = source.statements.filter(ts.isImportDeclaration);
+  const namedImports = (d: ts.ImportDeclaration): ts.NamedImports | undefined => {
+    const n = d.importClause?.namedBindings;
+    return n && ts.isNamedImports(n) && !d.importClause?.isTypeOnly ? n : undefined;
+  };
+  if (imports.some((d) => namedImports(d)?.elements.some((e) => e.name.text === "NotImplementedError"))) return text;
+  const ndarray = imports.find((d) => (d.moduleSpecifier as ts.StringLiteral).text === "#ndarray" && namedImports(d));
+  if (ndarray) {
+    const braces = namedImports(ndarray)!;
+    const at = braces.elements.length ? braces.elements[0].getStart(source) : braces.getEnd() - 1;
+    return text.slice(0, at) + "NotImplementedError, " + text.slice(at);
+  }
   const at = imports.length ? source.getLineAndCharacterOfPosition(imports[imports.length - 1].getEnd()).line + 1 : 0;
   return [...lines.slice(0, at), IMPORT_NOT_IMPLEMENTED, ...lines.slice(at)].join("\n");
 }

@@ -67,10 +67,14 @@ describe("makeStub", () => {
     expect(stub).not.toContain(`NotImplementedError("helper")`);
   });
 
-  it("imports NotImplementedError once, after the last import", () => {
-    const lines = stub.split("\n");
-    expect(lines.slice(0, 2)).toEqual([`import { NDArray } from "#ndarray";`, `import { NotImplementedError } from "#ndarray";`]);
-    expect(stub.match(/import \{ NotImplementedError \}/g)).toHaveLength(1);
+  it("adds NotImplementedError to the #ndarray import", () => {
+    expect(stub.split("\n")[0]).toBe(`import { NotImplementedError, NDArray } from "#ndarray";`);
+    expect(stub.match(/NotImplementedError, /g)).toHaveLength(1);
+  });
+
+  it("imports NotImplementedError on its own line when #ndarray is not imported", () => {
+    const text = `import { x } from "./x.js";\nexport function f(): number {\n  // BEGIN SOLUTION\n  return x;\n  // END SOLUTION\n}\n`;
+    expect(makeStub(text, "f.ts").split("\n").slice(0, 2)).toEqual([`import { x } from "./x.js";`, `import { NotImplementedError } from "#ndarray";`]);
   });
 
   it("leaves marker-free files (worked examples) untouched", () => {
