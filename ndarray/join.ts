@@ -4,7 +4,7 @@
  * table is needed.
  */
 import { promoteTypes, type DType } from "./dtype.js";
-import { DeviceMismatchError, ShapeError, ValueError } from "./errors.js";
+import { DeviceMismatchError, DTypeError, ShapeError, ValueError } from "./errors.js";
 import { NDArray } from "./ndarray.js";
 import type { Index } from "./indexing.js";
 import { fmtShape, normalizeAxis } from "./shape.js";
@@ -90,6 +90,9 @@ export function pad(a: NDArray, widths: readonly (readonly [number, number])[], 
     if (!Number.isInteger(before) || !Number.isInteger(after) || before < 0 || after < 0) {
       throw new ValueError("pad", `widths must be non-negative integers, got [${widths.map((w) => `[${w.join(",")}]`).join(",")}]`);
     }
+  }
+  if ((a.dtype === "int32" && !Number.isInteger(value)) || (a.dtype === "bool" && value !== 0 && value !== 1)) {
+    throw new DTypeError("pad", `the pad value ${value} does not fit an array of dtype ${a.dtype}; cast the array first (astype)`);
   }
   const shape = a.shape.map((d, i) => d + (widths[i] ? widths[i][0] + widths[i][1] : 0));
   const out = NDArray.empty(shape, a.dtype, a.device);

@@ -452,6 +452,7 @@ export class NDArray {
   }
 
   private inPlace(name: string, result: (x: NDArray) => NDArray, other: Operand): NDArray {
+    if (typeof other !== "number") broadcastShapes(name, this.shape, other.shape);
     const r = result(this);
     if (!canCastSameKind(r.dtype, this.dtype)) {
       throw new DTypeError(name, `result dtype ${r.dtype} cannot be stored in place into an array of dtype ${this.dtype} (operand dtype ${typeof other === "number" ? "number " + other : other.dtype}); use the out-of-place op instead`);
@@ -563,7 +564,13 @@ export class NDArray {
     if (n !== n2) {
       throw new ShapeError("matmul", `shapes ${fmtShape(this.shape)} and ${fmtShape(other.shape)} do not align (${n} ≠ ${n2})`);
     }
-    const batch = broadcastShapes("matmul", a.shape.slice(0, -2), b.shape.slice(0, -2));
+    const [batchA, batchB] = [a.shape.slice(0, -2), b.shape.slice(0, -2)];
+    let batch: number[];
+    try {
+      batch = broadcastShapes("matmul", batchA, batchB);
+    } catch {
+      throw new ShapeError("matmul", `shapes ${fmtShape(this.shape)} and ${fmtShape(other.shape)}: batch axes ${fmtShape(batchA)} and ${fmtShape(batchB)} cannot be broadcast together`);
+    }
     let dtype = promoteTypes(a.dtype, b.dtype);
     if (dtype === "bool") dtype = "int32";
     const out = NDArray.empty([...batch, m, p], dtype, this.device);

@@ -1,6 +1,6 @@
 /** The messages the issue pins: each names the operation, the shapes/dtypes/axis and the reason. */
 import { describe, expect, it } from "vitest";
-import { arange, AxisError, DTypeError, IndexError, KitError, ShapeError, zeros } from "#ndarray";
+import { arange, AxisError, DTypeError, IndexError, KitError, pad, ShapeError, zeros } from "#ndarray";
 
 function thrown(f: () => unknown): KitError {
   try {
@@ -34,5 +34,17 @@ describe("error messages", () => {
     expect(e.code).toBe(code);
     expect(e.name).toBe(cls.name);
     expect(e.message).toContain(message);
+  });
+});
+
+describe("in-place errors name the in-place op", () => {
+  it("iadd with shapes that do not broadcast", () => {
+    expect(() => zeros([3]).iadd(zeros([4]))).toThrow("iadd: shapes [3] and [4] cannot be broadcast together (axis -1: 3 ≠ 4)");
+  });
+});
+
+describe("pad", () => {
+  it("names itself when the value does not fit the dtype", () => {
+    expect(() => pad(arange(3), [[1, 1]], 0.5)).toThrow("pad: the pad value 0.5 does not fit an array of dtype int32");
   });
 });

@@ -25,8 +25,6 @@ import {
   type Case,
 } from "./arbitrary.js";
 
-const RUNS = { numRuns: 100 };
-
 // ------------------------------------------------------------------ dtype tables (restated, not computed)
 
 /** numpy result_type for two arrays: bool < int32 < float32 < float64, but int32 with float32 → float64. */
