@@ -466,3 +466,11 @@ export function broadcastShapesArb(k: number, shapeOpts: Parameters<typeof shape
     fc.tuple(...Array.from({ length: k }, () => fc.oneof(shrinkToBroadcast(result), fc.constant(result).map((r) => [...r])))),
   );
 }
+
+/** numpy result_type for two arrays: bool < int32 < float32 < float64, but int32 with float32 → float64. */
+export const PROMOTE: Record<DType, Record<DType, DType>> = {
+  bool: { bool: "bool", int32: "int32", float32: "float32", float64: "float64" },
+  int32: { bool: "int32", int32: "int32", float32: "float64", float64: "float64" },
+  float32: { bool: "float32", int32: "float64", float32: "float32", float64: "float64" },
+  float64: { bool: "float64", int32: "float64", float32: "float64", float64: "float64" },
+};

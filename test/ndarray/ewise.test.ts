@@ -23,17 +23,11 @@ import {
   valueArbWithNaN,
   values,
   type Case,
+  PROMOTE,
 } from "./arbitrary.js";
 
 // ------------------------------------------------------------------ dtype tables (restated, not computed)
 
-/** numpy result_type for two arrays: bool < int32 < float32 < float64, but int32 with float32 → float64. */
-const PROMOTE: Record<DType, Record<DType, DType>> = {
-  bool: { bool: "bool", int32: "int32", float32: "float32", float64: "float64" },
-  int32: { bool: "int32", int32: "int32", float32: "float64", float64: "float64" },
-  float32: { bool: "float32", int32: "float64", float32: "float32", float64: "float64" },
-  float64: { bool: "float64", int32: "float64", float32: "float64", float64: "float64" },
-};
 /** add sub mul pow maximum minimum: PROMOTE, except that bool arithmetic gives int32. */
 const ARITH: Record<DType, Record<DType, DType>> = {
   bool: { bool: "int32", int32: "int32", float32: "float32", float64: "float64" },

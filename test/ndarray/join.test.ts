@@ -17,17 +17,11 @@ import {
   shapeArb,
   values,
   type Case,
+  PROMOTE,
 } from "./arbitrary.js";
 
 const RUNS = { numRuns: 100 };
 
-/** numpy result_type, restated. */
-const PROMOTE: Record<DType, Record<DType, DType>> = {
-  bool: { bool: "bool", int32: "int32", float32: "float32", float64: "float64" },
-  int32: { bool: "int32", int32: "int32", float32: "float64", float64: "float64" },
-  float32: { bool: "float32", int32: "float64", float32: "float32", float64: "float64" },
-  float64: { bool: "float64", int32: "float64", float32: "float64", float64: "float64" },
-};
 const promoteAll = (ds: DType[]) => ds.reduce((a, b) => PROMOTE[a][b]);
 
 describe("concat", () => {

@@ -19,15 +19,11 @@ import {
   range,
   sizeOf,
   type Naive,
+  PROMOTE,
 } from "./arbitrary.js";
 
-/** Result dtype (restated): numpy promotion, bool · bool → int32. */
-const MATMUL: Record<DType, Record<DType, DType>> = {
-  bool: { bool: "int32", int32: "int32", float32: "float32", float64: "float64" },
-  int32: { bool: "int32", int32: "int32", float32: "float64", float64: "float64" },
-  float32: { bool: "float32", int32: "float64", float32: "float32", float64: "float64" },
-  float64: { bool: "float64", int32: "float64", float32: "float64", float64: "float64" },
-};
+/** Result dtype (restated): numpy promotion, except bool · bool → int32. */
+const matmulDType = (a: DType, b: DType): DType => (PROMOTE[a][b] === "bool" ? "int32" : PROMOTE[a][b]);
 
 /** Element of the batch-broadcast operand `x` (batch axes first, then the two matrix axes). */
 function matGet(x: Naive, batchIdx: number[], i: number, j: number): number {
@@ -80,7 +76,7 @@ describe("matmul vs a triple loop", () => {
           const A = leftVec ? naive([1, n], a.n.dtype, a.n.data) : a.n;
           const B = rightVec ? naive([n, 1], b.n.dtype, b.n.data) : b.n;
           const batch = broadcastResult(A.shape.slice(0, -2), B.shape.slice(0, -2));
-          const out = MATMUL[a.n.dtype][b.n.dtype];
+          const out = matmulDType(a.n.dtype, b.n.dtype);
           const shape = [...batch, ...(leftVec ? [] : [m]), ...(rightVec ? [] : [p])];
           const split = (idx: number[]) => {
             const bi = idx.slice(0, batch.length);

@@ -29,6 +29,7 @@ import {
   valueArb,
   values,
   type Naive,
+  PROMOTE,
 } from "./arbitrary.js";
 
 const RUNS = { numRuns: 80 };
@@ -245,13 +246,6 @@ const IN_PLACE: Record<InPlace, { f: (x: number, y: number) => number; div: bool
   idiv: { f: (x, y) => x / y, div: true },
 };
 
-/** Result dtype of the out-of-place op, restated from dtype.ts: numpy promotion, bool arithmetic → int32, division → float. */
-const PROMOTE: Record<DType, Record<DType, DType>> = {
-  bool: { bool: "bool", int32: "int32", float32: "float32", float64: "float64" },
-  int32: { bool: "int32", int32: "int32", float32: "float64", float64: "float64" },
-  float32: { bool: "float32", int32: "float64", float32: "float32", float64: "float64" },
-  float64: { bool: "float64", int32: "float64", float32: "float64", float64: "float64" },
-};
 function resultDType(a: DType, b: DType, div: boolean): DType {
   const p = PROMOTE[a][b];
   if (div) return p === "float32" || p === "float64" ? p : "float64";
