@@ -58,13 +58,6 @@ export class DeviceUnavailableError extends KitError {
   }
 }
 
-/** A device that does not implement a kernel of the table. */
-export class KernelMissingError extends KitError {
-  constructor(device: string, kernel: string) {
-    super("E_KERNEL_MISSING", `device ${device} does not implement kernel "${kernel}"`);
-  }
-}
-
 /** A value the operation cannot take (a negative size, a probability outside [0, 1], ...). */
 export class ValueError extends KitError {
   constructor(op: string, detail: string) {

@@ -46,7 +46,7 @@ function parseSliceString(op: string, text: string): Slice | number {
 }
 
 /** Python's slice.indices(): clamped start and step, and the number of elements taken. */
-export function sliceRange(op: string, slice: Slice, n: number): { start: number; step: number; length: number } {
+function sliceRange(op: string, slice: Slice, n: number): { start: number; step: number; length: number } {
   const step = slice.step ?? 1;
   if (step === 0) throw new IndexError(op, "slice step cannot be zero");
   const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v, lo), hi);

@@ -22,7 +22,7 @@ import {
 } from "./dtype.js";
 import { AxisError, DeviceMismatchError, DTypeError, IndexError, ShapeError, ValueError } from "./errors.js";
 import { formatArray } from "./format.js";
-import { applyIndex, type Index } from "./indexing.js";
+import { applyIndex, checkIndex, type Index } from "./indexing.js";
 import {
   broadcastShapes,
   checkShape,
@@ -596,10 +596,7 @@ export class NDArray {
     const out = NDArray.empty(outShape, this.dtype, this.device);
     const lead = new Array<Index>(ax).fill(null);
     list.forEach((i, k) => {
-      if (!Number.isInteger(i) || i < -this.shape[ax] || i >= this.shape[ax]) {
-        throw new IndexError("take", `index ${i} is out of bounds for axis ${ax} with size ${this.shape[ax]}`);
-      }
-      out.slice(...lead, k).assign(this.slice(...lead, i));
+      out.slice(...lead, k).assign(this.slice(...lead, checkIndex("take", i, ax, this.shape[ax])));
     });
     return out;
   }
