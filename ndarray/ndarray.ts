@@ -499,6 +499,11 @@ export class NDArray {
     return out.reshape(this.shape.map((d, i) => (axes.includes(i) ? 1 : d)));
   }
 
+  /** How many elements each result of a reduction over `axis` combines. */
+  private countOver(op: string, axis: number | readonly number[] | null | undefined): number {
+    return prod(normalizeAxes(op, axis, this.ndim).map((i) => this.shape[i]));
+  }
+
   /** Sum over `axis` (a number, a list, or all when omitted). int32 and bool sum to int32. */
   sum(axis?: number | readonly number[] | null, keepdims = false): NDArray {
     return this.reduce("Sum", "sum", axis, keepdims, isFloat(this.dtype) ? this.dtype : "int32");
@@ -506,16 +511,14 @@ export class NDArray {
 
   /** Mean over `axis`; integer inputs give float64, as numpy. */
   mean(axis?: number | readonly number[] | null, keepdims = false): NDArray {
-    const axes = normalizeAxes("mean", axis, this.ndim);
-    const count = prod(axes.map((i) => this.shape[i]));
+    const count = this.countOver("mean", axis);
     const dtype = floatResult(this.dtype);
     return this.reduce("Sum", "mean", axis, keepdims, dtype).div(count);
   }
 
   /** Variance over `axis`, dividing by N − ddof (numpy's `ddof`; PyTorch's `correction`). Default ddof 0: biased. */
   var(axis?: number | readonly number[] | null, keepdims = false, ddof = 0): NDArray {
-    const axes = normalizeAxes("var", axis, this.ndim);
-    const count = prod(axes.map((i) => this.shape[i]));
+    const count = this.countOver("var", axis);
     const centred = this.sub(this.mean(axis, true));
     return centred.mul(centred).sum(axis, keepdims).div(count - ddof);
   }
