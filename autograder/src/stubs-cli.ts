@@ -8,9 +8,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { dirname, join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { KitError } from "#ndarray";
+import { KIT_ROOT as ROOT } from "./paths.js";
 import { makeStub } from "./stubgen.js";
-
-const ROOT = join(dirname(new URL(import.meta.url).pathname), "..", "..");
 
 function tsFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];

@@ -1,0 +1,135 @@
+/**
+ * `npm run grade hwN [-- options]`: grades the student's hwN/ (or `--reference`, or
+ * `--dir DIR`) and prints a table, the failures and the total.
+ *
+ *   --only ID        one test, or every test whose id starts with ID. (e.g. `linear`)
+ *   --json           the report as JSON (score, max, tests[…]) instead of the table
+ *   --autolab        the table, then Autolab's `{"scores": {...}}` as the last line
+ *   --device NAME    cpu (default) or cuda
+ *   --watch          re-grade whenever a file in the homework folder changes
+ *   --hidden         also run hidden cases (instructors: fixtures built from reference/)
+ *   --fixtures DIR   read fixtures from DIR instead of building or finding them
+ *   --timeout MS     per-case time limit (default 10000)
+ *   --memory MIB     memory limit of the process running the code (default 2048)
+ *
+ * Exit code 0 whenever grading ran, whatever the score; 1 when it could not (no such
+ * homework, unavailable device, missing fixtures).
+ */
+import { watch } from "node:fs";
+import { parseArgs } from "node:util";
+import chalk from "chalk";
+import { deviceByName, KitError } from "#ndarray";
+import { DEFAULT_MEMORY_LIMIT_BYTES, DEFAULT_TIMEOUT_MS, grade, type GradeReport } from "./grade.js";
+import { autolabLine } from "./reports/autolab.js";
+import { consoleReport } from "./reports/console.js";
+import { jsonReport } from "./reports/json.js";
+import { prepareTarget } from "./target.js";
+import { homeworks } from "../suites/index.js";
+
+const USAGE = `usage: npm run grade <hw> [-- --only ID] [--json | --autolab] [--device cpu|cuda] [--watch] [--reference]
+homeworks: ${homeworks().join(", ")}`;
+
+function parse() {
+  return parseArgs({
+    allowPositionals: true,
+    options: {
+      reference: { type: "boolean", default: false },
+      dir: { type: "string" },
+      only: { type: "string" },
+      json: { type: "boolean", default: false },
+      autolab: { type: "boolean", default: false },
+      device: { type: "string", default: "cpu" },
+      watch: { type: "boolean", default: false },
+      hidden: { type: "boolean", default: false },
+      fixtures: { type: "string" },
+      timeout: { type: "string" },
+      memory: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+}
+
+function positiveNumber(flag: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!(n > 0)) throw new KitError("E_USAGE", `--${flag} must be a positive number, got "${text}"`);
+  return n;
+}
+
+async function gradeOnce(args: ReturnType<typeof parse>): Promise<GradeReport> {
+  const { values, positionals } = args;
+  const hw = positionals[0];
+  const device = deviceByName(values.device);
+  if (!device.enabled) throw new KitError("E_DEVICE_UNAVAILABLE", `--device ${device.name}: unavailable here: ${device.reason}`);
+  const target = await prepareTarget({
+    hw,
+    reference: values.reference,
+    dir: values.dir,
+    fixturesDir: values.fixtures,
+    only: values.only,
+    hidden: values.hidden,
+  });
+  const quiet = values.json;
+  if (!quiet) process.stdout.write(chalk.gray(`Grading ${target.hwDir} (${target.cases.length} tests on ${device.name}) …\n`));
+  return grade({
+    ...target,
+    device: device.name,
+    timeoutMs: positiveNumber("timeout", values.timeout, DEFAULT_TIMEOUT_MS),
+    memoryLimitBytes: positiveNumber("memory", values.memory, DEFAULT_MEMORY_LIMIT_BYTES / 2 ** 20) * 2 ** 20,
+  });
+}
+
+function print(report: GradeReport, args: ReturnType<typeof parse>): void {
+  const { values } = args;
+  if (values.json) {
+    console.log(jsonReport(report));
+    return;
+  }
+  const extra = [values.reference ? " --reference" : "", values.dir ? ` --dir ${values.dir}` : "", values.device !== "cpu" ? ` --device ${values.device}` : ""].join("");
+  console.log(consoleReport(report, extra));
+  if (values.autolab) console.log(autolabLine(report));
+}
+
+async function main(): Promise<number> {
+  const args = parse();
+  if (args.values.help || args.positionals.length !== 1) {
+    console.error(USAGE);
+    return args.values.help ? 0 : 1;
+  }
+  if (!args.values.watch) {
+    print(await gradeOnce(args), args);
+    return 0;
+  }
+  const target = await prepareTarget({ hw: args.positionals[0], reference: args.values.reference, dir: args.values.dir, only: args.values.only });
+  let running: Promise<void> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  const again = () => {
+    running = running.then(async () => {
+      console.clear();
+      try {
+        print(await gradeOnce(args), args);
+      } catch (e) {
+        if (!(e instanceof KitError)) throw e;
+        console.error(chalk.red(`grade: ${e.message}`));
+      }
+      console.log(chalk.gray(`Watching ${target.hwDir} for changes (Ctrl-C to stop) …`));
+    });
+  };
+  again();
+  watch(target.hwDir, { recursive: true }, () => {
+    clearTimeout(timer);
+    timer = setTimeout(again, 200);
+  });
+  return new Promise<number>(() => undefined);
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    if (!(e instanceof KitError)) throw e;
+    console.error(`grade: ${e.message}`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,69 @@
+/**
+ * What a grading run needs, found from the homework name and the command line: the
+ * suite, the selected cases, the folder to grade and the fixtures. Fixtures come from
+ * `--fixtures DIR`, else are built in memory from `reference/<hw>/` when this is the
+ * instructors' repository, else are read from `fixtures/<hw>/` (a student handout).
+ */
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { KitError } from "#ndarray";
+import { FixtureError } from "./errors.js";
+import { buildFixtures, readFixtures, type Fixture } from "./fixtures.js";
+import { KIT_ROOT } from "./paths.js";
+import { selectCases, type Case, type Suite } from "./suite.js";
+import { loadSuite, SUITE_FILES } from "../suites/index.js";
+
+export interface TargetOptions {
+  hw: string;
+  /** Grade reference/<hw>/ instead of <hw>/. */
+  reference?: boolean;
+  /** Grade this folder instead (its index.ts is the homework module). */
+  dir?: string;
+  /** Read fixtures from this folder instead of building them. */
+  fixturesDir?: string;
+  /** A case id or id prefix. */
+  only?: string;
+  /** Also run the hidden variants (when the fixtures have them). */
+  hidden?: boolean;
+}
+
+export interface Target {
+  suite: Suite;
+  suiteFile: string;
+  cases: Case[];
+  hwDir: string;
+  fixtures: Fixture[];
+}
+
+/** The reference module of a homework, when this checkout has it. */
+export function referenceEntry(hw: string): string | undefined {
+  const file = join(KIT_ROOT, "reference", hw, "index.ts");
+  return existsSync(file) ? file : undefined;
+}
+
+export async function loadFixturesFor(suite: Suite, cases: readonly Case[], opts: Pick<TargetOptions, "fixturesDir" | "hidden">): Promise<Fixture[]> {
+  const keep = (fs: Fixture[]) => (opts.hidden ? fs : fs.filter((f) => f.kind === "public"));
+  if (opts.fixturesDir !== undefined) return keep(readFixtures(resolve(opts.fixturesDir), suite, cases));
+  const ref = referenceEntry(suite.hw);
+  if (ref !== undefined) return buildFixtures(suite, await import(ref), { hidden: opts.hidden ?? false, cases });
+  const shipped = join(KIT_ROOT, "fixtures", suite.hw);
+  if (existsSync(join(shipped, "manifest.json"))) return keep(readFixtures(shipped, suite, cases));
+  throw new FixtureError(shipped, `no fixtures for ${suite.hw} and no reference to build them from`);
+}
+
+export async function prepareTarget(opts: TargetOptions): Promise<Target> {
+  const suite = await loadSuite(opts.hw);
+  const cases = selectCases(suite, opts.only);
+  if (cases.length === 0) {
+    throw new KitError("E_NO_SUCH_TEST", `--only ${opts.only}: no test of ${opts.hw} has that id or id prefix; ids look like ${suite.cases[0]?.id}`);
+  }
+  if (opts.reference && referenceEntry(opts.hw) === undefined) {
+    throw new KitError("E_NO_REFERENCE", `--reference: this checkout has no reference/${opts.hw}/ (handouts do not ship it)`);
+  }
+  const hwDir = resolve(opts.dir ?? join(KIT_ROOT, opts.reference ? "reference" : "", opts.hw));
+  if (!existsSync(join(hwDir, "index.ts"))) {
+    throw new KitError("E_NO_HOMEWORK", `${hwDir}: no index.ts here; grade a folder holding the homework's files (hw1/ has index.ts)`);
+  }
+  const fixtures = await loadFixturesFor(suite, cases, opts);
+  return { suite, suiteFile: join(KIT_ROOT, "autograder/suites", SUITE_FILES[opts.hw]), cases, hwDir, fixtures };
+}
