@@ -22,8 +22,7 @@ function fmtShape(shape: readonly number[]): string {
 }
 
 function fmtValue(v: number): string {
-  if (Number.isNaN(v) || !Number.isFinite(v) || Number.isInteger(v)) return String(v);
-  return v.toPrecision(6);
+  return Number.isFinite(v) ? String(Number(v.toPrecision(6))) : String(v);
 }
 
 /** Row-major flat index → multi-index. */

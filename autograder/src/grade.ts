@@ -72,7 +72,8 @@ export const DEFAULT_MEMORY_LIMIT_BYTES = 2 * 2 ** 30;
 function fmtThrown(e: ThrownError | undefined): string {
   if (e === undefined) return "";
   const stack = e.stack ? `\n${e.stack.replace(/^\s*/gm, "    ")}` : "";
-  return `${e.name}: ${e.message}${stack}`;
+  const code = e.code ? ` [${e.code}]` : "";
+  return `${e.name}${code}: ${e.message}${stack}`;
 }
 
 /** The per-case verdict for one failed variant outcome that is not a comparison. */

@@ -58,10 +58,15 @@ export class Linear {
     this.outFeatures = outFeatures;
     const { rng, W, b, device } = opts;
     const dtype = opts.dtype ?? W?.dtype ?? "float32";
+    // Hint: draw only what is not given, in the order LinearOptions.rng states; without rng, zeros.
+    // BEGIN SOLUTION
+    // STUB: this.W = W ?? zeros([outFeatures, inFeatures], { dtype, device });
+    // STUB: this.b = b ?? zeros([outFeatures], { dtype, device });
     const k = 1 / Math.sqrt(inFeatures);
     const init = (shape: number[]) => (rng ? rng.uniform(-k, k, shape, { dtype, device }) : zeros(shape, { dtype, device }));
     this.W = W ?? init([outFeatures, inFeatures]);
     this.b = b ?? init([outFeatures]);
+    // END SOLUTION
     if (this.W.ndim !== 2 || this.W.shape[0] !== outFeatures || this.W.shape[1] !== inFeatures) {
       throw new ShapeError("Linear", `W must have shape [${outFeatures},${inFeatures}] (outFeatures × inFeatures), got [${this.W.shape.join(",")}]`);
     }

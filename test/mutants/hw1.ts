@@ -1,0 +1,120 @@
+/**
+ * Planted bugs in hw1: each is the reference with one small, named change, and the test
+ * it must lose points in. mutants.test.ts grades every one of them.
+ */
+import type { Edit } from "../autograder/submission.js";
+
+export interface Mutant {
+  id: string;
+  /** The mistake, as a student would make it. */
+  what: string;
+  edits: Edit[];
+  /** Cases that must fail. */
+  loses: string[];
+}
+
+export const HW1_MUTANTS: Mutant[] = [
+  {
+    id: "sigmoid-backward-sign",
+    what: "sign flip in Sigmoid's gradient",
+    edits: [{ file: "activation.ts", find: "return dLdA.mul(A.mul(A.neg().add(1)));", replace: "return dLdA.mul(A.mul(A.neg().add(1))).neg();" }],
+    loses: ["sigmoid.backward"],
+  },
+  {
+    id: "relu-backward-by-value",
+    what: "ReLU backward multiplies by A instead of by the mask A > 0",
+    edits: [{ file: "activation.ts", find: "return dLdA.mul(A.gt(0));", replace: "return dLdA.mul(A);" }],
+    loses: ["relu.backward"],
+  },
+  {
+    id: "softmax-no-max-shift",
+    what: "softmax without the max shift, overflowing on large logits",
+    edits: [{ file: "activation.ts", find: "const E = Z.sub(Z.max(-1, true)).exp();", replace: "const E = Z.exp();" }],
+    loses: ["softmax.forward"],
+  },
+  {
+    id: "linear-dldw-no-transpose",
+    what: "dLdW computed as Aᵀ·dLdZ (the transpose of the right answer)",
+    edits: [{ file: "linear.ts", find: "this.dLdW = dLdZ.transpose().matmul(A);", replace: "this.dLdW = A.transpose().matmul(dLdZ);" }],
+    loses: ["linear.backward_weight"],
+  },
+  {
+    id: "linear-forgot-dldb",
+    what: "Linear.backward never stores dLdb",
+    edits: [{ file: "linear.ts", find: "this.dLdb = dLdZ.sum(0);", replace: "" }],
+    loses: ["linear.backward_bias"],
+  },
+  {
+    id: "cross-entropy-backward-not-mean",
+    what: "cross-entropy gradient not divided by the batch size",
+    edits: [{ file: "loss.ts", find: "return softmax.sub(T).div(softmax.shape[0]);", replace: "return softmax.sub(T);" }],
+    loses: ["crossentropy.backward"],
+  },
+  {
+    id: "sgd-momentum-before-decay",
+    what: "SGD adds weight decay after momentum instead of before it",
+    edits: [
+      { file: "optim.ts", find: "      if (this.weightDecay !== 0) g = g.add(p.data.mul(this.weightDecay));\n      if (this.momentum", replace: "      if (this.momentum" },
+      {
+        file: "optim.ts",
+        find: "      p.data.isub(g.mul(this.lr));",
+        replace: "      if (this.weightDecay !== 0) g = g.add(p.data.mul(this.weightDecay));\n      p.data.isub(g.mul(this.lr));",
+      },
+    ],
+    loses: ["sgd.weight_decay"],
+  },
+  {
+    id: "adam-no-bias-correction",
+    what: "Adam without bias correction",
+    edits: [{ file: "optim.ts", find: "const mHat = m.div(1 - beta1 ** t);\n    const vHat = v.div(1 - beta2 ** t);", replace: "const mHat = m;\n    const vHat = v;" }],
+    loses: ["adam.steps"],
+  },
+  {
+    id: "adamw-coupled-decay",
+    what: "AdamW folds the decay into the gradient (that is Adam with weight decay)",
+    edits: [
+      {
+        file: "optim.ts",
+        find: "p.data.imul(1 - this.lr * this.weightDecay);\n      this.update(i, p.data, g);",
+        replace: "this.update(i, p.data, g.add(p.data.mul(this.weightDecay)));",
+      },
+    ],
+    loses: ["adamw.steps"],
+  },
+  {
+    id: "batchnorm-running-var-biased",
+    what: "BatchNorm keeps the biased variance in its running estimate",
+    edits: [{ file: "batchnorm.ts", find: "iadd(Z.var(0, false, 1).mul(this.momentum))", replace: "iadd(Z.var(0).mul(this.momentum))" }],
+    loses: ["batchnorm.running_stats"],
+  },
+  {
+    id: "batchnorm-normalise-unbiased",
+    what: "BatchNorm normalises with the unbiased batch variance",
+    edits: [{ file: "batchnorm.ts", find: "V = Z.var(0);", replace: "V = Z.var(0, false, 1);" }],
+    loses: ["batchnorm.train_forward"],
+  },
+  {
+    id: "batchnorm-dldw-unnormalised",
+    what: "BatchNorm's dLdW sums dLdBZ without multiplying by the normalised input",
+    edits: [{ file: "batchnorm.ts", find: "this.dLdW = dLdBZ.mul(NZ).sum(0);", replace: "this.dLdW = dLdBZ.sum(0);" }],
+    loses: ["batchnorm.param_grads"],
+  },
+  {
+    id: "dropout-backward-no-scale",
+    what: "Dropout backward without the 1/(1 − p) scale",
+    edits: [{ file: "dropout.ts", find: "return dLdy.mul(this.mask).mul(scale);", replace: "return dLdy.mul(this.mask);" }],
+    loses: ["dropout.backward"],
+  },
+  {
+    id: "sequential-backward-forward-order",
+    what: "a model's backward walks the layers first to last",
+    edits: [
+      {
+        file: "models.ts",
+        find: "for (let l = this.layers.length - 1; l >= 0; l--) grad = this.layers[l].backward(grad);",
+        replace: "for (const layer of this.layers) grad = layer.backward(grad);",
+      },
+    ],
+    loses: ["mlp4.backward"],
+  },
+];
