@@ -69,14 +69,10 @@ async function gradeOnce(args: ReturnType<typeof parse>): Promise<GradeReport> {
     only: values.only,
     hidden: values.hidden,
   });
-  const quiet = values.json;
-  if (!quiet) process.stdout.write(chalk.gray(`Grading ${target.hwDir} (${target.cases.length} tests on ${device.name}) …\n`));
-  return grade({
-    ...target,
-    device: device.name,
-    timeoutMs: positiveNumber("timeout", values.timeout, DEFAULT_TIMEOUT_MS),
-    memoryLimitBytes: positiveNumber("memory", values.memory, DEFAULT_MEMORY_LIMIT_BYTES / 2 ** 20) * 2 ** 20,
-  });
+  const timeoutMs = positiveNumber("timeout", values.timeout, DEFAULT_TIMEOUT_MS);
+  const memoryLimitBytes = positiveNumber("memory", values.memory, DEFAULT_MEMORY_LIMIT_BYTES / 2 ** 20) * 2 ** 20;
+  if (!values.json) process.stdout.write(chalk.gray(`Grading ${target.hwDir} (${target.cases.length} tests on ${device.name}) …\n`));
+  return grade({ ...target, device: device.name, timeoutMs, memoryLimitBytes });
 }
 
 function print(report: GradeReport, args: ReturnType<typeof parse>): void {
@@ -91,7 +87,14 @@ function print(report: GradeReport, args: ReturnType<typeof parse>): void {
 }
 
 async function main(): Promise<number> {
-  const args = parse();
+  let args: ReturnType<typeof parse>;
+  try {
+    args = parse();
+  } catch (e) {
+    // parseArgs rejects unknown or malformed options with a TypeError; say which, then how to call.
+    console.error(`grade: ${(e as Error).message}\n${USAGE}`);
+    return 1;
+  }
   if (args.values.help || args.positionals.length !== 1) {
     console.error(USAGE);
     return args.values.help ? 0 : 1;
