@@ -68,6 +68,8 @@ export interface GradeOptions {
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MEMORY_LIMIT_BYTES = 2 * 2 ** 30;
+/** Loading the submission (starting Node, evaluating the bundle) gets at least this long, even under load. */
+const STARTUP_TIMEOUT_MS = 10_000;
 
 function fmtThrown(e: ThrownError | undefined): string {
   if (e === undefined) return "";
@@ -155,7 +157,7 @@ export async function grade(opts: GradeOptions): Promise<GradeReport> {
       if (!(err instanceof Error && "code" in err && err.code === "E_SUBMISSION_COMPILE")) throw err;
       compileError = err.message;
     }
-    const sandbox = new Sandbox({ bundle, startupTimeoutMs: opts.timeoutMs, memoryLimitBytes: opts.memoryLimitBytes });
+    const sandbox = new Sandbox({ bundle, startupTimeoutMs: Math.max(STARTUP_TIMEOUT_MS, opts.timeoutMs), memoryLimitBytes: opts.memoryLimitBytes });
     try {
       for (const c of cases) {
         const mine = opts.fixtures.filter((f) => f.caseId === c.id);

@@ -26,6 +26,8 @@ interface Hostile {
   fails: string[];
   /** Their message contains this. */
   message: string;
+  /** Per-case time limit (default 1 s; longer where the limit under test is not time). */
+  timeoutMs?: number;
 }
 
 const HOSTILE: Hostile[] = [
@@ -52,6 +54,7 @@ const HOSTILE: Hostile[] = [
     edits: [{ file: "activation.ts", find: "this.A = Z.maximum(0);", replace: "new Float64Array(1e9).fill(1);" }],
     fails: ["relu.forward", "relu.backward", "mlp0.forward", "mlp0.backward", "mlp1.forward", "mlp1.backward", "mlp4.forward", "mlp4.backward", "models.train_steps"],
     message: "memory",
+    timeoutMs: 20_000,
   },
   {
     what: "returning NaN",
@@ -89,7 +92,7 @@ describe("hostile hw1 submissions", () => {
   it.each(HOSTILE.map((h) => [h.what, h] as const))("%s loses only its own tests", async (_what, h) => {
     const dir = makeSubmission("hw1", h.edits);
     dirs.push(dir);
-    const report = await grader.grade(dir, { timeoutMs: 1000, memoryLimitBytes: 512 * 2 ** 20 });
+    const report = await grader.grade(dir, { timeoutMs: h.timeoutMs ?? 1000, memoryLimitBytes: 512 * 2 ** 20 });
     expect(failedIds(report).sort()).toEqual([...h.fails].sort());
     expect(report.tests.find((t) => t.id === h.fails[0])?.message).toContain(h.message);
   });
