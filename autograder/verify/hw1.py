@@ -1,0 +1,520 @@
+"""hw1 (MLPs) recomputed with PyTorch, one function per suite case (autograder/suites/hw1/).
+
+Each function gets a variant's inputs (float64 tensors, int64 class indices) and its size,
+builds the real PyTorch object the case's `run` exercises in the kit (nn.Linear with the
+fixture's W and b copied in, nn.BatchNorm1d, torch.optim.Adam, nn.CrossEntropyLoss, ...),
+and returns the outputs `run` returns, under the same names. Gradients come from autograd:
+where `run` feeds an upstream gradient (dLdA, dLdZ, ...) to backward(), the torch output is
+`.backward(upstream)` and the gradient is read from `.grad`. So PyTorch is an independent
+oracle: nothing here repeats the reference's formulas.
+
+Two things torch cannot reproduce, because they come from the kit's own seeded Generator
+rather than from torch's RNG, are checked differently (see the functions' comments):
+`linear.init` (the drawn W and b) and the dropout masks of `dropout.forward` and
+`dropout.backward`. The bonus `models.train_steps` needs the exact masks its Dropout layer
+drew, so it regenerates them with a port of the kit's generator (seedrandom's Alea).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Callable
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+Tensor = torch.Tensor
+Inputs = dict[str, Tensor]
+Size = dict[str, Any]
+Outputs = dict[str, Any]
+
+F64 = torch.float64
+
+
+def leaf(x: Tensor) -> Tensor:
+    """A copy of x that autograd tracks, so that x's gradient can be read from `.grad`."""
+    return x.clone().requires_grad_(True)
+
+
+def linear_layer(W: Tensor, b: Tensor) -> nn.Linear:
+    """torch.nn.Linear(Cin, Cout) with the kit's W (Cout, Cin) and b (Cout) copied in."""
+    cout, cin = W.shape
+    layer = nn.Linear(cin, cout, dtype=F64)
+    with torch.no_grad():
+        layer.weight.copy_(W)
+        layer.bias.copy_(b)
+    return layer
+
+
+# §1 Activations ---------------------------------------------------------------------------
+
+# The kit's activation classes and their torch counterparts. GELU is the exact erf form,
+# as the kit's (torch's default, approximate="none"); Softmax normalises the last axis.
+ACTIVATIONS: dict[str, Callable[[Tensor], Tensor]] = {
+    "sigmoid": torch.sigmoid,
+    "tanh": torch.tanh,
+    "relu": F.relu,
+    "gelu": lambda Z: F.gelu(Z, approximate="none"),
+    "softmax": lambda Z: F.softmax(Z, dim=-1),
+}
+
+
+def activation_forward(act: Callable[[Tensor], Tensor]):
+    def run(inputs: Inputs, size: Size) -> Outputs:
+        return {"A": act(inputs["Z"])}
+
+    return run
+
+
+def activation_backward(act: Callable[[Tensor], Tensor]):
+    def run(inputs: Inputs, size: Size) -> Outputs:
+        Z = leaf(inputs["Z"])
+        act(Z).backward(inputs["dLdA"])
+        return {"dLdZ": Z.grad}
+
+    return run
+
+
+# §2 Linear --------------------------------------------------------------------------------
+
+
+def linear_init(inputs: Inputs, size: Size, expected: Inputs) -> Outputs:
+    """W and b as drawn by the kit's Generator, which is not torch's RNG: the values cannot
+    be recomputed. Instead checks what torch.nn.Linear's own initialisation promises: W of
+    shape (Cout, Cin) and b of shape (Cout), every value in [−k, k] with k = 1/√Cin. The
+    returned outputs are the fixture's values clamped to [−k, k] in a torch Linear of the
+    variant's size, so a value outside the bound shows as an error; a wrong shape raises."""
+    cin, cout = size["Cin"], size["Cout"]
+    layer = nn.Linear(cin, cout, dtype=F64)
+    # torch's bound (kaiming_uniform_ with a = √5, and the bias rule) is 1/√fan_in:
+    # torch's own freshly drawn layer must respect the bound the kit is held to.
+    k = 1 / math.sqrt(cin)
+    assert layer.weight.abs().max() <= k and layer.bias.abs().max() <= k, "torch's own init exceeds 1/sqrt(Cin)"
+    W, b = expected["W"], expected["b"]
+    if W.shape != layer.weight.shape or b.shape != layer.bias.shape:
+        raise AssertionError(f"W {list(W.shape)}, b {list(b.shape)}; torch.nn.Linear({cin}, {cout}) has {list(layer.weight.shape)}, {list(layer.bias.shape)}")
+    # All-zero or all-tiny values would pass the bound: n ≥ 8 draws of U(−k, k) all below
+    # k/10 has probability 0.1ⁿ.
+    if torch.cat([W.flatten(), b]).abs().max() < k / 10:
+        raise AssertionError(f"every value is below k/10 = {k / 10:.3g}: not U(-k, k) draws")
+    with torch.no_grad():
+        layer.weight.copy_(W)
+        layer.bias.copy_(b)
+    return {"W": layer.weight.clamp(-k, k), "b": layer.bias.clamp(-k, k)}
+
+
+def linear_forward(inputs: Inputs, size: Size) -> Outputs:
+    return {"Z": linear_layer(inputs["W"], inputs["b"])(inputs["A"])}
+
+
+def linear_backward(inputs: Inputs) -> tuple[Tensor, nn.Linear]:
+    """Z = layer(A), then Z.backward(dLdZ): A.grad is dLdA, weight.grad dLdW, bias.grad dLdb."""
+    layer = linear_layer(inputs["W"], inputs["b"])
+    A = leaf(inputs["A"])
+    layer(A).backward(inputs["dLdZ"])
+    return A, layer
+
+
+def linear_backward_input(inputs: Inputs, size: Size) -> Outputs:
+    A, _ = linear_backward(inputs)
+    return {"dLdA": A.grad}
+
+
+def linear_backward_weight(inputs: Inputs, size: Size) -> Outputs:
+    _, layer = linear_backward(inputs)
+    return {"dLdW": layer.weight.grad}
+
+
+def linear_backward_bias(inputs: Inputs, size: Size) -> Outputs:
+    _, layer = linear_backward(inputs)
+    return {"dLdb": layer.bias.grad}
+
+
+# §3 Losses (reduction "mean", torch's default) --------------------------------------------
+
+
+def loss_and_grad(loss: nn.Module, inputs: Inputs) -> tuple[Tensor, Tensor]:
+    """L = loss(A, Y) and dL/dA by L.backward() (the kit's backward() takes no argument)."""
+    A = leaf(inputs["A"])
+    L = loss(A, inputs["Y"])
+    L.backward()
+    return L.detach(), A.grad
+
+
+def mse_forward(inputs: Inputs, size: Size) -> Outputs:
+    return {"L": nn.MSELoss()(inputs["A"], inputs["Y"])}
+
+
+def mse_backward(inputs: Inputs, size: Size) -> Outputs:
+    return {"dLdA": loss_and_grad(nn.MSELoss(), inputs)[1]}
+
+
+# Y holds int64 class indices here (int32 in the fixture), a float (N, C) distribution
+# in crossentropy.probabilities: nn.CrossEntropyLoss takes both.
+def crossentropy_forward(inputs: Inputs, size: Size) -> Outputs:
+    return {"L": nn.CrossEntropyLoss()(inputs["A"], inputs["Y"])}
+
+
+def crossentropy_backward(inputs: Inputs, size: Size) -> Outputs:
+    return {"dLdA": loss_and_grad(nn.CrossEntropyLoss(), inputs)[1]}
+
+
+def crossentropy_probabilities(inputs: Inputs, size: Size) -> Outputs:
+    L, dLdA = loss_and_grad(nn.CrossEntropyLoss(), inputs)
+    return {"L": L, "dLdA": dLdA}
+
+
+# §4 Optimisers ----------------------------------------------------------------------------
+
+
+def trajectory(inputs: Inputs, make_optimiser: Callable[[list[nn.Parameter]], torch.optim.Optimizer]) -> Outputs:
+    """As the suite's trajectory(): before step t the gradients are set to gW[t] and gb[t]
+    (as a backward pass would leave them); W_steps[t] and b_steps[t] are W and b after it."""
+    W = nn.Parameter(inputs["W"].clone())
+    b = nn.Parameter(inputs["b"].clone())
+    opt = make_optimiser([W, b])
+    Ws, bs = [], []
+    for t in range(inputs["gW"].shape[0]):
+        W.grad = inputs["gW"][t].clone()
+        b.grad = inputs["gb"][t].clone()
+        opt.step()
+        Ws.append(W.detach().clone())
+        bs.append(b.detach().clone())
+    return {"W_steps": torch.stack(Ws), "b_steps": torch.stack(bs)}
+
+
+def sgd(inputs: Inputs, size: Size) -> Outputs:
+    """torch.optim.SGD with the variant's momentum, Nesterov flag and weight decay (absent = off)."""
+    return trajectory(
+        inputs,
+        lambda params: torch.optim.SGD(
+            params,
+            lr=size["lr"],
+            momentum=size.get("momentum", 0),
+            nesterov=size.get("nesterov", False),
+            weight_decay=size.get("weightDecay", 0),
+        ),
+    )
+
+
+def adam_options(size: Size) -> dict[str, Any]:
+    return {
+        "lr": size["lr"],
+        "betas": (size["beta1"], size["beta2"]),
+        "eps": size["eps"],
+        "weight_decay": size["weightDecay"],
+    }
+
+
+def adam(inputs: Inputs, size: Size) -> Outputs:
+    # torch.optim.Adam's weight_decay is the coupled L2 form (λ·θ added to g), as the kit's Adam.
+    return trajectory(inputs, lambda params: torch.optim.Adam(params, **adam_options(size)))
+
+
+def adamw(inputs: Inputs, size: Size) -> Outputs:
+    return trajectory(inputs, lambda params: torch.optim.AdamW(params, **adam_options(size)))
+
+
+# §5 BatchNorm1d ---------------------------------------------------------------------------
+
+
+def batchnorm(inputs: Inputs, size: Size) -> nn.BatchNorm1d:
+    """nn.BatchNorm1d(C) in training mode with the variant's momentum (eps 1e-5, both
+    defaults as the kit's) and W, b copied in as weight and bias."""
+    bn = nn.BatchNorm1d(inputs["W"].shape[0], momentum=size["momentum"], dtype=F64)
+    with torch.no_grad():
+        bn.weight.copy_(inputs["W"])
+        bn.bias.copy_(inputs["b"])
+    return bn
+
+
+def batchnorm_train_forward(inputs: Inputs, size: Size) -> Outputs:
+    return {"BZ": batchnorm(inputs, size)(inputs["Z"])}
+
+
+def batchnorm_running_stats(inputs: Inputs, size: Size) -> Outputs:
+    # torch keeps the unbiased batch variance in running_var, as the kit does.
+    bn = batchnorm(inputs, size)
+    for Z in inputs["Zs"]:
+        bn(Z)
+    return {"runningMean": bn.running_mean, "runningVar": bn.running_var}
+
+
+def batchnorm_eval_forward(inputs: Inputs, size: Size) -> Outputs:
+    """One training forward, then the running statistics set from inputs and eval mode."""
+    bn = batchnorm(inputs, size)
+    bn(inputs["Z"])
+    with torch.no_grad():
+        bn.running_mean.copy_(inputs["runningMean"])
+        bn.running_var.copy_(inputs["runningVar"])
+    bn.eval()
+    return {"BZ": bn(inputs["Zeval"])}
+
+
+def batchnorm_backward(inputs: Inputs, size: Size) -> tuple[Tensor, nn.BatchNorm1d]:
+    """A training forward and BZ.backward(dLdBZ): the gradient flows through the batch statistics."""
+    bn = batchnorm(inputs, size)
+    Z = leaf(inputs["Z"])
+    bn(Z).backward(inputs["dLdBZ"])
+    return Z, bn
+
+
+def batchnorm_dLdZ(inputs: Inputs, size: Size) -> Outputs:
+    Z, _ = batchnorm_backward(inputs, size)
+    return {"dLdZ": Z.grad}
+
+
+def batchnorm_param_grads(inputs: Inputs, size: Size) -> Outputs:
+    _, bn = batchnorm_backward(inputs, size)
+    return {"dLdW": bn.weight.grad, "dLdb": bn.bias.grad}
+
+
+# §6 Dropout -------------------------------------------------------------------------------
+#
+# The kit draws its mask from its own seeded Generator; torch's nn.Dropout draws from
+# torch's RNG, so the masks cannot agree. The training-mode cases therefore take the mask
+# implied by the fixture (an element was kept where the output is non-zero; the inputs are
+# N(0, 1) draws, never exactly 0), check that its count of dropped elements is plausible
+# for p, and recompute with torch from that mask: the 1/(1 − p) scaling of the kept values
+# and, by autograd, the backward pass that must reuse the forward's mask.
+
+
+def binomial_tail_ok(dropped: int, n: int, p: float, alpha: float = 1e-6) -> bool:
+    """Whether `dropped` of n is inside the central 1 − 2·alpha of Binomial(n, p)."""
+    pmf = [math.comb(n, j) * p**j * (1 - p) ** (n - j) for j in range(n + 1)]
+    return sum(pmf[: dropped + 1]) >= alpha and sum(pmf[dropped:]) >= alpha
+
+
+def implied_mask(x: Tensor, y: Tensor, p: float) -> Tensor:
+    """The 0/1 keep-mask behind y = dropout(x): kept where y ≠ 0. Raises if implausible for p."""
+    assert bool((x != 0).all()), "an input is exactly 0: the mask is ambiguous there"
+    mask = (y != 0).to(F64)
+    dropped = int(x.numel() - mask.sum().item())
+    if not binomial_tail_ok(dropped, x.numel(), p):
+        raise AssertionError(f"{dropped} of {x.numel()} elements dropped: implausible for p = {p}")
+    return mask
+
+
+def dropout_with_mask(x: Tensor, mask: Tensor, p: float) -> Tensor:
+    """Inverted dropout as torch.nn.Dropout computes it, with the given mask: x·mask/(1 − p),
+    and zeros for p = 1 (torch's F.dropout returns x·0 there, not x/0)."""
+    scale = 0.0 if p == 1 else 1 / (1 - p)
+    return x * mask * scale
+
+
+def dropout_forward(inputs: Inputs, size: Size, expected: Inputs) -> Outputs:
+    # Two forwards on one layer: each has its own mask, each implied by its own output.
+    p = size["p"]
+    outputs = {}
+    for x_name, y_name in (("X", "Y"), ("X2", "Y2")):
+        mask = implied_mask(inputs[x_name], expected[y_name], p)
+        outputs[y_name] = dropout_with_mask(inputs[x_name], mask, p)
+    return outputs
+
+
+def dropout_backward(inputs: Inputs, size: Size, expected: Inputs) -> Outputs:
+    # Only dLdX is an output: the mask is implied by it (dLdY is never exactly 0 either),
+    # and autograd through the masked forward must reproduce it.
+    p = size["p"]
+    mask = implied_mask(inputs["dLdY"], expected["dLdX"], p)
+    X = leaf(inputs["X"])
+    dropout_with_mask(X, mask, p).backward(inputs["dLdY"])
+    return {"dLdX": X.grad}
+
+
+def dropout_eval(inputs: Inputs, size: Size) -> Outputs:
+    """torch.nn.Dropout itself: in eval mode it draws nothing, so it is the oracle here."""
+    layer = nn.Dropout(size["p"]).eval()
+    X = leaf(inputs["X"])
+    Y = layer(X)
+    Y.backward(inputs["dLdY"])
+    return {"Y": Y, "dLdX": X.grad}
+
+
+# §7 Models --------------------------------------------------------------------------------
+
+# The layer widths of each model (reference/hw1/models.ts): Linear, ReLU after every one.
+WIDTHS = {"mlp0": [2, 3], "mlp1": [2, 3, 2], "mlp4": [2, 4, 8, 8, 4, 2]}
+
+
+def mlp(widths: list[int], inputs: Inputs) -> tuple[nn.Sequential, list[nn.Linear]]:
+    """nn.Sequential(Linear, ReLU, Linear, ReLU, ...) with W0, b0, W1, ... copied in."""
+    linears = [linear_layer(inputs[f"W{l}"], inputs[f"b{l}"]) for l in range(len(widths) - 1)]
+    assert [lin.in_features for lin in linears] == widths[:-1] and linears[-1].out_features == widths[-1]
+    return nn.Sequential(*(m for lin in linears for m in (lin, nn.ReLU()))), linears
+
+
+def mlp_forward(widths: list[int]):
+    def run(inputs: Inputs, size: Size) -> Outputs:
+        model, _ = mlp(widths, inputs)
+        return {"Y": model(inputs["A"])}
+
+    return run
+
+
+def mlp_backward(widths: list[int]):
+    def run(inputs: Inputs, size: Size) -> Outputs:
+        model, linears = mlp(widths, inputs)
+        A = leaf(inputs["A"])
+        model(A).backward(inputs["dLdY"])
+        out: Outputs = {"dLdA": A.grad}
+        for l, lin in enumerate(linears):
+            out[f"dLdW{l}"] = lin.weight.grad
+            out[f"dLdb{l}"] = lin.bias.grad
+        return out
+
+    return run
+
+
+class KitGenerator:
+    """The kit's Generator stream (ndarray/generator.ts): seedrandom's Alea seeded with
+    String(seed), each uniform one `prng.double()`. A line-by-line port of seedrandom's
+    lib/alea.js; JavaScript numbers are IEEE doubles, as Python floats, so the stream is
+    bit-identical. Used only to regenerate the dropout masks of models.train_steps."""
+
+    def __init__(self, seed: int | str):
+        mash = self._mash()
+        self.c = 1.0
+        self.s0, self.s1, self.s2 = mash(" "), mash(" "), mash(" ")
+        key = str(seed)
+        self.s0 = self._wrap(self.s0 - mash(key))
+        self.s1 = self._wrap(self.s1 - mash(key))
+        self.s2 = self._wrap(self.s2 - mash(key))
+
+    @staticmethod
+    def _wrap(s: float) -> float:
+        return s + 1 if s < 0 else s
+
+    @staticmethod
+    def _mash() -> Callable[[str], float]:
+        n = float(0xEFC8249D)
+
+        def mash(data: str) -> float:
+            nonlocal n
+            units = data.encode("utf-16-le")  # charCodeAt gives UTF-16 code units
+            for i in range(0, len(units), 2):
+                n += units[i] | units[i + 1] << 8
+                h = 0.02519603282416938 * n
+                n = float(int(h) % 2**32)  # h >>> 0
+                h -= n
+                h *= n
+                n = float(int(h) % 2**32)
+                h -= n
+                n += h * 4294967296.0
+            return (int(n) % 2**32) * 2.3283064365386963e-10
+
+        return mash
+
+    def _next(self) -> float:
+        t = 2091639 * self.s0 + self.c * 2.3283064365386963e-10
+        self.s0, self.s1 = self.s1, self.s2
+        self.c = float(int(t))  # t | 0, with 0 ≤ t < 2³¹
+        self.s2 = t - self.c
+        return self.s2
+
+    def uniform_double(self) -> float:
+        hi = self._next()
+        return hi + int(self._next() * 0x200000) * 1.1102230246251565e-16
+
+    def bernoulli(self, p: float, shape: tuple[int, ...]) -> Tensor:
+        """rng.bernoulli(p, shape): one uniform per element in row-major order, 1 where u < p."""
+        n = math.prod(shape)
+        return torch.tensor([1.0 if self.uniform_double() < p else 0.0 for _ in range(n)], dtype=F64).reshape(shape)
+
+
+class MaskedDropout(nn.Module):
+    """Inverted dropout as nn.Dropout, but with the kit's masks, one per training forward
+    (nn.Dropout would draw its own from torch's RNG). Identity in eval mode."""
+
+    def __init__(self, p: float, rng: KitGenerator):
+        super().__init__()
+        self.p = p
+        self.rng = rng
+
+    def forward(self, x: Tensor) -> Tensor:
+        if not self.training:
+            return x
+        # The kit draws bernoulli(1 − p) of x's shape for every training forward, also p = 0.
+        return dropout_with_mask(x, self.rng.bernoulli(1 - self.p, tuple(x.shape)), self.p)
+
+
+def models_train_steps(inputs: Inputs, size: Size) -> Outputs:
+    """BatchNorm1d → Linear → ReLU → Dropout → Linear → ReLU → Linear, trained by
+    torch.optim.Adam (lr from the size, other options default as the kit's) on
+    nn.CrossEntropyLoss for `steps` steps, then evaluated on the same A."""
+    cin = size["Cin"]
+    bn = nn.BatchNorm1d(cin, dtype=F64)
+    with torch.no_grad():
+        bn.weight.copy_(inputs["bnW"])
+        bn.bias.copy_(inputs["bnb"])
+    linears = [linear_layer(inputs[f"W{l}"], inputs[f"b{l}"]) for l in range(3)]
+    dropout = MaskedDropout(size["p"], KitGenerator(size["seed"]))
+    model = nn.Sequential(bn, linears[0], nn.ReLU(), dropout, linears[1], nn.ReLU(), linears[2])
+    loss = nn.CrossEntropyLoss()
+    opt = torch.optim.Adam(model.parameters(), lr=size["lr"])
+    losses = []
+    for _ in range(size["steps"]):
+        # The kit's backward() overwrites each gradient: zero torch's accumulated ones.
+        opt.zero_grad()
+        L = loss(model(inputs["A"]), inputs["Y"])
+        L.backward()
+        opt.step()
+        losses.append(L.detach())
+    model.eval()
+    with torch.no_grad():
+        out: Outputs = {"L": torch.stack(losses), "bnW": bn.weight, "bnb": bn.bias, "Y_eval": model(inputs["A"])}
+    for l, lin in enumerate(linears):
+        out[f"W{l}"] = lin.weight
+        out[f"b{l}"] = lin.bias
+    return out
+
+
+# The case table -----------------------------------------------------------------------------
+
+
+def _activation_cases() -> dict[str, Callable[..., Outputs]]:
+    cases: dict[str, Callable[..., Outputs]] = {}
+    for name, act in ACTIVATIONS.items():
+        cases[f"{name}.forward"] = activation_forward(act)
+        cases[f"{name}.backward"] = activation_backward(act)
+    return cases
+
+
+def _model_cases() -> dict[str, Callable[..., Outputs]]:
+    cases: dict[str, Callable[..., Outputs]] = {}
+    for name, widths in WIDTHS.items():
+        cases[f"{name}.forward"] = mlp_forward(widths)
+        cases[f"{name}.backward"] = mlp_backward(widths)
+    return cases
+
+
+CASES: dict[str, Callable[..., Outputs]] = {
+    **_activation_cases(),
+    "linear.init": linear_init,
+    "linear.forward": linear_forward,
+    "linear.backward_input": linear_backward_input,
+    "linear.backward_weight": linear_backward_weight,
+    "linear.backward_bias": linear_backward_bias,
+    "mse.forward": mse_forward,
+    "mse.backward": mse_backward,
+    "crossentropy.forward": crossentropy_forward,
+    "crossentropy.backward": crossentropy_backward,
+    "crossentropy.probabilities": crossentropy_probabilities,
+    "sgd.plain": sgd,
+    "sgd.momentum": sgd,
+    "sgd.nesterov": sgd,
+    "sgd.weight_decay": sgd,
+    "adam.steps": adam,
+    "adamw.steps": adamw,
+    "batchnorm.train_forward": batchnorm_train_forward,
+    "batchnorm.running_stats": batchnorm_running_stats,
+    "batchnorm.eval_forward": batchnorm_eval_forward,
+    "batchnorm.backward": batchnorm_dLdZ,
+    "batchnorm.param_grads": batchnorm_param_grads,
+    "dropout.forward": dropout_forward,
+    "dropout.backward": dropout_backward,
+    "dropout.eval": dropout_eval,
+    **_model_cases(),
+    "models.train_steps": models_train_steps,
+}
