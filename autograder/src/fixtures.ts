@@ -54,8 +54,9 @@ export function fixtureFileName(f: Pick<Fixture, "caseId" | "kind" | "index">): 
   return `${f.caseId}.${f.kind}${f.index}.npz`;
 }
 
-/** "public case 2 of 3 (N=4, C=3)": how a failure names the variant it happened on. */
+/** "public case 2 of 3 (N=4, C=3)": how a failure names the variant it happened on (a hidden one without its sizes). */
 export function describeVariant(f: Fixture, count: number): string {
+  if (f.kind === "hidden") return `hidden case ${f.index + 1} of ${count}`;
   const params = Object.entries(f.size)
     .map(([k, v]) => `${k}=${String(v)}`)
     .join(", ");

@@ -66,3 +66,16 @@ describe("grading hw1", () => {
     expect(report.tests[0].message).toMatch(/dropout\.ts:\d+/);
   });
 });
+
+describe("failures on hidden cases", () => {
+  it("name the output and the kind of error, without values or sizes", async () => {
+    // Only a hidden linear.forward case has a batch of one, so only it sees the missing bias.
+    const dir = submission("hw1", [
+      { file: "linear.ts", find: "    this.A = A;\n    return A.matmul", replace: "    this.A = A;\n    if (A.shape[0] === 1) return A.matmul(this.W.transpose());\n    return A.matmul" },
+    ]);
+    const report = await grader.grade(dir);
+    const t = report.tests.find((x) => x.id === "linear.forward");
+    expect(t?.status).toBe("failed");
+    expect(t?.message).toMatch(/^hidden case \d of \d:\n  Z: wrong values \(details of hidden cases are not shown\)/);
+  });
+});
