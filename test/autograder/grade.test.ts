@@ -6,6 +6,7 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KIT_ROOT } from "../../autograder/src/paths.js";
+import { homeworks } from "../../autograder/suites/index.js";
 import { makeGrader, type Grader } from "./grading.js";
 import { makeSubmission, removeSubmission } from "./submission.js";
 
@@ -24,18 +25,27 @@ function submission(...args: Parameters<typeof makeSubmission>): string {
   return dir;
 }
 
-describe("grading hw1", () => {
+describe.each(homeworks())("grading %s", (hw) => {
   it("gives the reference full marks, hidden cases included", async () => {
-    const report = await grader.grade(join(KIT_ROOT, "reference/hw1"));
+    const g = await makeGrader(hw);
+    const report = await g.grade(join(KIT_ROOT, "reference", hw));
     expect(report.tests.filter((t) => t.status !== "passed").map((t) => `${t.id}: ${t.message}`)).toEqual([]);
     expect(report.score).toBe(report.max);
     expect(report.max - report.bonus.max).toBe(100);
     expect(report.tests.every((t) => t.variants.hidden > 0)).toBe(true);
   });
 
-  it("gives the generated stubs zero: every test 'not attempted', or failed where a stub states a body", async () => {
-    const report = await grader.grade(join(KIT_ROOT, "hw1"));
+  it("gives the generated stubs zero, without crashing: every test 'not attempted' or failed", async () => {
+    const g = await makeGrader(hw);
+    const report = await g.grade(join(KIT_ROOT, hw));
     expect(report.score).toBe(0);
+    expect(report.tests.filter((t) => !["not-attempted", "failed"].includes(t.status)).map((t) => `${t.id}: ${t.message}`)).toEqual([]);
+  });
+});
+
+describe("grading hw1", () => {
+  it("reports untouched stubs as 'not attempted', and a stated stub body as failed", async () => {
+    const report = await grader.grade(join(KIT_ROOT, "hw1"));
     const attempted = report.tests.filter((t) => t.status !== "not-attempted");
     expect(attempted.map((t) => [t.id, t.status])).toEqual([["linear.init", "failed"]]);
     expect(report.tests[0].message).toMatch(/^not attempted: \w+(\.\w+)? is not implemented yet/);

@@ -2,16 +2,7 @@
  * Planted bugs in hw1: each is the reference with one small, named change, and the test
  * it must lose points in. mutants.test.ts grades every one of them.
  */
-import type { Edit } from "../autograder/submission.js";
-
-export interface Mutant {
-  id: string;
-  /** The mistake, as a student would make it. */
-  what: string;
-  edits: Edit[];
-  /** Cases that must fail. */
-  loses: string[];
-}
+import type { Mutant } from "./mutant.js";
 
 export const HW1_MUTANTS: Mutant[] = [
   {

@@ -1,0 +1,7 @@
+/** Every homework's catalog of planted bugs, by homework folder name (mutants.test.ts grades them all). */
+import { HW1_MUTANTS } from "./hw1.js";
+import type { Mutant } from "./mutant.js";
+
+export const MUTANTS: Readonly<Record<string, Mutant[]>> = {
+  hw1: HW1_MUTANTS,
+};
