@@ -21,8 +21,12 @@ export interface ThrownError {
 
 export type RunRequest = { type: "run"; caseId: string; size: Record<string, unknown>; inputs: Record<string, unknown>; device: string };
 
+/** Answered at once by a child whose event loop is free: a loop started in the background (a setInterval) shows up here. */
+export type PingRequest = { type: "ping" };
+
 export type ChildMessage =
   | { type: "ready" }
+  | { type: "pong" }
   | { type: "load-error"; error: ThrownError; output: string }
   | { type: "result"; outputs: Record<string, WireValue>; output: string }
   | { type: "error"; error: ThrownError; output: string };
@@ -114,7 +118,7 @@ export function serve(suite: Suite, load: () => Promise<unknown>): void {
   process.on("disconnect", () => process.exit(0));
   load().then(
     (hw) => {
-      process.on("message", (msg: RunRequest) => send(handle(suite, hw, msg, capture)));
+      process.on("message", (msg: RunRequest | PingRequest) => send(msg.type === "ping" ? { type: "pong" } : handle(suite, hw, msg, capture)));
       send({ type: "ready" });
     },
     (err: unknown) => send({ type: "load-error", error: describeThrown(err), output: capture.take() }),

@@ -35,3 +35,10 @@ export class SubmissionCompileError extends KitError {
     super("E_SUBMISSION_COMPILE", detail);
   }
 }
+
+/** A handin archive that cannot be graded: missing, unreadable, empty, or for another homework. */
+export class HandinError extends KitError {
+  constructor(file: string, detail: string) {
+    super("E_HANDIN", `${file}: ${detail}`);
+  }
+}

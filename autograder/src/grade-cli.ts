@@ -9,19 +9,23 @@
  *   --watch          re-grade whenever a file in the homework folder changes
  *   --hidden         also run hidden cases (instructors: fixtures built from reference/)
  *   --fixtures DIR   read fixtures from DIR instead of building or finding them
+ *   --handin FILE    grade the hwN/ inside a handin.tar (unpacked safely to a temp folder)
+ *   --gradescope F   also write Gradescope's results.json to F (a valid file even if grading fails)
  *   --timeout MS     per-case time limit (default 10000)
  *   --memory MIB     memory limit of the process running the code (default 2048)
  *
  * Exit code 0 whenever grading ran, whatever the score; 1 when it could not (no such
  * homework, unavailable device, missing fixtures).
  */
-import { watch } from "node:fs";
+import { watch, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import chalk from "chalk";
 import { deviceByName, KitError } from "#ndarray";
 import { DEFAULT_MEMORY_LIMIT_BYTES, DEFAULT_TIMEOUT_MS, grade, type GradeReport } from "./grade.js";
+import { discardHandin, unpackHandin } from "./handin.js";
 import { autolabLine } from "./reports/autolab.js";
 import { consoleReport } from "./reports/console.js";
+import { gradescopeFailure, gradescopeResults } from "./reports/gradescope.js";
 import { jsonReport } from "./reports/json.js";
 import { prepareTarget } from "./target.js";
 import { homeworks } from "../suites/index.js";
@@ -35,6 +39,8 @@ function parse() {
     options: {
       reference: { type: "boolean", default: false },
       dir: { type: "string" },
+      handin: { type: "string" },
+      gradescope: { type: "string" },
       only: { type: "string" },
       json: { type: "boolean", default: false },
       autolab: { type: "boolean", default: false },
@@ -61,18 +67,26 @@ async function gradeOnce(args: ReturnType<typeof parse>): Promise<GradeReport> {
   const hw = positionals[0];
   const device = deviceByName(values.device);
   if (!device.enabled) throw new KitError("E_DEVICE_UNAVAILABLE", `--device ${device.name}: unavailable here: ${device.reason}`);
-  const target = await prepareTarget({
-    hw,
-    reference: values.reference,
-    dir: values.dir,
-    fixturesDir: values.fixtures,
-    only: values.only,
-    hidden: values.hidden,
-  });
   const timeoutMs = positiveNumber("timeout", values.timeout, DEFAULT_TIMEOUT_MS);
   const memoryLimitBytes = positiveNumber("memory", values.memory, DEFAULT_MEMORY_LIMIT_BYTES / 2 ** 20) * 2 ** 20;
-  if (!values.json) process.stdout.write(chalk.gray(`Grading ${target.hwDir} (${target.cases.length} tests on ${device.name}) …\n`));
-  return grade({ ...target, device: device.name, timeoutMs, memoryLimitBytes });
+  const handin = values.handin === undefined ? undefined : unpackHandin(values.handin, hw);
+  try {
+    const target = await prepareTarget({
+      hw,
+      reference: values.reference,
+      dir: handin?.hwDir ?? values.dir,
+      fixturesDir: values.fixtures,
+      only: values.only,
+      hidden: values.hidden,
+    });
+    if (!values.json) {
+      process.stdout.write(chalk.gray(`Grading ${values.handin ?? target.hwDir} (${target.cases.length} tests on ${device.name}) …\n`));
+      for (const s of handin?.skipped ?? []) process.stdout.write(chalk.yellow(`Not unpacked from the handin: ${s}\n`));
+    }
+    return await grade({ ...target, device: device.name, timeoutMs, memoryLimitBytes });
+  } finally {
+    if (handin) discardHandin(handin);
+  }
 }
 
 function print(report: GradeReport, args: ReturnType<typeof parse>): void {
@@ -100,7 +114,15 @@ async function main(): Promise<number> {
     return args.values.help ? 0 : 1;
   }
   if (!args.values.watch) {
-    print(await gradeOnce(args), args);
+    const results = args.values.gradescope;
+    try {
+      const report = await gradeOnce(args);
+      if (results) writeFileSync(results, JSON.stringify(gradescopeResults(report), null, 2));
+      print(report, args);
+    } catch (e) {
+      if (results) writeFileSync(results, JSON.stringify(gradescopeFailure((e as Error).message), null, 2));
+      throw e;
+    }
     return 0;
   }
   const target = await prepareTarget({ hw: args.positionals[0], reference: args.values.reference, dir: args.values.dir, only: args.values.only });

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { bundleSubmission } from "./bundle.js";
 import type { ThrownError } from "./child.js";
 import { compareOutputs, forwardMatchesGradientDoesNot } from "./compare.js";
-import { describeVariant, type Fixture } from "./fixtures.js";
+import { describeVariant, type Fixture, type VariantKind } from "./fixtures.js";
 import { Sandbox, type RunOutcome } from "./sandbox.js";
 import type { Case, Suite, Visibility } from "./suite.js";
 import { toWire, type WireArray } from "./wire.js";
@@ -33,6 +33,8 @@ export interface CaseResult {
   visibility: Visibility;
   /** Variants run: public and hidden. */
   variants: { public: number; hidden: number };
+  /** The kind of variant that failed, when one did. */
+  failedOn?: VariantKind;
 }
 
 export interface GradeReport {
@@ -127,7 +129,7 @@ async function gradeCase(c: Case, fixtures: readonly Fixture[], sandbox: Sandbox
     if (outcome.kind !== "outputs") {
       const v = verdictOf(outcome);
       const message = v.status === "not-attempted" ? v.message : `${where}: ${v.message}${hint}`;
-      return { ...base, score: 0, status: v.status, message, output: outcome.output };
+      return { ...base, score: 0, status: v.status, message, output: outcome.output, failedOn: f.kind };
     }
     const checks = compareOutputs(f.expected, outcome.outputs, c.tolerance);
     const failed = checks.filter((x) => !x.ok);
@@ -137,7 +139,8 @@ async function gradeCase(c: Case, fixtures: readonly Fixture[], sandbox: Sandbox
           ? failed.map((x) => `${x.name}: wrong ${x.reason === "values" ? "values" : x.reason === "shape" ? "shape" : "type"} (details of hidden cases are not shown)`)
           : failed.map((x) => x.message);
       const note = forwardMatchesGradientDoesNot(checks) ? "\nThe forward outputs match; a gradient does not." : "";
-      return { ...base, score: 0, status: "failed", message: `${where}:\n${lines.map((l) => `  ${l}`).join("\n")}${note}${hint}`, output: outcome.output };
+      const message = `${where}:\n${lines.map((l) => `  ${l}`).join("\n")}${note}${hint}`;
+      return { ...base, score: 0, status: "failed", message, output: outcome.output, failedOn: f.kind };
     }
   }
   return { ...base, score: c.points, status: "passed", message: "", output: "" };

@@ -15,7 +15,7 @@
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import type { ChildMessage, RunRequest, ThrownError } from "./child.js";
+import type { ChildMessage, PingRequest, RunRequest, ThrownError } from "./child.js";
 import type { WireValue } from "./wire.js";
 
 export interface SandboxOptions {
@@ -51,6 +51,8 @@ function residentBytes(pid: number): number | undefined {
 }
 
 const PIPE_CAP = 4000;
+/** How long a freshly loaded child may take to answer a ping. */
+const PING_TIMEOUT_MS = 3000;
 const live = new Set<ChildProcess>();
 
 function killGroup(child: ChildProcess): void {
@@ -121,7 +123,16 @@ export class Sandbox {
     child.stderr?.on("data", onData);
     this.child = child;
     const outcome = await this.exchange(undefined, this.opts.startupTimeoutMs);
-    if (outcome.kind === "outputs") return undefined; // the "ready" message
+    if (outcome.kind === "outputs") {
+      // "ready" came; a child that then cannot answer a ping is kept busy by something its code started.
+      const pong = await this.exchange({ type: "ping" }, PING_TIMEOUT_MS);
+      if (pong.kind === "outputs") return undefined;
+      return {
+        kind: "load-failed",
+        detail: `after loading, your code keeps the process busy (a setInterval or timer running a long loop?): it did not answer within ${PING_TIMEOUT_MS / 1000} s`,
+        output: pong.output,
+      };
+    }
     const why: Record<RunOutcome["kind"], string> = {
       outputs: "",
       threw: "your code threw while it was being loaded",
@@ -139,7 +150,7 @@ export class Sandbox {
   }
 
   /** Sends `request` (or nothing: waits for "ready") and resolves with the first reply or failure. */
-  private exchange(request: RunRequest | undefined, timeoutMs: number): Promise<RunOutcome> {
+  private exchange(request: RunRequest | PingRequest | undefined, timeoutMs: number): Promise<RunOutcome> {
     const child = this.child!;
     return new Promise<RunOutcome>((resolvePromise) => {
       let done = false;
@@ -162,6 +173,7 @@ export class Sandbox {
         const msg = raw as ChildMessage;
         switch (msg?.type) {
           case "ready":
+          case "pong":
             return finish({ kind: "outputs", outputs: {}, output: "" }, false);
           case "result":
             return finish({ kind: "outputs", outputs: msg.outputs ?? {}, output: String(msg.output ?? "") }, false);

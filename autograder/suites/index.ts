@@ -1,7 +1,9 @@
 /**
  * The suite of each homework, by folder name. The sandboxed child bundles the same file,
- * so `SUITE_FILES` gives paths (relative to this folder) as well as loaders.
+ * so `SUITE_FILES` gives paths (relative to this folder) as well as loaders. A handout
+ * ships one homework's suite only: `homeworks()` lists the suites present.
  */
+import { existsSync } from "node:fs";
 import { UnknownHomeworkError } from "../src/errors.js";
 import type { Suite } from "../src/suite.js";
 
@@ -10,11 +12,11 @@ export const SUITE_FILES: Readonly<Record<string, string>> = {
 };
 
 export function homeworks(): string[] {
-  return Object.keys(SUITE_FILES);
+  return Object.keys(SUITE_FILES).filter((hw) => existsSync(new URL(SUITE_FILES[hw], import.meta.url)));
 }
 
 export async function loadSuite(hw: string): Promise<Suite> {
-  const file = SUITE_FILES[hw];
+  const file = homeworks().includes(hw) ? SUITE_FILES[hw] : undefined;
   if (file === undefined) throw new UnknownHomeworkError(hw, homeworks());
   const mod = (await import(`./${file}`)) as { default: Suite };
   return mod.default;
