@@ -4,7 +4,7 @@
  * under `hwN/`, never through `..`, an absolute path or a link, and never more than a
  * size limit. Everything skipped is listed so the feedback can say so.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, posix } from "node:path";
 import * as tar from "tar";
@@ -42,6 +42,7 @@ function topFolders(file: string): string[] {
 /** Unpacks `file` for homework `hw`; throws a HandinError when nothing gradable is inside. */
 export function unpackHandin(file: string, hw: string): Handin {
   if (!existsSync(file)) throw new HandinError(file, "no such file");
+  if (readFileSync(file).every((b) => b === 0)) throw new HandinError(file, "the archive is empty");
   const dir = mkdtempSync(join(tmpdir(), `kit-handin-${hw}-`));
   const skipped: string[] = [];
   let bytes = 0;

@@ -35,6 +35,11 @@ export interface Target {
   fixtures: Fixture[];
 }
 
+/** The suite file of a homework (the sandbox bundles it for its run functions). */
+export function suiteFile(hw: string): string {
+  return join(KIT_ROOT, "autograder/suites", SUITE_FILES[hw]);
+}
+
 /** The reference module of a homework, when this checkout has it. */
 export function referenceEntry(hw: string): string | undefined {
   const file = join(KIT_ROOT, "reference", hw, "index.ts");
@@ -65,5 +70,5 @@ export async function prepareTarget(opts: TargetOptions): Promise<Target> {
     throw new KitError("E_NO_HOMEWORK", `${hwDir}: no index.ts here; grade a folder holding the homework's files (hw1/ has index.ts)`);
   }
   const fixtures = await loadFixturesFor(suite, cases, opts);
-  return { suite, suiteFile: join(KIT_ROOT, "autograder/suites", SUITE_FILES[opts.hw]), cases, hwDir, fixtures };
+  return { suite, suiteFile: suiteFile(opts.hw), cases, hwDir, fixtures };
 }
