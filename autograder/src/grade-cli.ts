@@ -23,12 +23,12 @@ import chalk from "chalk";
 import { deviceByName, KitError } from "#ndarray";
 import { DEFAULT_MEMORY_LIMIT_BYTES, DEFAULT_TIMEOUT_MS, grade, type GradeReport } from "./grade.js";
 import { discardHandin, unpackHandin } from "./handin.js";
-import { autolabLine } from "./reports/autolab.js";
+import { autolabLine, autolabProblemNames } from "./reports/autolab.js";
 import { consoleReport } from "./reports/console.js";
 import { gradescopeFailure, gradescopeResults } from "./reports/gradescope.js";
 import { jsonReport } from "./reports/json.js";
 import { prepareTarget } from "./target.js";
-import { homeworks } from "../suites/index.js";
+import { homeworks, loadSuite } from "../suites/index.js";
 
 const USAGE = `usage: npm run grade <hw> [-- --only ID] [--json | --autolab] [--device cpu|cuda] [--watch] [--reference]
 homeworks: ${homeworks().join(", ")}`;
@@ -100,6 +100,12 @@ function print(report: GradeReport, args: ReturnType<typeof parse>): void {
   if (values.autolab) console.log(autolabLine(report));
 }
 
+/** `{"scores": {...}}` with every problem at 0 (no problems when the homework has no suite). */
+async function zeroScoreLine(hw: string): Promise<string> {
+  const suite = homeworks().includes(hw) ? await loadSuite(hw) : undefined;
+  return JSON.stringify({ scores: suite ? Object.fromEntries(autolabProblemNames(suite).map((p) => [p, 0])) : {} });
+}
+
 async function main(): Promise<number> {
   let args: ReturnType<typeof parse>;
   try {
@@ -121,6 +127,12 @@ async function main(): Promise<number> {
       print(report, args);
     } catch (e) {
       if (results) writeFileSync(results, JSON.stringify(gradescopeFailure((e as Error).message), null, 2));
+      if (args.values.autolab) {
+        // Autolab needs a score line even when there is nothing to grade: the reason, then zeros.
+        console.log(`grade: ${(e as Error).message}`);
+        console.log(await zeroScoreLine(args.positionals[0]));
+        return 0;
+      }
       throw e;
     }
     return 0;

@@ -17,7 +17,7 @@ export class BackwardBeforeForwardError extends KitError {
 
 /**
  * The value a layer cached in `forward()`, or a `BackwardBeforeForwardError` naming `op`
- * when there is none. Use it at the top of `backward()`: `const A = cached(this.A, "Sigmoid.backward");`.
+ * when there is none. Use it at the top of `backward()`: `const A = cached(this.A, "Layer.backward");`.
  */
 export function cached<T>(value: T | undefined, op: string): T {
   if (value === undefined) throw new BackwardBeforeForwardError(op);

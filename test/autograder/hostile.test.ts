@@ -4,6 +4,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { array } from "#ndarray";
 import { KIT_ROOT } from "../../autograder/src/paths.js";
 import { failedIds, makeGrader, type Grader } from "./grading.js";
 import { makeSubmission, removeSubmission, type Edit } from "./submission.js";
@@ -95,6 +96,25 @@ describe("hostile hw1 submissions", () => {
     const report = await grader.grade(dir, { timeoutMs: h.timeoutMs ?? 1000, memoryLimitBytes: 512 * 2 ** 20 });
     expect(failedIds(report).sort()).toEqual([...h.fails].sort());
     expect(report.tests.find((t) => t.id === h.fails[0])?.message).toContain(h.message);
+  });
+
+  it("monkey-patching Math or NDArray.prototype only breaks the submission's own results", async () => {
+    const dir = makeSubmission("hw1", [
+      {
+        file: "dropout.ts",
+        find: "export class Dropout {",
+        replace: "Math.exp = () => 1;\n(NDArray.prototype as unknown as { sum: () => number }).sum = () => 0;\nexport class Dropout {",
+      },
+      { file: "dropout.ts", find: 'import { ValueError, type Generator, type NDArray } from "#ndarray";', replace: 'import { NDArray, ValueError, type Generator } from "#ndarray";' },
+    ]);
+    dirs.push(dir);
+    const report = await grader.grade(dir, { timeoutMs: 2000 });
+    const status = (id: string) => report.tests.find((t) => t.id === id)?.status;
+    expect(status("mse.forward")).toBe("failed");
+    expect(status("relu.forward")).toBe("passed");
+    expect(status("linear.forward")).toBe("passed");
+    expect(Math.exp(1)).toBeCloseTo(Math.E);
+    expect(array([1, 2]).sum().item()).toBe(3);
   });
 
   it("cannot forge the Autolab score line: the grader's own line comes last", () => {

@@ -27,9 +27,13 @@ export function autolabMakefile(hw: string): string {
   return [
     `# Autolab job for ${hw}: Autolab copies this file (as Makefile), autograde.tar and the`,
     "# student's handin.tar into an empty folder and runs `make`; the last line of output is the score.",
+    "# Per-case time limit in ms (`make TIMEOUT_MS=…` to change it; Autolab passes nothing).",
+    "TIMEOUT_MS ?= 10000",
+    "# Memory limit of the process running the student's code, in MiB.",
+    "MEMORY_MIB ?= 2048",
     "all:",
     "\ttar xf autograde.tar",
-    `\tFORCE_COLOR=0 node --import tsx autograder/src/grade-cli.ts ${hw} --handin handin.tar --fixtures fixtures/${hw} --hidden --autolab`,
+    `\tFORCE_COLOR=0 node --import tsx autograder/src/grade-cli.ts ${hw} --handin handin.tar --fixtures fixtures/${hw} --hidden --autolab --timeout $(TIMEOUT_MS) --memory $(MEMORY_MIB)`,
     "",
   ].join("\n");
 }
@@ -83,14 +87,21 @@ export function parseScoreLine(output: string): Record<string, number> | undefin
  * autograde.tar and handin.tar, `make` with a bare environment, a wall-clock limit that
  * kills the whole job, and the output cap.
  */
-export function runAutolabJob(opts: { tarball: string; makefile: string; handin: string; timeoutS: number }): Promise<AutolabJobResult> {
+export function runAutolabJob(opts: {
+  tarball: string;
+  makefile: string;
+  handin: string;
+  timeoutS: number;
+  /** Variables for make (`TIMEOUT_MS=1000`); Autolab itself passes none. */
+  makeVars?: string[];
+}): Promise<AutolabJobResult> {
   const dir = mkdtempSync(join(tmpdir(), "kit-autolab-job-"));
   copyFileSync(opts.tarball, join(dir, "autograde.tar"));
   copyFileSync(opts.makefile, join(dir, "Makefile"));
   copyFileSync(opts.handin, join(dir, "handin.tar"));
   const started = performance.now();
   return new Promise((resolvePromise) => {
-    const job = spawn("make", ["--no-print-directory"], {
+    const job = spawn("make", ["--no-print-directory", ...(opts.makeVars ?? [])], {
       cwd: dir,
       env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: dir, TMPDIR: tmpdir() },
       stdio: ["ignore", "pipe", "pipe"],

@@ -23,6 +23,12 @@ export function autolabLine(report: GradeReport): string {
   return JSON.stringify({ scores: autolabScores(report) });
 }
 
+/** Autolab's problem names for a suite: its sections with regular points, then `bonus` if it has bonus cases. */
+export function autolabProblemNames(suite: Suite): string[] {
+  const names = suite.sections.filter((s) => suite.cases.some((c) => c.section === s.id && !c.bonus)).map((s) => s.id);
+  return suitePoints(suite).bonus > 0 ? [...names, BONUS_PROBLEM] : names;
+}
+
 /** The lab's problem list (Autolab's `problems:` of the lab's .yml), from the suite, so names always match the score keys. */
 export function autolabProblems(suite: Suite): string {
   const lines = ["problems:"];
