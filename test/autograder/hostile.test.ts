@@ -110,7 +110,7 @@ describe("hostile hw1 submissions", () => {
     dirs.push(dir);
     const report = await grader.grade(dir, { timeoutMs: 2000 });
     const status = (id: string) => report.tests.find((t) => t.id === id)?.status;
-    expect(status("mse.forward")).toBe("failed");
+    expect(status("mse.forward")).not.toBe("passed");
     expect(status("relu.forward")).toBe("passed");
     expect(status("linear.forward")).toBe("passed");
     expect(Math.exp(1)).toBeCloseTo(Math.E);
