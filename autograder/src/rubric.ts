@@ -14,7 +14,9 @@ export function rubricTable(suite: Suite): string {
     const cases = suite.cases.filter((c) => c.section === s.id);
     if (cases.length === 0) continue;
     const total = cases.filter((c) => !c.bonus).reduce((a, c) => a + c.points, 0);
-    rows.push(`| **${s.number}** | **${s.title}** (\`${s.id}\`) | | **${total}** |`);
+    const bonus = cases.filter((c) => c.bonus).reduce((a, c) => a + c.points, 0);
+    const points = [total > 0 ? `**${total}**` : "", bonus > 0 ? `${bonus} bonus` : ""].filter(Boolean).join(" + ");
+    rows.push(`| **${s.number}** | **${s.title}** (\`${s.id}\`) | | ${points} |`);
     for (const c of cases) rows.push(`| ${c.number} | \`${c.id}\` | ${c.title} | ${c.points}${c.bonus ? " (bonus)" : ""} |`);
   }
   const { regular, bonus } = suitePoints(suite);

@@ -1,0 +1,55 @@
+/**
+ * The parameters of a recurrent cell in PyTorch's layout, and their gradients. This file
+ * ships to students complete.
+ *
+ * A cell with G gate blocks (1 for RNNCell, 3 for GRUCell, 4 for LSTMCell) keeps its
+ * blocks stacked along the rows, exactly as torch.nn.RNNCell/GRUCell/LSTMCell store
+ * weight_ih, weight_hh, bias_ih and bias_hh:
+ *
+ *   W_ih (G·H, I)   W_hh (G·H, H)   b_ih (G·H)   b_hh (G·H)
+ *
+ * so block g is rows g·H … (g+1)·H − 1: `W_ih.slice(`${g * H}:${(g + 1) * H}`)`.
+ */
+import { zeros, type Device, type DType, type Generator, type NDArray } from "#ndarray";
+
+export interface CellOptions {
+  /**
+   * Draws the parameters as PyTorch initialises a recurrent cell: every value from
+   * U(−k, k) with k = 1/√hiddenSize, in the order W_ih, W_hh, b_ih, b_hh (each row-major).
+   * Without rng every parameter starts at zero.
+   */
+  rng?: Generator;
+  /** dtype of the parameters (default float32). */
+  dtype?: DType;
+  /** Device of the parameters (default: the default device). */
+  device?: Device;
+}
+
+/** A cell's four parameters, named as torch's weight_ih, weight_hh, bias_ih, bias_hh. */
+export interface CellParameters {
+  W_ih: NDArray;
+  W_hh: NDArray;
+  b_ih: NDArray;
+  b_hh: NDArray;
+}
+
+/** The shapes of a cell's parameters with `gates` blocks (see the file comment). */
+function parameterShapes(gates: number, inputSize: number, hiddenSize: number): Record<keyof CellParameters, number[]> {
+  const rows = gates * hiddenSize;
+  return { W_ih: [rows, inputSize], W_hh: [rows, hiddenSize], b_ih: [rows], b_hh: [rows] };
+}
+
+/** Parameters drawn (or zeros) as CellOptions.rng states. */
+export function initCellParameters(gates: number, inputSize: number, hiddenSize: number, opts: CellOptions = {}): CellParameters {
+  const { rng, dtype = "float32", device } = opts;
+  const k = 1 / Math.sqrt(hiddenSize);
+  const shapes = parameterShapes(gates, inputSize, hiddenSize);
+  const init = (shape: number[]) => (rng ? rng.uniform(-k, k, shape, { dtype, device }) : zeros(shape, { dtype, device }));
+  return { W_ih: init(shapes.W_ih), W_hh: init(shapes.W_hh), b_ih: init(shapes.b_ih), b_hh: init(shapes.b_hh) };
+}
+
+/** Zero gradients with the parameters' shapes, dtype and device (what zeroGrad() sets). */
+export function zeroGradients(params: CellParameters): CellParameters {
+  const z = (p: NDArray) => zeros(p.shape, { dtype: p.dtype, device: p.device });
+  return { W_ih: z(params.W_ih), W_hh: z(params.W_hh), b_ih: z(params.b_ih), b_hh: z(params.b_hh) };
+}

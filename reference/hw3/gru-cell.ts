@@ -1,0 +1,119 @@
+/**
+ * Gated recurrent unit cell, as torch.nn.GRUCell(inputSize, hiddenSize). The weights stack
+ * three blocks of H rows in PyTorch's order r, z, n (reset, update, new), see cell-params.ts:
+ * W_ir = W_ih[0:H], W_iz = W_ih[H:2H], W_in = W_ih[2H:3H], and the same for W_hh, b_ih, b_hh.
+ *
+ *   r  = σ(x·W_irᵀ + b_ir + h·W_hrᵀ + b_hr)
+ *   z  = σ(x·W_izᵀ + b_iz + h·W_hzᵀ + b_hz)
+ *   n  = tanh(x·W_inᵀ + b_in + r ⊙ (h·W_hnᵀ + b_hn))
+ *   h′ = (1 − z) ⊙ n + z ⊙ h
+ *        x: (N, I)  h, h′: (N, H)  W_ih: (3H, I)  W_hh: (3H, H)  b_ih, b_hh: (3H)
+ *
+ * PyTorch's convention, pinned: the reset gate multiplies the whole hidden term
+ * (h·W_hnᵀ + b_hn), bias included, not h before the matmul (that is the 2014 paper's
+ * variant, and it gives different numbers).
+ *
+ * Convention: forward() caches what backward() needs (one step); backward(dLdhNew)
+ * returns [dLdx, dLdh] and ADDS the step's gradients to dLdW_ih, dLdW_hh, dLdb_ih,
+ * dLdb_hh (stacked like the parameters). Gradients start at zero; zeroGrad() resets them.
+ * See handouts/hw3.md §3.
+ */
+import { concat, type NDArray } from "#ndarray";
+import { initCellParameters, zeroGradients, type CellOptions } from "./cell-params.js";
+import { cached } from "./errors.js";
+import { sigmoid } from "./functions.js";
+
+// BEGIN SOLUTION NO PROMPT
+/** What one forward() step leaves for backward(). */
+interface GRUStep {
+  x: NDArray;
+  h: NDArray;
+  r: NDArray;
+  z: NDArray;
+  n: NDArray;
+  /** h·W_hnᵀ + b_hn, the term the reset gate scales. */
+  hn: NDArray;
+}
+// END SOLUTION
+
+export class GRUCell {
+  readonly inputSize: number;
+  readonly hiddenSize: number;
+  /** Input-to-hidden weights of r, z, n stacked, (3H, I). */
+  W_ih: NDArray;
+  /** Hidden-to-hidden weights of r, z, n stacked, (3H, H). */
+  W_hh: NDArray;
+  /** Input-to-hidden biases of r, z, n stacked, (3H). */
+  b_ih: NDArray;
+  /** Hidden-to-hidden biases of r, z, n stacked, (3H). */
+  b_hh: NDArray;
+  /** Accumulated ∂L/∂W_ih, (3H, I). */
+  dLdW_ih: NDArray;
+  /** Accumulated ∂L/∂W_hh, (3H, H). */
+  dLdW_hh: NDArray;
+  /** Accumulated ∂L/∂b_ih, (3H). */
+  dLdb_ih: NDArray;
+  /** Accumulated ∂L/∂b_hh, (3H). */
+  dLdb_hh: NDArray;
+  // BEGIN SOLUTION NO PROMPT
+  private step?: GRUStep;
+  // END SOLUTION
+
+  /** Parameters from CellOptions (drawn from opts.rng, else zeros); gradients start at zero. */
+  constructor(inputSize: number, hiddenSize: number, opts: CellOptions = {}) {
+    this.inputSize = inputSize;
+    this.hiddenSize = hiddenSize;
+    ({ W_ih: this.W_ih, W_hh: this.W_hh, b_ih: this.b_ih, b_hh: this.b_hh } = initCellParameters(3, inputSize, hiddenSize, opts));
+    ({ W_ih: this.dLdW_ih, W_hh: this.dLdW_hh, b_ih: this.dLdb_ih, b_hh: this.dLdb_hh } = zeroGradients(this));
+  }
+
+  /** Sets the four parameter gradients to zero (their parameters' shapes and dtypes). */
+  zeroGrad(): void {
+    ({ W_ih: this.dLdW_ih, W_hh: this.dLdW_hh, b_ih: this.dLdb_ih, b_hh: this.dLdb_hh } = zeroGradients(this));
+  }
+
+  /** h′ for x (N, I) and h (N, H); caches the step for backward(). */
+  forward(x: NDArray, h: NDArray): NDArray {
+    // Hint: compute x·W_ihᵀ + b_ih and h·W_hhᵀ + b_hh once, each (N, 3H), then slice the
+    // three column blocks: gi.slice(":", `${H}:${2 * H}`) is the z block.
+    // BEGIN SOLUTION
+    const H = this.hiddenSize;
+    const gi = x.matmul(this.W_ih.transpose()).add(this.b_ih);
+    const gh = h.matmul(this.W_hh.transpose()).add(this.b_hh);
+    const block = (a: NDArray, g: number) => a.slice(":", `${g * H}:${(g + 1) * H}`);
+    const r = sigmoid(block(gi, 0).add(block(gh, 0)));
+    const z = sigmoid(block(gi, 1).add(block(gh, 1)));
+    const hn = block(gh, 2);
+    const n = block(gi, 2).add(r.mul(hn)).tanh();
+    this.step = { x, h, r, z, n, hn };
+    return z.neg().add(1).mul(n).add(z.mul(h));
+    // END SOLUTION
+  }
+
+  /** For dLdhNew = ∂L/∂h′ (N, H): returns [dLdx (N, I), dLdh (N, H)], adds the parameter gradients. */
+  backward(dLdhNew: NDArray): [NDArray, NDArray] {
+    // Hint: go back through the forward lines in reverse. Write the gradients of the
+    // pre-activations of r, z, n (each (N, H)); concatenated along axis 1 in the order
+    // r, z, n they give the gradient of x·W_ihᵀ + b_ih, from which dLdW_ih, dLdb_ih and
+    // dLdx follow as in a Linear layer. The hidden side differs only in the n block.
+    // BEGIN SOLUTION
+    const { x, h, r, z, n, hn } = cached(this.step, "GRUCell.backward");
+    const dn = dLdhNew.mul(z.neg().add(1));
+    const dz = dLdhNew.mul(h.sub(n));
+    const dnPre = dn.mul(n.mul(n).neg().add(1));
+    const dr = dnPre.mul(hn);
+    const drPre = dr.mul(r).mul(r.neg().add(1));
+    const dzPre = dz.mul(z).mul(z.neg().add(1));
+    // Gradient of x·W_ihᵀ + b_ih and of h·W_hhᵀ + b_hh, blocks r, z, n.
+    const dgi = concat([drPre, dzPre, dnPre], 1);
+    const dgh = concat([drPre, dzPre, dnPre.mul(r)], 1);
+    this.dLdW_ih = this.dLdW_ih.add(dgi.transpose().matmul(x));
+    this.dLdW_hh = this.dLdW_hh.add(dgh.transpose().matmul(h));
+    this.dLdb_ih = this.dLdb_ih.add(dgi.sum(0));
+    this.dLdb_hh = this.dLdb_hh.add(dgh.sum(0));
+    const dLdx = dgi.matmul(this.W_ih);
+    const dLdh = dgh.matmul(this.W_hh).add(dLdhNew.mul(z));
+    return [dLdx, dLdh];
+    // END SOLUTION
+  }
+}
