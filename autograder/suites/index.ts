@@ -9,6 +9,7 @@ import type { Suite } from "../src/suite.js";
 
 export const SUITE_FILES: Readonly<Record<string, string>> = {
   hw1: "hw1/index.ts",
+  hw2: "hw2/index.ts",
   hw3: "hw3/index.ts",
   hw4: "hw4/index.ts",
 };

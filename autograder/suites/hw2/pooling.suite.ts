@@ -1,0 +1,124 @@
+/**
+ * §5 Flatten and pooling: MaxPool2d and MeanPool2d (torch's MaxPool2d/AvgPool2d, no
+ * padding), the stride-1 layers and the strided ones, forward and backward apart. Max-pool
+ * inputs are drawn with all values distinct, so no window holds a tie. Hidden variants: a
+ * 1×1 window, stride larger than the window (inputs skipped entirely), stride 1 on the
+ * strided layer (overlapping windows, where gradients must add up).
+ */
+import type { Generator, NDArray } from "#ndarray";
+import { defineCase, type CaseSpec, type Outputs, type Size } from "../../src/suite.js";
+import { convOut, distinct, num } from "./draw.js";
+import type { HW2 } from "./types.js";
+
+type PoolKind = "max" | "mean";
+
+function inputs(rng: Generator, size: Size): Record<string, NDArray> {
+  const [N, C, H, W, K] = ["N", "C", "H", "W", "K"].map((k) => num(size, k));
+  const s = num(size, "s") ?? 1;
+  return { A: distinct(rng, [N, C, H, W]), dLdZ: rng.randn([N, C, convOut(H, K, s), convOut(W, K, s)]) };
+}
+
+/** The layer a variant asks for: stride-1 when its size has no `s`. */
+function pool(hw: HW2, kind: PoolKind, size: Size) {
+  const K = num(size, "K");
+  if (size.s === undefined) return kind === "max" ? new hw.MaxPool2dStride1(K) : new hw.MeanPool2dStride1(K);
+  return kind === "max" ? new hw.MaxPool2d(K, num(size, "s")) : new hw.MeanPool2d(K, num(size, "s"));
+}
+
+const stride1Sizes = {
+  public: [
+    { N: 2, C: 2, H: 5, W: 4, K: 2 },
+    { N: 1, C: 3, H: 6, W: 6, K: 3 },
+  ],
+  hidden: [
+    { N: 2, C: 1, H: 4, W: 5, K: 1 },
+    { N: 1, C: 2, H: 7, W: 6, K: 4 },
+    { N: 3, C: 2, H: 3, W: 3, K: 3 },
+  ],
+};
+
+const stridedSizes = {
+  public: [
+    { N: 2, C: 2, H: 6, W: 6, K: 2, s: 2 },
+    { N: 1, C: 3, H: 7, W: 5, K: 3, s: 2 },
+  ],
+  hidden: [
+    { N: 2, C: 1, H: 9, W: 8, K: 2, s: 3 },
+    { N: 1, C: 2, H: 5, W: 5, K: 1, s: 1 },
+    { N: 3, C: 2, H: 8, W: 7, K: 3, s: 1 },
+  ],
+};
+
+interface PoolCase {
+  kind: PoolKind;
+  stride1: boolean;
+  pass: "forward" | "backward";
+  number: string;
+  points: number;
+  hint: string;
+}
+
+function poolCase(c: PoolCase): CaseSpec<HW2> {
+  const name = `${c.kind === "max" ? "MaxPool2d" : "MeanPool2d"}${c.stride1 ? "Stride1" : ""}`;
+  return defineCase<HW2>({
+    id: `${c.kind}pool.${c.stride1 ? "stride1_" : ""}${c.pass}`,
+    number: c.number,
+    section: "pooling",
+    title: `${name} ${c.pass}`,
+    points: c.points,
+    sizes: c.stride1 ? stride1Sizes : stridedSizes,
+    inputs,
+    run: ({ hw, inputs, size }) => {
+      const layer = pool(hw, c.kind, size);
+      const Z = layer.forward(inputs.A);
+      const out: Outputs = c.pass === "forward" ? { Z } : { dLdA: layer.backward(inputs.dLdZ) };
+      return out;
+    },
+    failureHint: c.hint,
+  });
+}
+
+export const cases: CaseSpec<HW2>[] = [
+  defineCase<HW2>({
+    id: "flatten.forward_backward",
+    number: "5.1",
+    section: "pooling",
+    title: "Flatten forward and backward",
+    points: 2,
+    sizes: {
+      public: [{ N: 2, C: 3, H: 4, W: 5 }, { N: 1, C: 2, H: 3, W: 1 }],
+      hidden: [{ N: 4, C: 1, H: 2, W: 2 }, { N: 3, C: 5, H: 1, W: 3 }],
+    },
+    inputs: (rng, size) => {
+      const [N, C, H, W] = ["N", "C", "H", "W"].map((k) => num(size, k));
+      return { A: rng.randn([N, C, H, W]), dLdZ: rng.randn([N, C * H * W]) };
+    },
+    run: ({ hw, inputs }) => {
+      const layer = new hw.Flatten();
+      return { Z: layer.forward(inputs.A), dLdA: layer.backward(inputs.dLdZ) };
+    },
+    failureHint: "Keep the batch axis: (N, C, H, W) → (N, C·H·W) row-major; backward reshapes dLdZ to the cached input shape.",
+  }),
+  poolCase({ kind: "max", stride1: true, pass: "forward", number: "5.2", points: 2, hint: "Z[n, c, i, j] is the largest value of the K×K window whose top-left corner is (i, j)." }),
+  poolCase({
+    kind: "max",
+    stride1: true,
+    pass: "backward",
+    number: "5.3",
+    points: 2,
+    hint: "Each dLdZ[n, c, i, j] goes only to the arg-max of its window; overlapping windows add their contributions.",
+  }),
+  poolCase({ kind: "max", stride1: false, pass: "forward", number: "5.4", points: 1, hint: "MaxPool2dStride1, then Downsample2d(stride): ⌊(H − K)/s⌋ + 1 rows." }),
+  poolCase({ kind: "max", stride1: false, pass: "backward", number: "5.5", points: 2, hint: "Downsample2d's backward first, then the stride-1 pool's backward." }),
+  poolCase({ kind: "mean", stride1: true, pass: "forward", number: "5.6", points: 1, hint: "Z[n, c, i, j] is the mean (sum / K²) of the K×K window at (i, j)." }),
+  poolCase({
+    kind: "mean",
+    stride1: true,
+    pass: "backward",
+    number: "5.7",
+    points: 2,
+    hint: "Each position of a window gets dLdZ / K² — averaged, not summed — and overlapping windows add up.",
+  }),
+  poolCase({ kind: "mean", stride1: false, pass: "forward", number: "5.8", points: 1, hint: "MeanPool2dStride1, then Downsample2d(stride)." }),
+  poolCase({ kind: "mean", stride1: false, pass: "backward", number: "5.9", points: 1, hint: "Downsample2d's backward first, then the stride-1 pool's backward." }),
+];

@@ -1,0 +1,457 @@
+"""hw2 (CNNs) recomputed with PyTorch, one function per suite case (autograder/suites/hw2/).
+
+Each function gets a variant's inputs (float64 tensors) and its size, builds what the case's
+`run` builds out of real torch operations (nn.Conv1d/2d, nn.ConvTranspose1d/2d, nn.MaxPool2d,
+nn.AvgPool2d, nn.Flatten, nn.BatchNorm2d, nn.Linear, ...) with the fixture's parameters
+copied in, and returns the outputs `run` returns, under the same names. Gradients come from
+autograd: the output's `.backward(upstream)`, then `.grad`. Nothing here repeats the
+reference's construction (no zero insertion plus flipped kernels, no im2col): torch is an
+independent oracle.
+
+- Resampling has no module of its own in torch; it is written with torch ops that mean the
+  same thing: downsampling is average pooling with a 1-wide window and stride k, upsampling
+  is a transposed convolution with an identity 1-wide kernel and stride k.
+- The scanning MLPs are checked against the MLP itself: torch runs the Linear layers on
+  every window (Tensor.unfold), and the expected Conv1d weights are the Jacobians of the
+  Linear layers with respect to a window laid out as (channels, steps).
+- What torch cannot reproduce because the kit's own Generator drew it is checked as in
+  hw1.py: the `*.init` cases against torch's own bound (fan_in from
+  nn.init._calculate_fan_in_and_fan_out), the Dropout2d masks by the mask each output implies.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Callable
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+Tensor = torch.Tensor
+Inputs = dict[str, Tensor]
+Size = dict[str, Any]
+Outputs = dict[str, Any]
+
+F64 = torch.float64
+
+
+def leaf(x: Tensor) -> Tensor:
+    """A copy of x that autograd tracks, so that its gradient can be read from `.grad`."""
+    return x.clone().requires_grad_(True)
+
+
+def set_params(module: nn.Module, **params: Tensor) -> nn.Module:
+    """Copies the given tensors into the module's parameters of the same names; returns it."""
+    with torch.no_grad():
+        for name, value in params.items():
+            getattr(module, name).copy_(value)
+    return module
+
+
+def forward_backward(module: Callable[[Tensor], Tensor], A: Tensor, upstream: Tensor) -> tuple[Tensor, Tensor]:
+    """Y = module(A) and, after Y.backward(upstream), the leaf A whose .grad is dLdA."""
+    A = leaf(A)
+    Y = module(A)
+    Y.backward(upstream)
+    return Y, A
+
+
+# §1 Resampling ----------------------------------------------------------------------------
+
+
+def upsample(dim: int):
+    """Zero insertion by k as torch computes it: conv_transpose with an identity kernel of
+    width 1 and stride k puts A[i] at k·i and nothing in between."""
+
+    def op(A: Tensor, k: int) -> Tensor:
+        C = A.shape[1]
+        eye = torch.eye(C, dtype=F64).reshape(C, C, *([1] * dim))
+        return (F.conv_transpose1d if dim == 1 else F.conv_transpose2d)(A, eye, stride=k)
+
+    return op
+
+
+def downsample(dim: int):
+    """Keep-every-k-th as torch computes it: average pooling over 1-wide windows at stride k."""
+
+    def op(A: Tensor, k: int) -> Tensor:
+        return (F.avg_pool1d if dim == 1 else F.avg_pool2d)(A, kernel_size=1, stride=k)
+
+    return op
+
+
+def resample_forward(op: Callable[[Tensor, int], Tensor]):
+    def run(inputs: Inputs, size: Size) -> Outputs:
+        return {"Z": op(inputs["A"], size["k"])}
+
+    return run
+
+
+def resample_backward(op: Callable[[Tensor, int], Tensor]):
+    def run(inputs: Inputs, size: Size) -> Outputs:
+        _, A = forward_backward(lambda x: op(x, size["k"]), inputs["A"], inputs["dLdZ"])
+        return {"dLdA": A.grad}
+
+    return run
+
+
+# §2–§4 Convolutions -------------------------------------------------------------------------
+
+
+def torch_bound(module: nn.Module) -> float:
+    """1/√fan_in, with fan_in as torch itself computes it for the module's weight (for a
+    transposed convolution torch takes the weight's second axis, out_channels)."""
+    fan_in, _ = nn.init._calculate_fan_in_and_fan_out(module.weight)
+    return 1 / math.sqrt(fan_in)
+
+
+def init_case(make: Callable[[int, int, int], nn.Module]):
+    """The kit's drawn W and b against torch's promise for the same layer: torch's own shapes,
+    every value in [−k, k] with torch's k, and not all tiny (which U(−k, k) draws are not).
+    Returns the fixture's values clamped to [−k, k], so a value outside shows as an error."""
+
+    def run(inputs: Inputs, size: Size, expected: Inputs) -> Outputs:
+        module = make(size["Cin"], size["Cout"], size["K"]).to(F64)
+        k = torch_bound(module)
+        assert module.weight.abs().max() <= k and module.bias.abs().max() <= k, "torch's own init exceeds its bound"
+        W, b = expected["W"], expected["b"]
+        if W.shape != module.weight.shape or b.shape != module.bias.shape:
+            raise AssertionError(f"W {list(W.shape)}, b {list(b.shape)}; torch has {list(module.weight.shape)}, {list(module.bias.shape)}")
+        if torch.cat([W.flatten(), b]).abs().max() < k / 10:
+            raise AssertionError(f"every value is below k/10 = {k / 10:.3g}: not U(-k, k) draws")
+        return {"W": W.clamp(-k, k), "b": b.clamp(-k, k)}
+
+    return run
+
+
+def conv_module(dim: int, inputs: Inputs, size: Size, stride1: bool) -> nn.Module:
+    """nn.Conv1d/Conv2d with the fixture's W (out, in, k…) and b; stride 1, no padding for the stride-1 cases."""
+    W = inputs["W"]
+    cls = nn.Conv1d if dim == 1 else nn.Conv2d
+    s, p = (1, 0) if stride1 else (size["s"], size["p"])
+    module = cls(W.shape[1], W.shape[0], W.shape[2], stride=s, padding=p, dtype=F64)
+    return set_params(module, weight=W, bias=inputs["b"])
+
+
+def convtranspose_module(dim: int, inputs: Inputs, size: Size) -> nn.Module:
+    """nn.ConvTranspose1d/2d with the fixture's W (in, out, k…) and b."""
+    W = inputs["W"]
+    cls = nn.ConvTranspose1d if dim == 1 else nn.ConvTranspose2d
+    module = cls(W.shape[0], W.shape[1], W.shape[2], stride=size["s"], padding=size["p"], dtype=F64)
+    return set_params(module, weight=W, bias=inputs["b"])
+
+
+def layer_case(build: Callable[[Inputs, Size], nn.Module], outputs: tuple[str, ...]):
+    """Runs the module forward (and backward with dLdZ) and returns the named outputs:
+    Z, dLdA, dLdW (weight.grad), dLdb (bias.grad)."""
+
+    def run(inputs: Inputs, size: Size) -> Outputs:
+        module = build(inputs, size)
+        Z, A = forward_backward(module, inputs["A"], inputs["dLdZ"])
+        every = {"Z": Z, "dLdA": A.grad, "dLdW": module.weight.grad, "dLdb": module.bias.grad}
+        return {name: every[name] for name in outputs}
+
+    return run
+
+
+def conv_cases(dim: int) -> dict[str, Callable[..., Outputs]]:
+    cls = nn.Conv1d if dim == 1 else nn.Conv2d
+    s1 = lambda inputs, size: conv_module(dim, inputs, size, stride1=True)  # noqa: E731
+    strided = lambda inputs, size: conv_module(dim, inputs, size, stride1=False)  # noqa: E731
+    name = f"conv{dim}d"
+    return {
+        f"{name}.init": init_case(lambda cin, cout, k: cls(cin, cout, k)),
+        f"{name}.stride1_forward": layer_case(s1, ("Z",)),
+        f"{name}.stride1_backward_input": layer_case(s1, ("dLdA",)),
+        f"{name}.stride1_backward_weight": layer_case(s1, ("dLdW",)),
+        f"{name}.stride1_backward_bias": layer_case(s1, ("dLdb",)),
+        f"{name}.forward": layer_case(strided, ("Z",)),
+        f"{name}.backward_input": layer_case(strided, ("dLdA",)),
+        f"{name}.backward_params": layer_case(strided, ("dLdW", "dLdb")),
+    }
+
+
+def convtranspose_cases(dim: int) -> dict[str, Callable[..., Outputs]]:
+    build = lambda inputs, size: convtranspose_module(dim, inputs, size)  # noqa: E731
+    name = f"convtranspose{dim}d"
+    return {
+        f"{name}.forward": layer_case(build, ("Z",)),
+        f"{name}.backward_input": layer_case(build, ("dLdA",)),
+        f"{name}.backward_params": layer_case(build, ("dLdW", "dLdb")),
+    }
+
+
+# §5 Flatten and pooling -------------------------------------------------------------------
+
+
+def flatten(inputs: Inputs, size: Size) -> Outputs:
+    Z, A = forward_backward(nn.Flatten(), inputs["A"], inputs["dLdZ"])
+    return {"Z": Z, "dLdA": A.grad}
+
+
+def pool_case(kind: str, output: str):
+    """nn.MaxPool2d / nn.AvgPool2d with the variant's window and stride (1 when the size has none)."""
+
+    def run(inputs: Inputs, size: Size) -> Outputs:
+        assert kind != "max" or inputs["A"].flatten().unique().numel() == inputs["A"].numel(), "the input holds a tie"
+        cls = nn.MaxPool2d if kind == "max" else nn.AvgPool2d
+        Z, A = forward_backward(cls(size["K"], stride=size.get("s", 1)), inputs["A"], inputs["dLdZ"])
+        return {output: Z if output == "Z" else A.grad}
+
+    return run
+
+
+# §6 CNN as a scanning MLP -----------------------------------------------------------------
+
+# The MLP: 8 steps × 24 channels, time-major, → 8 → 16 → 4; the scan's step is 4.
+CHANNELS, WINDOW, STEP = 24, 8, 4
+
+
+def mlp(W: list[Tensor], b: list[Tensor]) -> nn.Sequential:
+    """Linear → ReLU → Linear → ReLU → Linear with the given (out, in) weights."""
+    linears = [set_params(nn.Linear(w.shape[1], w.shape[0], dtype=F64), weight=w, bias=bb) for w, bb in zip(W, b)]
+    return nn.Sequential(linears[0], nn.ReLU(), linears[1], nn.ReLU(), linears[2])
+
+
+def scan(model: nn.Module, A: Tensor) -> Tensor:
+    """Y[n, :, t] = model(window t of A, flattened time-major): (N, 4, T)."""
+    N = A.shape[0]
+    windows = A.unfold(2, WINDOW, STEP)  # (N, C, T, WINDOW)
+    T = windows.shape[2]
+    flat = windows.permute(0, 2, 3, 1).reshape(N, T, WINDOW * CHANNELS)
+    return model(flat).permute(0, 2, 1)
+
+
+def mlp_weights(inputs: Inputs) -> tuple[list[Tensor], list[Tensor]]:
+    return [inputs["W1"], inputs["W2"], inputs["W3"]], [inputs["b1"], inputs["b2"], inputs["b3"]]
+
+
+def shared_mlp(inputs: Inputs) -> tuple[list[Tensor], list[Tensor]]:
+    """The distributed MLP's full weights, built from the shared blocks: 4 copies of the
+    2-neuron unit (each on its 2 steps), 2 copies of the 8-neuron unit (each on 2 layer-1
+    copies), and the 4-neuron output layer on both layer-2 copies."""
+    W, b = mlp_weights(inputs)
+    W1 = torch.block_diag(*[W[0][:2, :48]] * 4)
+    W2 = torch.block_diag(*[W[1][:8, :4]] * 2)
+    b1, b2 = b[0][:2].repeat(4), b[1][:8].repeat(2)
+    return [W1, W2, W[2]], [b1, b2, b[2]]
+
+
+def conv_weight_of(W: Tensor, channels: int, steps: int) -> Tensor:
+    """The Conv1d weight (out, channels, steps) equal to a Linear layer over `steps` time-major
+    steps of `channels` channels: the Jacobian of the Linear's output with respect to the
+    window laid out as (channels, steps)."""
+    linear = lambda x: F.linear(x.t().reshape(-1), W)  # noqa: E731
+    return torch.autograd.functional.jacobian(linear, torch.zeros(channels, steps, dtype=F64))
+
+
+def simple_weights(inputs: Inputs, size: Size) -> Outputs:
+    W, b = mlp_weights(inputs)
+    shapes = [(24, 8), (8, 1), (16, 1)]
+    out = {f"conv{i + 1}W": conv_weight_of(W[i], *shapes[i]) for i in range(3)}
+    out.update({f"conv{i + 1}b": b[i] for i in range(3)})
+    return out
+
+
+def distributed_weights(inputs: Inputs, size: Size) -> Outputs:
+    # Each conv is one copy of its layer's unit: the first `out` rows of the shared MLP's
+    # layer, over the inputs of that copy (2 steps of the layer below's channels).
+    W, b = shared_mlp(inputs)
+    units = [(2, 24, 2), (8, 2, 2), (4, 8, 2)]
+    out = {}
+    for i, (n_out, channels, steps) in enumerate(units):
+        out[f"conv{i + 1}W"] = conv_weight_of(W[i][:n_out, : channels * steps], channels, steps)
+        out[f"conv{i + 1}b"] = b[i][:n_out]
+    return out
+
+
+def simple_forward(inputs: Inputs, size: Size) -> Outputs:
+    return {"Y": scan(mlp(*mlp_weights(inputs)), inputs["A"])}
+
+
+def distributed_forward(inputs: Inputs, size: Size) -> Outputs:
+    return {"Y": scan(mlp(*shared_mlp(inputs)), inputs["A"])}
+
+
+# §7 The CNN model -------------------------------------------------------------------------
+
+# autograder/suites/hw2/cnn.suite.ts's ARCHS, repeated.
+ARCHS: dict[str, dict[str, Any]] = {
+    "small": dict(inChannels=1, channels=[3, 4], kernelSizes=[3, 3], strides=[1, 2], paddings=[0, 1], activations=["ReLU", "Tanh"]),
+    "wide": dict(inChannels=2, channels=[4], kernelSizes=[3], strides=[2], paddings=[1], activations=["Sigmoid"]),
+    "deep": dict(inChannels=2, channels=[4, 3, 2], kernelSizes=[3, 1, 2], strides=[2, 1, 1], paddings=[1, 0, 0], activations=["Tanh", "ReLU", "Sigmoid"]),
+    "strided": dict(inChannels=3, channels=[2, 3], kernelSizes=[2, 3], strides=[3, 1], paddings=[0, 1], activations=["ReLU", "ReLU"]),
+}
+
+ACTIVATIONS = {"ReLU": nn.ReLU, "Tanh": nn.Tanh, "Sigmoid": nn.Sigmoid}
+
+
+def cnn(inputs: Inputs, size: Size) -> tuple[nn.Sequential, list[nn.Conv2d], nn.Linear]:
+    arch = ARCHS[size["arch"]]
+    layers: list[nn.Module] = []
+    convs: list[nn.Conv2d] = []
+    cin = arch["inChannels"]
+    for i, cout in enumerate(arch["channels"]):
+        conv = nn.Conv2d(cin, cout, arch["kernelSizes"][i], stride=arch["strides"][i], padding=arch["paddings"][i], dtype=F64)
+        convs.append(set_params(conv, weight=inputs[f"W{i}"], bias=inputs[f"b{i}"]))
+        layers += [conv, ACTIVATIONS[arch["activations"][i]]()]
+        cin = cout
+    Wl = inputs["Wl"]
+    linear = set_params(nn.Linear(Wl.shape[1], Wl.shape[0], dtype=F64), weight=Wl, bias=inputs["bl"])
+    return nn.Sequential(*layers, nn.Flatten(), linear), convs, linear
+
+
+def cnn_forward(inputs: Inputs, size: Size) -> Outputs:
+    model, _, _ = cnn(inputs, size)
+    return {"Y": model(inputs["A"])}
+
+
+def cnn_backward(inputs: Inputs, size: Size) -> Outputs:
+    model, convs, linear = cnn(inputs, size)
+    _, A = forward_backward(model, inputs["A"], inputs["dLdY"])
+    out = {"dLdA": A.grad, "dLdWl": linear.weight.grad, "dLdbl": linear.bias.grad}
+    for i, conv in enumerate(convs):
+        out[f"dLdW{i}"] = conv.weight.grad
+        out[f"dLdb{i}"] = conv.bias.grad
+    return out
+
+
+# §8 Bonus ---------------------------------------------------------------------------------
+
+
+def binomial_tail_ok(dropped: int, n: int, p: float, alpha: float = 1e-6) -> bool:
+    """Whether `dropped` of n is inside the central 1 − 2·alpha of Binomial(n, p)."""
+    pmf = [math.comb(n, j) * p**j * (1 - p) ** (n - j) for j in range(n + 1)]
+    return sum(pmf[: dropped + 1]) >= alpha and sum(pmf[dropped:]) >= alpha
+
+
+def channel_mask(y: Tensor, p: float) -> Tensor:
+    """The (N, C, 1, 1) keep-mask behind y = dropout2d(x) (x never exactly 0): a channel is
+    kept where y ≠ 0. Raises unless every channel is all kept or all dropped — dropout2d
+    drops channels, not elements — and the count dropped is plausible for p."""
+    nonzero = (y != 0).flatten(2)
+    kept = nonzero.all(dim=2)
+    if not bool((kept | ~nonzero.any(dim=2)).all()):
+        raise AssertionError("some channel is partly zeroed: the mask is not one value per channel")
+    dropped = int((~kept).sum())
+    if not binomial_tail_ok(dropped, kept.numel(), p):
+        raise AssertionError(f"{dropped} of {kept.numel()} channels dropped: implausible for p = {p}")
+    return kept.to(F64)[:, :, None, None]
+
+
+def dropout2d_with_mask(x: Tensor, mask: Tensor, p: float) -> Tensor:
+    """What nn.Dropout2d computes given its channel mask: x·mask/(1 − p) (zeros for p = 1)."""
+    return x * mask * (0.0 if p == 1 else 1 / (1 - p))
+
+
+def dropout2d_forward(inputs: Inputs, size: Size, expected: Inputs) -> Outputs:
+    p = size["p"]
+    return {y: dropout2d_with_mask(inputs[x], channel_mask(expected[y], p), p) for x, y in (("X", "Y"), ("X2", "Y2"))}
+
+
+def dropout2d_backward(inputs: Inputs, size: Size, expected: Inputs) -> Outputs:
+    p = size["p"]
+    mask = channel_mask(expected["dLdX"], p)
+    _, X = forward_backward(lambda x: dropout2d_with_mask(x, mask, p), inputs["X"], inputs["dLdY"])
+    return {"dLdX": X.grad}
+
+
+def batchnorm2d(inputs: Inputs, size: Size) -> nn.BatchNorm2d:
+    bn = nn.BatchNorm2d(inputs["W"].shape[0], momentum=size["momentum"], dtype=F64)
+    return set_params(bn, weight=inputs["W"], bias=inputs["b"])
+
+
+def batchnorm2d_train_forward(inputs: Inputs, size: Size) -> Outputs:
+    bn = batchnorm2d(inputs, size)
+    BZ = bn(inputs["Z"])
+    return {"BZ": BZ, "runningMean": bn.running_mean, "runningVar": bn.running_var}
+
+
+def batchnorm2d_eval_forward(inputs: Inputs, size: Size) -> Outputs:
+    bn = batchnorm2d(inputs, size).eval()
+    with torch.no_grad():
+        bn.running_mean.copy_(inputs["runningMean"])
+        bn.running_var.copy_(inputs["runningVar"])
+    return {"BZ": bn(inputs["Z"])}
+
+
+def batchnorm2d_backward(inputs: Inputs, size: Size) -> Outputs:
+    bn = batchnorm2d(inputs, size)
+    _, Z = forward_backward(bn, inputs["Z"], inputs["dLdBZ"])
+    return {"dLdZ": Z.grad, "dLdW": bn.weight.grad, "dLdb": bn.bias.grad}
+
+
+class BasicBlock(nn.Module):
+    """torchvision's BasicBlock: conv3×3(s)–BN–ReLU–conv3×3–BN, plus the identity or a
+    conv1×1(s)–BN projection, then ReLU. Convs without bias, BatchNorms in training mode."""
+
+    def __init__(self, inputs: Inputs, size: Size):
+        super().__init__()
+        cin, cout, s = size["Cin"], size["Cout"], size["s"]
+        self.units = nn.ModuleDict()
+        specs = {"branch1": (cin, 3, s, 1), "branch2": (cout, 3, 1, 1), "projection": (cin, 1, s, 0)}
+        for name, (c, k, stride, pad) in specs.items():
+            if f"{name}W" not in inputs:
+                continue
+            conv = set_params(nn.Conv2d(c, cout, k, stride=stride, padding=pad, bias=False, dtype=F64), weight=inputs[f"{name}W"])
+            bn = set_params(nn.BatchNorm2d(cout, dtype=F64), weight=inputs[f"{name}Gamma"], bias=inputs[f"{name}Beta"])
+            self.units[name] = nn.Sequential(conv, bn)
+
+    def forward(self, x: Tensor) -> Tensor:
+        main = self.units["branch2"](F.relu(self.units["branch1"](x)))
+        shortcut = self.units["projection"](x) if "projection" in self.units else x
+        return F.relu(main + shortcut)
+
+
+def resblock_forward(inputs: Inputs, size: Size) -> Outputs:
+    return {"Y": BasicBlock(inputs, size)(inputs["A"])}
+
+
+def resblock_backward(inputs: Inputs, size: Size) -> Outputs:
+    block = BasicBlock(inputs, size)
+    _, A = forward_backward(block, inputs["A"], inputs["dLdY"])
+    out = {"dLdA": A.grad}
+    for name, unit in block.units.items():
+        conv, bn = unit[0], unit[1]
+        out[f"{name}dLdW"] = conv.weight.grad
+        out[f"{name}dLdGamma"] = bn.weight.grad
+        out[f"{name}dLdBeta"] = bn.bias.grad
+    return out
+
+
+CASES: dict[str, Callable[..., Outputs]] = {
+    "downsample1d.forward": resample_forward(downsample(1)),
+    "downsample1d.backward": resample_backward(downsample(1)),
+    "upsample2d.forward": resample_forward(upsample(2)),
+    "upsample2d.backward": resample_backward(upsample(2)),
+    "downsample2d.forward": resample_forward(downsample(2)),
+    "downsample2d.backward": resample_backward(downsample(2)),
+    **conv_cases(1),
+    **conv_cases(2),
+    "convtranspose1d.init": init_case(lambda cin, cout, k: nn.ConvTranspose1d(cin, cout, k)),
+    **convtranspose_cases(1),
+    **convtranspose_cases(2),
+    "flatten.forward_backward": flatten,
+    "maxpool.stride1_forward": pool_case("max", "Z"),
+    "maxpool.stride1_backward": pool_case("max", "dLdA"),
+    "maxpool.forward": pool_case("max", "Z"),
+    "maxpool.backward": pool_case("max", "dLdA"),
+    "meanpool.stride1_forward": pool_case("mean", "Z"),
+    "meanpool.stride1_backward": pool_case("mean", "dLdA"),
+    "meanpool.forward": pool_case("mean", "Z"),
+    "meanpool.backward": pool_case("mean", "dLdA"),
+    "scanning.simple_weights": simple_weights,
+    "scanning.simple_forward": simple_forward,
+    "scanning.distributed_weights": distributed_weights,
+    "scanning.distributed_forward": distributed_forward,
+    "cnn.forward": cnn_forward,
+    "cnn.backward": cnn_backward,
+    "dropout2d.forward": dropout2d_forward,
+    "dropout2d.backward": dropout2d_backward,
+    "batchnorm2d.train_forward": batchnorm2d_train_forward,
+    "batchnorm2d.eval_forward": batchnorm2d_eval_forward,
+    "batchnorm2d.backward": batchnorm2d_backward,
+    "resblock.forward": resblock_forward,
+    "resblock.backward": resblock_backward,
+}

@@ -1,0 +1,40 @@
+/**
+ * Errors the hw2 layers throw, in the kit's style (STYLE.md §5): a stable `code` and a
+ * message that names the layer and says what would fix it. Complete: ships to students
+ * as it is (the same helper as hw1's, kept inside hw2 so that the homework stands alone).
+ */
+import { KitError, ShapeError, ValueError } from "#ndarray";
+
+/** `backward()` called on a layer whose `forward()` has not run, so nothing is cached. */
+export class BackwardBeforeForwardError extends KitError {
+  constructor(op: string) {
+    super(
+      "E_BACKWARD_BEFORE_FORWARD",
+      `${op}: backward() was called before forward(); run forward() first so the layer can cache what backward() needs`,
+    );
+  }
+}
+
+/**
+ * The value a layer cached in `forward()`, or a `BackwardBeforeForwardError` naming `op`
+ * when there is none: `const A = cached(this.A, "Conv1d.backward");`.
+ */
+export function cached<T>(value: T | undefined, op: string): T {
+  if (value === undefined) throw new BackwardBeforeForwardError(op);
+  return value;
+}
+
+/** Throws a ValueError naming `op` unless every listed value is an integer ≥ `min`. */
+export function checkIntegers(op: string, values: Readonly<Record<string, number>>, min = 1): void {
+  for (const [name, n] of Object.entries(values)) {
+    if (!Number.isInteger(n) || n < min) throw new ValueError(op, `${name} must be an integer >= ${min}, got ${n}`);
+  }
+}
+
+/** Throws a ShapeError naming `op` unless `x` has `ndim` axes (and `channels` channels on axis 1, when given). */
+export function checkInput(op: string, x: { shape: readonly number[] }, ndim: number, layout: string, channels?: number): void {
+  if (x.shape.length !== ndim || (channels !== undefined && x.shape[1] !== channels)) {
+    const want = channels === undefined ? layout : layout.replace("C", String(channels));
+    throw new ShapeError(op, `expected input of shape ${want}, got [${x.shape.join(",")}]`);
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * The hw1 layers hw2 builds on: the `Layer` contract, three activations and Linear.
+ * Complete — you wrote them in hw1; they are repeated here so that hw2 stands alone (a
+ * homework never imports another homework's folder). Same conventions as hw1: forward()
+ * caches, backward() returns the gradient for the input and stores parameter gradients.
+ * See handouts/hw2.md "Conventions".
+ */
+import { ShapeError, zeros, onesLike, type Device, type DType, type Generator, type NDArray } from "#ndarray";
+import { cached, checkIntegers } from "./errors.js";
+
+/** What a model needs of a layer: MyTorch's forward/backward pair. */
+export interface Layer {
+  forward(A: NDArray): NDArray;
+  backward(dLdZ: NDArray): NDArray;
+}
+
+/** ReLU: A = max(Z, 0), dA/dZ = 1 where Z > 0, else 0 (torch.nn.ReLU). */
+export class ReLU implements Layer {
+  private A?: NDArray;
+
+  forward(Z: NDArray): NDArray {
+    this.A = Z.maximum(0);
+    return this.A;
+  }
+
+  backward(dLdA: NDArray): NDArray {
+    return dLdA.mul(cached(this.A, "ReLU.backward").gt(0));
+  }
+}
+
+/** Tanh: A = tanh(Z), dA/dZ = 1 − A² (torch.nn.Tanh). */
+export class Tanh implements Layer {
+  private A?: NDArray;
+
+  forward(Z: NDArray): NDArray {
+    this.A = Z.tanh();
+    return this.A;
+  }
+
+  backward(dLdA: NDArray): NDArray {
+    const A = cached(this.A, "Tanh.backward");
+    return dLdA.mul(A.mul(A).neg().add(1));
+  }
+}
+
+/** Sigmoid: A = 1 / (1 + e^(−Z)), dA/dZ = A ⊙ (1 − A) (torch.nn.Sigmoid). */
+export class Sigmoid implements Layer {
+  private A?: NDArray;
+
+  forward(Z: NDArray): NDArray {
+    this.A = onesLike(Z).div(Z.neg().exp().add(1));
+    return this.A;
+  }
+
+  backward(dLdA: NDArray): NDArray {
+    const A = cached(this.A, "Sigmoid.backward");
+    return dLdA.mul(A.mul(A.neg().add(1)));
+  }
+}
+
+/**
+ * Where a layer's parameters come from: given arrays (used as given, not copied), else
+ * draws from `rng`, else zeros. Shared by Linear and every convolution in hw2.
+ */
+export interface ParamOptions {
+  /** Draws the parameters that are not given, W first, then b; each layer's doc comment says from which U(−k, k). */
+  rng?: Generator;
+  /** The weight, used as given. */
+  W?: NDArray;
+  /** The bias, used as given. */
+  b?: NDArray;
+  /** dtype of drawn or zero parameters: default float32, or the dtype of a given W. */
+  dtype?: DType;
+  /** Device of drawn or zero parameters (default: the default device). */
+  device?: Device;
+}
+
+/** The dtype and device that drawn or zero parameters get from `opts`. */
+function paramPlacement(opts: ParamOptions): { dtype: DType; device?: Device } {
+  return { dtype: opts.dtype ?? opts.W?.dtype ?? "float32", device: opts.device };
+}
+
+/** Zeros of `shape`, with the dtype and device `opts` asks for. */
+export function zeroParam(shape: readonly number[], opts: ParamOptions): NDArray {
+  return zeros(shape, paramPlacement(opts));
+}
+
+/**
+ * A parameter of `shape` drawn from U(−bound, bound) by `opts.rng` — exactly
+ * `rng.uniform(-bound, bound, shape)`, one uniform per element in row-major order — or
+ * zeros when `opts.rng` is undefined (no draws then).
+ */
+export function drawParam(shape: readonly number[], bound: number, opts: ParamOptions): NDArray {
+  return opts.rng ? opts.rng.uniform(-bound, bound, shape, paramPlacement(opts)) : zeroParam(shape, opts);
+}
+
+/** Throws a ShapeError naming `op` unless parameter `name` has exactly `shape`. */
+export function checkParamShape(op: string, name: string, x: NDArray, shape: readonly number[]): void {
+  if (x.shape.length !== shape.length || x.shape.some((d, i) => d !== shape[i])) {
+    throw new ShapeError(op, `${name} must have shape [${shape.join(",")}], got [${x.shape.join(",")}]`);
+  }
+}
+
+/**
+ * Linear layer, as torch.nn.Linear: Z = A·Wᵀ + b, A (N, inFeatures), W (outFeatures,
+ * inFeatures), b (outFeatures). Drawn parameters: W then b from U(−k, k), k = 1/√inFeatures.
+ */
+export class Linear implements Layer {
+  W: NDArray;
+  b: NDArray;
+  dLdW?: NDArray;
+  dLdb?: NDArray;
+  private A?: NDArray;
+
+  constructor(
+    readonly inFeatures: number,
+    readonly outFeatures: number,
+    opts: ParamOptions = {},
+  ) {
+    checkIntegers("Linear", { inFeatures, outFeatures });
+    const k = 1 / Math.sqrt(inFeatures);
+    this.W = opts.W ?? drawParam([outFeatures, inFeatures], k, opts);
+    this.b = opts.b ?? drawParam([outFeatures], k, opts);
+    checkParamShape("Linear", "W", this.W, [outFeatures, inFeatures]);
+    checkParamShape("Linear", "b", this.b, [outFeatures]);
+  }
+
+  forward(A: NDArray): NDArray {
+    this.A = A;
+    return A.matmul(this.W.transpose()).add(this.b);
+  }
+
+  backward(dLdZ: NDArray): NDArray {
+    const A = cached(this.A, "Linear.backward");
+    this.dLdW = dLdZ.transpose().matmul(A);
+    this.dLdb = dLdZ.sum(0);
+    return dLdZ.matmul(this.W);
+  }
+}
