@@ -6,7 +6,8 @@
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { addonPath } from "../../ndarray/devices/cuda/load.js";
 import { bundleSubmission } from "./bundle.js";
 import type { ThrownError } from "./child.js";
 import { compareOutputs, forwardMatchesGradientDoesNot } from "./compare.js";
@@ -160,7 +161,12 @@ export async function grade(opts: GradeOptions): Promise<GradeReport> {
       if (!(err instanceof Error && "code" in err && err.code === "E_SUBMISSION_COMPILE")) throw err;
       compileError = err.message;
     }
-    const sandbox = new Sandbox({ bundle, startupTimeoutMs: Math.max(STARTUP_TIMEOUT_MS, opts.timeoutMs), memoryLimitBytes: opts.memoryLimitBytes });
+    const sandbox = new Sandbox({
+      bundle,
+      startupTimeoutMs: Math.max(STARTUP_TIMEOUT_MS, opts.timeoutMs),
+      memoryLimitBytes: opts.memoryLimitBytes,
+      addonDir: opts.device === "cuda" ? dirname(addonPath("cuda")) : undefined,
+    });
     try {
       for (const c of cases) {
         const mine = opts.fixtures.filter((f) => f.caseId === c.id);

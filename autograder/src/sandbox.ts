@@ -21,6 +21,12 @@ import type { WireValue } from "./wire.js";
 export interface SandboxOptions {
   /** The bundled script (bundle.ts). */
   bundle: string;
+  /**
+   * For `--device cuda`: the folder of the CUDA addon. The child may then load addons and
+   * read that folder (and only it, besides its bundle); the loader finds it through
+   * KIT_CUDA_ADDON_DIR, since bundling moves the path it would look in.
+   */
+  addonDir?: string;
   /** Time limit for loading the submission, in milliseconds. */
   startupTimeoutMs: number;
   /** Memory limit of the child's resident set, in bytes. */
@@ -96,10 +102,13 @@ export class Sandbox {
 
   /** Starts the child and waits for "ready"; returns the failure when it does not load. */
   private async start(): Promise<RunOutcome | undefined> {
+    const addon = this.opts.addonDir;
     const child = fork(this.opts.bundle, [], {
+      env: addon ? { ...process.env, KIT_CUDA_ADDON_DIR: addon } : process.env,
       execArgv: [
         permissionFlag(),
         `--allow-fs-read=${this.opts.bundle}`,
+        ...(addon ? ["--allow-addons", `--allow-fs-read=${addon}`] : []),
         "--enable-source-maps",
         "--no-warnings",
         `--max-old-space-size=${Math.max(64, Math.floor(this.opts.memoryLimitBytes / 2 ** 20))}`,

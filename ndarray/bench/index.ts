@@ -8,8 +8,23 @@
  * about the best straightforward JS does. Accuracy is the largest error relative to a
  * float64 triple loop, scaled by the largest |entry|.
  * Element-wise: 1M-element float32 add, exp and sum, in milliseconds.
+ * `npm run bench -- --device cuda` prints the cuda device's figures instead (bench/cuda.ts).
  */
+import { parseArgs } from "node:util";
 import { Generator, type NDArray } from "#ndarray";
+import { benchDevice, deviceForBench } from "./cuda.js";
+
+// `--device cuda` (or cuda-emulated): the device's own figures (bench/cuda.ts) instead.
+const cli = parseArgs({ options: { device: { type: "string", default: "cpu" }, sizes: { type: "string" } } }).values;
+if (cli.device !== "cpu") {
+  const device = deviceForBench(cli.device);
+  if (!device.enabled) {
+    console.error(`bench: device ${cli.device} is unavailable: ${device.reason}`);
+    process.exit(1);
+  }
+  benchDevice(device, (cli.sizes ?? "512,1024,2048,4096").split(",").map(Number));
+  process.exit(0);
+}
 
 const rng = new Generator(0);
 

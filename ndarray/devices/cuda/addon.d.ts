@@ -1,0 +1,47 @@
+/**
+ * The Node-API addon built from ndarray/native/ (binding.cc lists its exports, in KERNELS
+ * order). Device memory is a bigint pointer; dtypes travel as codes (0 float32, 1 float64,
+ * 2 int32, 3 bool); sizes in elements unless named `bytes`. Every function throws an Error
+ * with `code: "E_CUDA"` and a message naming the kernel and the CUDA error on failure.
+ */
+export type Ptr = bigint;
+export type DTypeCode = 0 | 1 | 2 | 3;
+
+/** What `probe()` reports: the CUDA error of cudaGetDeviceCount, or the first device. */
+export interface ProbeInfo {
+  error: number;
+  errorName: string;
+  errorString: string;
+  count: number;
+  name: string;
+  major: number;
+  minor: number;
+  totalMemory: number;
+  driverVersion: number;
+  runtimeVersion: number;
+  /** True for the emulation build (kernels run as CPU loops). */
+  emulated: boolean;
+}
+
+export interface CudaAddon {
+  probe(): ProbeInfo;
+  alloc(bytes: number): Ptr;
+  fromTypedArray(data: ArrayBufferView): Ptr;
+  toTypedArray(src: Ptr, target: ArrayBufferView): void;
+  free(ptr: Ptr, bytes: number): void;
+  fill(out: Ptr, dtype: DTypeCode, size: number, value: number): void;
+  compact(a: Ptr, aDtype: DTypeCode, out: Ptr, outDtype: DTypeCode, shape: number[], strides: number[], offset: number, size: number): void;
+  ewiseSetitem(a: Ptr, aDtype: DTypeCode, out: Ptr, outDtype: DTypeCode, shape: number[], strides: number[], offset: number, size: number): void;
+  scalarSetitem(value: number, out: Ptr, outDtype: DTypeCode, shape: number[], strides: number[], offset: number, size: number): void;
+  ewiseWhere(cond: Ptr, a: Ptr, b: Ptr, out: Ptr, dtype: DTypeCode, size: number): void;
+  matmul(a: Ptr, b: Ptr, out: Ptr, dtype: DTypeCode, m: number, n: number, p: number): void;
+  matmulBatched(a: Ptr, b: Ptr, out: Ptr, dtype: DTypeCode, batch: number, m: number, n: number, p: number): void;
+  /** cudaDeviceSynchronize: surfaces an asynchronous kernel error now (KIT_CUDA_SYNC=1 calls it after every kernel). */
+  synchronize(): void;
+}
+
+/** The families of kernels the addon exports under their KERNELS key (`ewiseAdd`, `scalarLt`, `ewiseExp`, `reduceSum`). */
+export type EwiseBinaryFn = (a: Ptr, b: Ptr, out: Ptr, dtype: DTypeCode, size: number) => void;
+export type ScalarBinaryFn = (a: Ptr, value: number, out: Ptr, dtype: DTypeCode, size: number) => void;
+export type UnaryFn = (a: Ptr, out: Ptr, dtype: DTypeCode, size: number) => void;
+export type ReduceFn = (a: Ptr, out: Ptr, dtype: DTypeCode, outer: number, r: number) => void;

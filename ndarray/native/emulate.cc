@@ -1,0 +1,241 @@
+// The emulation runtime (built only with -DKIT_EMULATE): a fake CUDA runtime over host memory
+// and a launcher that runs a kernel as a CPU loop over its grid and block. See emulate.h.
+//
+// Memory: every allocation is [64-byte header][data][64-byte tail]; the header keeps the
+// size, and the 56 header bytes after it plus the tail are guard bytes of 0xFF. A kernel that
+// writes one element too far (or too early) changes a guard byte, which checkGuards()
+// reports as cudaErrorIllegalAddress; one that reads too far reads 0xFF bytes (NaN in a
+// float, -1 in an int32, 255 in a bool), which the tests see as a wrong value.
+//
+// Launch: blocks run one after another. Without barriers, the threads of a block run one
+// after another to completion. With barriers, each thread is a fiber (ucontext) with its
+// own stack; a round resumes every live fiber once, and each runs until its next barrier()
+// or its end, so when a round is over every thread has reached the barrier.
+#ifdef KIT_EMULATE
+
+#include <ucontext.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+#include "emulate.h"
+
+namespace emu {
+
+thread_local uint3 blockIdx;
+thread_local uint3 threadIdx;
+thread_local dim3 blockDim;
+thread_local dim3 gridDim;
+thread_local unsigned char* sharedMemory;
+
+namespace {
+
+constexpr size_t kGuard = 64;
+constexpr unsigned char kGuardByte = 0xFF;
+constexpr size_t kStackBytes = 64 * 1024;
+
+unsigned char* headerOf(const void* ptr) { return static_cast<unsigned char*>(const_cast<void*>(ptr)) - kGuard; }
+
+size_t sizeOf(const void* ptr) {
+  size_t bytes;
+  std::memcpy(&bytes, headerOf(ptr), sizeof bytes);
+  return bytes;
+}
+
+bool allGuard(const unsigned char* p, size_t n) {
+  for (size_t i = 0; i < n; ++i)
+    if (p[i] != kGuardByte) return false;
+  return true;
+}
+
+// The fibers of the block now running.
+struct Fibers {
+  ucontext_t scheduler;
+  std::vector<ucontext_t> contexts;
+  std::vector<std::vector<unsigned char>> stacks;
+  std::vector<char> finished;
+  std::vector<uint3> indices;
+  void (*body)(void*) = nullptr;
+  void* arg = nullptr;
+  size_t current = 0;
+  bool active = false;  // inside a cooperative launch
+};
+
+thread_local Fibers fibers;
+thread_local bool barrierMisused = false;
+
+void fiberMain() {
+  fibers.body(fibers.arg);
+  fibers.finished[fibers.current] = 1;
+  // returning resumes uc_link: the scheduler
+}
+
+cudaError_t runCooperativeBlock(size_t threads) {
+  Fibers& f = fibers;
+  if (f.stacks.size() < threads) f.stacks.resize(threads);
+  f.contexts.resize(threads);
+  f.finished.assign(threads, 0);
+  for (size_t i = 0; i < threads; ++i) {
+    if (f.stacks[i].empty()) f.stacks[i].resize(kStackBytes);
+    if (getcontext(&f.contexts[i]) != 0) return cudaErrorLaunchFailure;
+    f.contexts[i].uc_stack.ss_sp = f.stacks[i].data();
+    f.contexts[i].uc_stack.ss_size = f.stacks[i].size();
+    f.contexts[i].uc_link = &f.scheduler;
+    makecontext(&f.contexts[i], fiberMain, 0);
+  }
+  for (size_t live = threads; live > 0;) {
+    live = 0;
+    for (size_t i = 0; i < threads; ++i) {
+      if (f.finished[i]) continue;
+      f.current = i;
+      threadIdx = f.indices[i];
+      if (swapcontext(&f.scheduler, &f.contexts[i]) != 0) return cudaErrorLaunchFailure;
+      if (!f.finished[i]) ++live;
+    }
+  }
+  return cudaSuccess;
+}
+
+}  // namespace
+
+void barrier() {
+  if (!fibers.active) {
+    barrierMisused = true;  // a kernel launched without `barriers` called syncThreads()
+    return;
+  }
+  swapcontext(&fibers.contexts[fibers.current], &fibers.scheduler);
+}
+
+cudaError_t run(dim3 grid, dim3 block, size_t sharedBytes, bool barriers, void (*body)(void*), void* arg) {
+  const unsigned long long threads = 1ull * block.x * block.y * block.z;
+  if (threads == 0 || threads > 1024 || block.z > 64 || grid.x == 0 || grid.x > 2147483647u || grid.y == 0 ||
+      grid.y > 65535 || grid.z == 0 || grid.z > 65535 || sharedBytes > 48 * 1024) {
+    return cudaErrorInvalidConfiguration;
+  }
+  std::vector<unsigned char> shared(sharedBytes);
+  gridDim = grid;
+  blockDim = block;
+  sharedMemory = shared.data();
+  barrierMisused = false;
+  fibers.body = body;
+  fibers.arg = arg;
+  fibers.indices.clear();
+  for (unsigned z = 0; z < block.z; ++z)
+    for (unsigned y = 0; y < block.y; ++y)
+      for (unsigned x = 0; x < block.x; ++x) fibers.indices.push_back(uint3{x, y, z});
+  fibers.active = barriers;
+  cudaError_t err = cudaSuccess;
+  for (unsigned bz = 0; bz < grid.z && err == cudaSuccess; ++bz) {
+    for (unsigned by = 0; by < grid.y && err == cudaSuccess; ++by) {
+      for (unsigned bx = 0; bx < grid.x && err == cudaSuccess; ++bx) {
+        blockIdx = uint3{bx, by, bz};
+        // Shared memory starts as garbage on a GPU; here it starts as 0xFF bytes.
+        std::memset(shared.data(), kGuardByte, shared.size());
+        if (barriers) {
+          err = runCooperativeBlock(threads);
+        } else {
+          for (const uint3& idx : fibers.indices) {
+            threadIdx = idx;
+            body(arg);
+          }
+        }
+      }
+    }
+  }
+  fibers.active = false;
+  if (err == cudaSuccess && barrierMisused) err = cudaErrorLaunchFailure;
+  return err;
+}
+
+cudaError_t checkGuards(const void* ptr) {
+  if (ptr == nullptr) return cudaSuccess;
+  const unsigned char* header = headerOf(ptr);
+  const size_t bytes = sizeOf(ptr);
+  const bool ok = allGuard(header + sizeof(size_t), kGuard - sizeof(size_t)) &&
+                  allGuard(static_cast<const unsigned char*>(ptr) + bytes, kGuard);
+  return ok ? cudaSuccess : cudaErrorIllegalAddress;
+}
+
+}  // namespace emu
+
+// ---------------------------------------------------------------- the fake runtime
+
+cudaError_t cudaMalloc(void** ptr, size_t bytes) {
+  *ptr = nullptr;
+  auto* block = static_cast<unsigned char*>(std::malloc(bytes + 2 * emu::kGuard));
+  if (block == nullptr) return cudaErrorMemoryAllocation;
+  std::memset(block, emu::kGuardByte, emu::kGuard);
+  std::memset(block + emu::kGuard + bytes, emu::kGuardByte, emu::kGuard);
+  std::memcpy(block, &bytes, sizeof bytes);
+  *ptr = block + emu::kGuard;
+  return cudaSuccess;
+}
+
+cudaError_t cudaFree(void* ptr) {
+  if (ptr == nullptr) return cudaSuccess;
+  const cudaError_t err = emu::checkGuards(ptr);
+  std::free(emu::headerOf(ptr));
+  return err;
+}
+
+cudaError_t cudaMemset(void* ptr, int value, size_t bytes) {
+  std::memset(ptr, value, bytes);
+  return cudaSuccess;
+}
+
+cudaError_t cudaMemcpy(void* dst, const void* src, size_t bytes, cudaMemcpyKind) {
+  std::memcpy(dst, src, bytes);
+  return cudaSuccess;
+}
+
+cudaError_t cudaGetDeviceCount(int* count) {
+  *count = 1;
+  return cudaSuccess;
+}
+
+cudaError_t cudaGetDeviceProperties(cudaDeviceProp* prop, int) {
+  std::memset(prop, 0, sizeof *prop);
+  std::strncpy(prop->name, "emulated: kernels run as a CPU loop over the CUDA grid", sizeof prop->name - 1);
+  return cudaSuccess;
+}
+
+cudaError_t cudaDriverGetVersion(int* version) {
+  *version = 0;
+  return cudaSuccess;
+}
+
+cudaError_t cudaRuntimeGetVersion(int* version) {
+  *version = 0;
+  return cudaSuccess;
+}
+
+cudaError_t cudaDeviceSynchronize() { return cudaSuccess; }
+
+cudaError_t cudaGetLastError() { return cudaSuccess; }
+
+const char* cudaGetErrorName(cudaError_t error) {
+  switch (error) {
+    case cudaSuccess: return "cudaSuccess";
+    case cudaErrorInvalidValue: return "cudaErrorInvalidValue";
+    case cudaErrorMemoryAllocation: return "cudaErrorMemoryAllocation";
+    case cudaErrorInvalidConfiguration: return "cudaErrorInvalidConfiguration";
+    case cudaErrorIllegalAddress: return "cudaErrorIllegalAddress";
+    case cudaErrorLaunchFailure: return "cudaErrorLaunchFailure";
+  }
+  return "cudaErrorUnknown";
+}
+
+const char* cudaGetErrorString(cudaError_t error) {
+  switch (error) {
+    case cudaSuccess: return "no error";
+    case cudaErrorInvalidValue: return "invalid argument";
+    case cudaErrorMemoryAllocation: return "out of memory";
+    case cudaErrorInvalidConfiguration: return "invalid configuration argument";
+    case cudaErrorIllegalAddress: return "an illegal memory access was encountered (emulation: a guard byte beside the buffer was overwritten)";
+    case cudaErrorLaunchFailure: return "unspecified launch failure (emulation: syncThreads() in a kernel launched without barriers)";
+  }
+  return "unknown error";
+}
+
+#endif  // KIT_EMULATE

@@ -1,0 +1,87 @@
+// The emulation layer: what the .cu files need from CUDA, for a build with no GPU.
+//
+// The emulation addon (`npm run build:cuda -- --emulate`) compiles the very same .cu files
+// with the host C++ compiler and -DKIT_EMULATE. This header stands in for the CUDA runtime:
+// the execution-space keywords become nothing, dim3/uint3 are plain structs, device memory
+// is host memory with guard bytes around it, and a kernel launch is a CPU loop over the
+// launch's grid and block (see emulate.cc). Kernels that call syncThreads() run each thread
+// of a block as a fiber, so a barrier really waits for every thread of the block.
+#pragma once
+#ifndef KIT_EMULATE
+#error "emulate.h is only for the emulation build (-DKIT_EMULATE)"
+#endif
+
+#include <cstddef>
+#include <cstdint>
+
+#define __host__
+#define __device__
+#define __global__
+#define __forceinline__ inline
+
+struct uint3 {
+  unsigned x, y, z;
+};
+
+struct dim3 {
+  unsigned x, y, z;
+  constexpr dim3(unsigned x_ = 1, unsigned y_ = 1, unsigned z_ = 1) : x(x_), y(y_), z(z_) {}
+};
+
+// The subset of cudaError_t the kit can meet; the codes are CUDA's own.
+enum cudaError_t {
+  cudaSuccess = 0,
+  cudaErrorInvalidValue = 1,
+  cudaErrorMemoryAllocation = 2,
+  cudaErrorInvalidConfiguration = 9,
+  cudaErrorIllegalAddress = 700,
+  cudaErrorLaunchFailure = 719,
+};
+
+enum cudaMemcpyKind { cudaMemcpyHostToDevice = 1, cudaMemcpyDeviceToHost = 2 };
+
+struct cudaDeviceProp {
+  char name[256];
+  size_t totalGlobalMem;
+  int major;
+  int minor;
+};
+
+// The fake runtime (emulate.cc): the calls buffer.cu makes, with CUDA's names and meaning.
+cudaError_t cudaMalloc(void** ptr, size_t bytes);
+cudaError_t cudaFree(void* ptr);
+cudaError_t cudaMemset(void* ptr, int value, size_t bytes);
+cudaError_t cudaMemcpy(void* dst, const void* src, size_t bytes, cudaMemcpyKind kind);
+cudaError_t cudaGetDeviceCount(int* count);
+cudaError_t cudaGetDeviceProperties(cudaDeviceProp* prop, int device);
+cudaError_t cudaDriverGetVersion(int* version);
+cudaError_t cudaRuntimeGetVersion(int* version);
+cudaError_t cudaDeviceSynchronize();
+cudaError_t cudaGetLastError();
+const char* cudaGetErrorName(cudaError_t error);
+const char* cudaGetErrorString(cudaError_t error);
+
+namespace emu {
+
+// The built-in variables of the thread now running (set by run() before each call).
+extern thread_local uint3 blockIdx;
+extern thread_local uint3 threadIdx;
+extern thread_local dim3 blockDim;
+extern thread_local dim3 gridDim;
+extern thread_local unsigned char* sharedMemory;
+
+// Runs `body(arg)` once per thread of the grid, blocks in row-major (z, y, x) order. With
+// `barriers`, the threads of a block are fibers and barrier() switches between them;
+// without, they run one after another to completion. Checks the launch configuration as
+// CUDA does (cudaErrorInvalidConfiguration) and reports a barrier reached outside a
+// cooperative launch as cudaErrorLaunchFailure.
+cudaError_t run(dim3 grid, dim3 block, size_t sharedBytes, bool barriers, void (*body)(void*), void* arg);
+
+// __syncthreads(): returns once every thread of the block has reached it (or finished).
+void barrier();
+
+// cudaErrorIllegalAddress when a kernel wrote into the guard bytes around `ptr` (an
+// allocation from cudaMalloc), else cudaSuccess.
+cudaError_t checkGuards(const void* ptr);
+
+}  // namespace emu

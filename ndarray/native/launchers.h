@@ -1,0 +1,116 @@
+// The plain C interface between the Node-API glue (binding.cc, ordinary C++) and the
+// kernels (*.cu, compiled by nvcc). Every launcher returns a cudaError_t; every buffer is a
+// raw device pointer plus a dtype code and an element count. The names follow the kernel
+// table: kernel key `ewiseAdd` → launcher `EwiseAdd` → CUDA kernel `EwiseAddKernel`.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef KIT_EMULATE
+#include "emulate.h"
+#else
+#include <cuda_runtime_api.h>
+#endif
+
+// dtype codes, as ndarray/devices/cuda/buffer.ts sends them.
+enum KitDType { KIT_FLOAT32 = 0, KIT_FLOAT64 = 1, KIT_INT32 = 2, KIT_BOOL = 3 };
+
+#define KIT_MAX_DIMS 8
+
+// A strided view, by value: element k (row-major over `shape`) lives at
+// offset + Σ index_d(k) · strides[d]. `size` is the product of `shape`.
+typedef struct {
+  int32_t ndim;
+  int64_t shape[KIT_MAX_DIMS];
+  int64_t strides[KIT_MAX_DIMS];
+  int64_t offset;
+  int64_t size;
+} KitView;
+
+// What the device probe reports: how many devices, and the first one's name and capability.
+typedef struct {
+  int count;
+  char name[256];
+  int major;
+  int minor;
+  size_t totalMemory;
+  int driverVersion;
+  int runtimeVersion;
+  int emulated;
+} KitDeviceInfo;
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+// ---- buffer.cu: memory and status
+cudaError_t KitProbe(KitDeviceInfo* info);
+const char* KitErrorName(cudaError_t error);
+const char* KitErrorString(cudaError_t error);
+// Emulation only: cudaErrorIllegalAddress when a kernel wrote outside the buffer at `ptr`.
+cudaError_t KitCheckGuards(const void* ptr);
+// Waits for every launched kernel; returns the first asynchronous error.
+cudaError_t KitSynchronize(void);
+cudaError_t Alloc(void** out, size_t bytes);
+cudaError_t FromTypedArray(void** out, const void* host, size_t bytes);
+cudaError_t ToTypedArray(void* host, const void* device, size_t bytes);
+cudaError_t Free(void* ptr);
+cudaError_t Fill(void* out, int dtype, int64_t size, double value);
+
+// ---- strided.cu: strided view ↔ compact buffer, casting between dtypes
+cudaError_t Compact(const void* a, int aDtype, void* out, int outDtype, KitView view);
+cudaError_t EwiseSetitem(const void* a, int aDtype, void* out, int outDtype, KitView view);
+cudaError_t ScalarSetitem(double value, void* out, int outDtype, KitView view);
+
+// ---- ewise.cu: element-wise ops over compact buffers of `size` elements, all of `dtype`
+// (comparisons write a bool `out`)
+#define KIT_BINARY_LAUNCHERS(Name)                                                         \
+  cudaError_t Ewise##Name(const void* a, const void* b, void* out, int dtype, int64_t size); \
+  cudaError_t Scalar##Name(const void* a, double value, void* out, int dtype, int64_t size);
+KIT_BINARY_LAUNCHERS(Add)
+KIT_BINARY_LAUNCHERS(Sub)
+KIT_BINARY_LAUNCHERS(Mul)
+KIT_BINARY_LAUNCHERS(Div)
+KIT_BINARY_LAUNCHERS(Pow)
+KIT_BINARY_LAUNCHERS(Maximum)
+KIT_BINARY_LAUNCHERS(Minimum)
+KIT_BINARY_LAUNCHERS(Eq)
+KIT_BINARY_LAUNCHERS(Ne)
+KIT_BINARY_LAUNCHERS(Lt)
+KIT_BINARY_LAUNCHERS(Le)
+KIT_BINARY_LAUNCHERS(Gt)
+KIT_BINARY_LAUNCHERS(Ge)
+#undef KIT_BINARY_LAUNCHERS
+
+#define KIT_UNARY_LAUNCHER(Name) cudaError_t Ewise##Name(const void* a, void* out, int dtype, int64_t size);
+KIT_UNARY_LAUNCHER(Neg)
+KIT_UNARY_LAUNCHER(Abs)
+KIT_UNARY_LAUNCHER(Sign)
+KIT_UNARY_LAUNCHER(Exp)
+KIT_UNARY_LAUNCHER(Log)
+KIT_UNARY_LAUNCHER(Sqrt)
+KIT_UNARY_LAUNCHER(Tanh)
+KIT_UNARY_LAUNCHER(Sin)
+KIT_UNARY_LAUNCHER(Cos)
+KIT_UNARY_LAUNCHER(Erf)
+#undef KIT_UNARY_LAUNCHER
+
+cudaError_t EwiseWhere(const void* cond, const void* a, const void* b, void* out, int dtype, int64_t size);
+
+// ---- reduce.cu: over the last axis of a compact (outer × r) buffer of `dtype`
+// (argmax/argmin write int32; the others write `dtype`)
+cudaError_t ReduceSum(const void* a, void* out, int dtype, int64_t outer, int64_t r);
+cudaError_t ReduceMax(const void* a, void* out, int dtype, int64_t outer, int64_t r);
+cudaError_t ReduceMin(const void* a, void* out, int dtype, int64_t outer, int64_t r);
+cudaError_t ReduceArgmax(const void* a, void* out, int dtype, int64_t outer, int64_t r);
+cudaError_t ReduceArgmin(const void* a, void* out, int dtype, int64_t outer, int64_t r);
+
+// ---- matmul.cu: out (m×p) = a (m×n) · b (n×p), row-major, `batch` stacked matrices
+cudaError_t Matmul(const void* a, const void* b, void* out, int dtype, int64_t m, int64_t n, int64_t p);
+cudaError_t MatmulBatched(const void* a, const void* b, void* out, int dtype, int64_t batch, int64_t m,
+                          int64_t n, int64_t p);
+
+#ifdef __cplusplus
+}
+#endif
