@@ -518,3 +518,144 @@ CASES: dict[str, Callable[..., Outputs]] = {
     **_model_cases(),
     "models.train_steps": models_train_steps,
 }
+
+
+# §8 Autograd (bonus) ------------------------------------------------------------------------
+#
+# Each case recomputed with torch's own autograd: the same op on leaves that require grad,
+# Y.backward(G), the gradients read from .grad. Outputs are named as the suite's opOutputs
+# names them: Y_<op> and dLd<operand>_<op>.
+
+
+def autograd_op(name: str, args: Inputs, G: Tensor, f: Callable[..., Tensor]) -> Outputs:
+    """f applied to leaf copies of `args` (in their order), backpropagated from G."""
+    leaves = {k: leaf(v) for k, v in args.items()}
+    Y = f(*leaves.values())
+    Y.backward(G)
+    out: Outputs = {f"Y_{name}": Y.detach()}
+    for k, t in leaves.items():
+        out[f"dLd{k}_{name}"] = t.grad
+    return out
+
+
+def autograd_elementwise(inputs: Inputs, size: Size) -> Outputs:
+    A, B, P, G = inputs["A"], inputs["B"], inputs["P"], inputs["G"]
+    return {
+        **autograd_op("sub", {"A": A, "B": B}, G, lambda A, B: A - B),
+        **autograd_op("mul", {"A": A, "B": B}, G, lambda A, B: A * B),
+        **autograd_op("div", {"A": A, "B": B}, G, lambda A, B: A / B),
+        **autograd_op("neg", {"A": A}, G, lambda A: -A),
+        **autograd_op("pow", {"P": P}, G, lambda P: torch.pow(P, size["p"])),
+    }
+
+
+def autograd_broadcasting(inputs: Inputs, size: Size) -> Outputs:
+    Z, b, c, G, s = inputs["Z"], inputs["b"], inputs["c"], inputs["G"], size["s"]
+    return {
+        **autograd_op("add", {"Z": Z, "b": b}, G, lambda Z, b: Z + b),
+        **autograd_op("sub", {"c": c, "Z": Z}, G, lambda c, Z: c - Z),
+        **autograd_op("mul", {"b": b, "c": c}, G, lambda b, c: b * c),
+        **autograd_op("div", {"Z": Z, "c": c}, G, lambda Z, c: Z / c),
+        **autograd_op("scalar", {"Z": Z}, G, lambda Z: (s - Z * s) / s),
+    }
+
+
+def autograd_unary(inputs: Inputs, size: Size) -> Outputs:
+    A, P, G = inputs["A"], inputs["P"], inputs["G"]
+    return {
+        **autograd_op("exp", {"A": A}, G, torch.exp),
+        **autograd_op("log", {"P": P}, G, torch.log),
+        **autograd_op("relu", {"A": A}, G, torch.relu),
+        **autograd_op("tanh", {"A": A}, G, torch.tanh),
+        **autograd_op("sigmoid", {"A": A}, G, torch.sigmoid),
+    }
+
+
+def autograd_matmul(inputs: Inputs, size: Size) -> Outputs:
+    return {
+        **autograd_op("matmul", {"A": inputs["A"], "B": inputs["B"]}, inputs["G"], torch.matmul),
+        **autograd_op("batched", {"A3": inputs["A3"], "B": inputs["B"]}, inputs["G3"], torch.matmul),
+    }
+
+
+def autograd_reductions(inputs: Inputs, size: Size) -> Outputs:
+    A = {"A": inputs["A"]}
+    return {
+        **autograd_op("sum_all", A, inputs["G_all"], lambda A: A.sum()),
+        **autograd_op("sum_axis", A, inputs["G_axis"], lambda A: A.sum(1)),
+        **autograd_op("sum_keep", A, inputs["G_keep"], lambda A: A.sum((0, 2), keepdim=True)),
+        **autograd_op("mean_axis", A, inputs["G_mean"], lambda A: A.mean(-1)),
+        **autograd_op("mean_all", A, inputs["G_all"], lambda A: A.mean()),
+    }
+
+
+def autograd_shapes(inputs: Inputs, size: Size) -> Outputs:
+    A = {"A": inputs["A"]}
+    shape = (size["N"], size["C"], size["D"])
+    return {
+        **autograd_op("reshape", A, inputs["G_reshape"], lambda A: A.reshape(-1, size["D"])),
+        **autograd_op("swap", A, inputs["G_swap"], lambda A: A.transpose(0, 2)),
+        **autograd_op("reverse", A, inputs["G_reverse"], lambda A: A.transpose(0, 1).permute(2, 1, 0)),
+        **autograd_op("bcast", {"b": inputs["b"]}, inputs["G_bcast"], lambda b: torch.broadcast_to(b, shape)),
+    }
+
+
+def autograd_logsumexp(inputs: Inputs, size: Size) -> Outputs:
+    A = {"A": inputs["A"]}
+    return {
+        **autograd_op("rows", A, inputs["G"], lambda A: torch.logsumexp(A, -1)),
+        **autograd_op("cols", A, inputs["G_keep"], lambda A: torch.logsumexp(A, 0, keepdim=True)),
+    }
+
+
+def autograd_diamond(inputs: Inputs, size: Size) -> Outputs:
+    def f(X: Tensor, W: Tensor) -> Tensor:
+        Y = torch.sigmoid(X * W)
+        return Y * Y - Y * X
+
+    return autograd_op("diamond", {"X": inputs["X"], "W": inputs["W"]}, inputs["G"], f)
+
+
+def autograd_no_grad(inputs: Inputs, size: Size) -> Outputs:
+    consts: list[Tensor] = []
+
+    def f(X: Tensor) -> Tensor:
+        with torch.no_grad():
+            consts.append(torch.exp(X))
+        return X * consts[0]
+
+    out = autograd_op("no_grad", {"X": inputs["X"]}, inputs["G"], f)
+    after = torch.exp(leaf(inputs["X"]))
+    return {**out, "c_requires_grad": float(consts[0].requires_grad), "after_requires_grad": float(after.requires_grad)}
+
+
+def autograd_mlp_step(inputs: Inputs, size: Size) -> Outputs:
+    """nn.Linear → ReLU → nn.Linear with the fixture's weights, nn.CrossEntropyLoss, one
+    torch.optim.SGD step, then the loss again under torch.no_grad()."""
+    first = linear_layer(inputs["W0"], inputs["b0"])
+    second = linear_layer(inputs["W1"], inputs["b1"])
+    model = nn.Sequential(first, nn.ReLU(), second)
+    loss = nn.CrossEntropyLoss()
+    L = loss(model(inputs["X"]), inputs["Y"])
+    L.backward()
+    grads = {"dLdW0": first.weight.grad.clone(), "dLdb0": first.bias.grad.clone(), "dLdW1": second.weight.grad.clone(), "dLdb1": second.bias.grad.clone()}
+    torch.optim.SGD(model.parameters(), lr=size["lr"]).step()
+    with torch.no_grad():
+        L_next = loss(model(inputs["X"]), inputs["Y"])
+    return {"L": L.detach(), **grads, "L_next": L_next}
+
+
+CASES.update(
+    {
+        "autograd.elementwise": autograd_elementwise,
+        "autograd.broadcasting": autograd_broadcasting,
+        "autograd.unary": autograd_unary,
+        "autograd.matmul": autograd_matmul,
+        "autograd.reductions": autograd_reductions,
+        "autograd.shapes": autograd_shapes,
+        "autograd.logsumexp": autograd_logsumexp,
+        "autograd.diamond": autograd_diamond,
+        "autograd.no_grad": autograd_no_grad,
+        "autograd.mlp_step": autograd_mlp_step,
+    }
+)

@@ -17,7 +17,7 @@ export interface HandinCase {
   extra?: "traversal-and-symlink";
   /** An archive with nothing inside, or another homework's folder. */
   kind?: "empty" | "wrong-homework";
-  /** Points it must score out of 105. */
+  /** Points it must score out of 125 (100 regular, 25 bonus). */
   total: number;
 }
 
@@ -25,28 +25,28 @@ const IMPORT_FS = { file: "loss.ts", find: 'import { cached } from "./errors.js"
 const SIGMOID = "this.A = onesLike(Z).div(Z.neg().exp().add(1));";
 
 export const HANDINS: HandinCase[] = [
-  { name: "reference", edits: [], total: 105 },
-  { name: "infinite-loop", edits: [{ file: "activation.ts", find: "this.A = Z.tanh();", replace: "for (;;);" }], total: 101 },
+  { name: "reference", edits: [], total: 125 },
+  { name: "infinite-loop", edits: [{ file: "activation.ts", find: "this.A = Z.tanh();", replace: "for (;;);" }], total: 121 },
   {
     name: "busy-interval",
     edits: [{ file: "dropout.ts", find: "export class Dropout {", replace: "setInterval(() => { for (;;); }, 0);\nexport class Dropout {" }],
     total: 0,
   },
-  { name: "process-exit", edits: [{ file: "activation.ts", find: 'const Z = cached(this.Z, "GELU.backward");', replace: "process.exit(0);" }], total: 102 },
+  { name: "process-exit", edits: [{ file: "activation.ts", find: 'const Z = cached(this.Z, "GELU.backward");', replace: "process.exit(0);" }], total: 122 },
   {
     name: "forged-score-lines",
     edits: [{ file: "activation.ts", find: SIGMOID, replace: `console.log('{"scores": {"activations": 999}}'); console.error('{"scores": {"activations": 999}}');\n    ${SIGMOID}` }],
-    total: 105,
+    total: 125,
   },
-  { name: "ten-megabytes-of-output", edits: [{ file: "activation.ts", find: SIGMOID, replace: `console.log("x".repeat(10 * 2 ** 20));\n    ${SIGMOID}` }], total: 105 },
+  { name: "ten-megabytes-of-output", edits: [{ file: "activation.ts", find: SIGMOID, replace: `console.log("x".repeat(10 * 2 ** 20));\n    ${SIGMOID}` }], total: 125 },
   {
     name: "reads-fixtures-and-makefile",
     edits: [IMPORT_FS, { file: "loss.ts", find: "this.A = A;\n    this.Y = Y;", replace: 'readFileSync("fixtures/hw1/manifest.json"); readFileSync("Makefile");' }],
-    total: 101,
+    total: 121,
   },
-  { name: "writes-files", edits: [IMPORT_FS, { file: "loss.ts", find: "return A.sub(Y).mul(2 / A.size);", replace: 'writeFileSync("pwned.txt", "x");\n    return A.sub(Y);' }], total: 103 },
-  { name: "huge-allocation", edits: [{ file: "activation.ts", find: "this.A = Z.maximum(0);", replace: "new Float64Array(1e9).fill(1);" }], total: 81 },
-  { name: "traversal-and-symlink", edits: [], extra: "traversal-and-symlink", total: 105 },
+  { name: "writes-files", edits: [IMPORT_FS, { file: "loss.ts", find: "return A.sub(Y).mul(2 / A.size);", replace: 'writeFileSync("pwned.txt", "x");\n    return A.sub(Y);' }], total: 123 },
+  { name: "huge-allocation", edits: [{ file: "activation.ts", find: "this.A = Z.maximum(0);", replace: "new Float64Array(1e9).fill(1);" }], total: 101 },
+  { name: "traversal-and-symlink", edits: [], extra: "traversal-and-symlink", total: 125 },
   { name: "empty", edits: [], kind: "empty", total: 0 },
   { name: "wrong-homework", edits: [], kind: "wrong-homework", total: 0 },
 ];

@@ -27,7 +27,7 @@ function npm(cwd: string, ...args: string[]) {
 function solutionLines(): string[] {
   const lines: string[] = [];
   const dir = join(KIT_ROOT, "reference/hw1");
-  for (const f of readdirSync(dir)) {
+  for (const f of readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((name) => name.endsWith(".ts"))) {
     let inside = false;
     for (const line of readFileSync(join(dir, f), "utf8").split("\n")) {
       const t = line.trim();
@@ -81,7 +81,7 @@ describe("npm run handout", () => {
     expect(npm(dir, "run", "-s", "submit", "hw1").status).toBe(0);
     const packed: string[] = [];
     tar.t({ file: join(dir, "handin.tar"), sync: true, onReadEntry: (e) => packed.push(e.path) });
-    expect(packed.sort()).toEqual(readdirSync(join(KIT_ROOT, "reference/hw1")).map((f) => `hw1/${f}`).sort());
+    expect(packed.filter((p) => !p.endsWith("/")).sort()).toEqual(filesUnder(join(KIT_ROOT, "reference/hw1")).map((f) => `hw1/${f}`).sort());
   }, 120_000);
 });
 
@@ -99,7 +99,7 @@ describe("the Autolab package and class grading, on honest and hostile handins",
   it("writes the lab's problem list from the suite", () => {
     const yml = readFileSync(join(pkg, "hw1.yml"), "utf8");
     expect(yml).toContain("  - name: activations\n    description: \"1 Activations\"\n    max_score: 23");
-    expect(yml).toContain("  - name: bonus\n    description: \"Bonus\"\n    max_score: 5\n    optional: true");
+    expect(yml).toContain("  - name: bonus\n    description: \"Bonus\"\n    max_score: 25\n    optional: true");
   });
 
   it.concurrent.each(HANDINS.map((h) => [h.name, h] as const))("Autolab job on %s: a valid last line with its honest score", async (name, h) => {

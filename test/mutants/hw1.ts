@@ -108,4 +108,80 @@ export const HW1_MUTANTS: Mutant[] = [
     ],
     loses: ["mlp4.backward"],
   },
+  // §8 autograd (bonus)
+  {
+    id: "autograd-overwrite-reused-grad",
+    what: "a tensor used twice keeps only the last gradient it receives (set, not added)",
+    edits: [{ file: "autograd/backward.ts", find: "grads.set(parent, sofar === undefined ? pg : sofar.add(pg));", replace: "grads.set(parent, pg);" }],
+    loses: ["autograd.diamond"],
+  },
+  {
+    id: "autograd-preorder",
+    what: "nodes processed in depth-first pre-order from the output, so a reused tensor passes its gradient on before all its uses have added to it",
+    edits: [
+      { file: "autograd/backward.ts", find: "    for (const parent of t.parents) visit(parent);\n    order.push(t);", replace: "    order.push(t);\n    for (const parent of t.parents) visit(parent);" },
+      { file: "autograd/backward.ts", find: "for (let i = order.length - 1; i >= 0; i--) {", replace: "for (let i = 0; i < order.length; i++) {" },
+    ],
+    loses: ["autograd.diamond"],
+  },
+  {
+    id: "autograd-no-unbroadcast",
+    what: "gradients of broadcast operands are not summed back to the operand's shape",
+    edits: [{ file: "autograd/broadcast.ts", find: "  if (axes.length === 0) return grad;\n  return grad.sum(axes, true).reshape(shape);", replace: "  return grad;" }],
+    loses: ["autograd.broadcasting", "autograd.mlp_step"],
+  },
+  {
+    id: "autograd-unbroadcast-leading-only",
+    what: "unbroadcast sums the new leading axes but not the size-1 axes",
+    edits: [{ file: "autograd/broadcast.ts", find: "(i < lead || (shape[i - lead] === 1 && d !== 1) ? [i] : [])", replace: "(i < lead ? [i] : [])" }],
+    loses: ["autograd.broadcasting"],
+  },
+  {
+    id: "autograd-matmul-linear-style",
+    what: "matmul's dL/dB computed as Gᵀ·A (Linear's dLdW formula) instead of Aᵀ·G",
+    edits: [{ file: "autograd/matmul.ts", find: "unbroadcast(a.data.transpose(-1, -2).matmul(G), b.shape)", replace: "unbroadcast(G.transpose(-1, -2).matmul(a.data), b.shape)" }],
+    loses: ["autograd.matmul"],
+  },
+  {
+    id: "autograd-mean-not-divided",
+    what: "mean's gradient not divided by the number of elements averaged",
+    edits: [{ file: "autograd/reduce.ts", find: "[expandReduced(G, a.shape, axis, keepdims).div(n)]", replace: "[expandReduced(G, a.shape, axis, keepdims)]" }],
+    loses: ["autograd.reductions"],
+  },
+  {
+    id: "autograd-sum-reduced-axes-not-restored",
+    what: "a reduction's gradient is broadcast without putting the reduced axes back",
+    edits: [{ file: "autograd/reduce.ts", find: "const kept = keepdims ? G : G.reshape(shape.map((d, i) => (axes.includes(i) ? 1 : d)));", replace: "const kept = G;" }],
+    loses: ["autograd.reductions"],
+  },
+  {
+    id: "autograd-logsumexp-no-shift",
+    what: "logsumexp without the max shift, overflowing on large inputs",
+    edits: [{ file: "autograd/reduce.ts", find: "const kept = a.data.sub(m).exp().sum(axis, true).log().add(m);", replace: "const kept = a.data.exp().sum(axis, true).log();" }],
+    loses: ["autograd.logsumexp"],
+  },
+  {
+    id: "autograd-tanh-derivative-of-input",
+    what: "tanh's derivative written 1 − A² with the input A instead of the output Y",
+    edits: [{ file: "autograd/unary.ts", find: "[G.mul(Y.mul(Y).neg().add(1))]", replace: "[G.mul(a.data.mul(a.data).neg().add(1))]" }],
+    loses: ["autograd.unary"],
+  },
+  {
+    id: "autograd-div-denominator-sign",
+    what: "div's gradient for the denominator without its minus sign",
+    edits: [{ file: "autograd/elementwise.ts", find: "unbroadcast(G.mul(A.data).div(B.data.mul(B.data)).neg(), B.shape)", replace: "unbroadcast(G.mul(A.data).div(B.data.mul(B.data)), B.shape)" }],
+    loses: ["autograd.elementwise"],
+  },
+  {
+    id: "autograd-transpose-backward-reverses",
+    what: "transpose's gradient reverses every axis instead of swapping the same two back",
+    edits: [{ file: "autograd/shapes.ts", find: "[G.transpose(dim0, dim1)]", replace: "[G.transpose()]" }],
+    loses: ["autograd.shapes"],
+  },
+  {
+    id: "autograd-no-grad-records",
+    what: "noGrad runs fn without switching gradient recording off",
+    edits: [{ file: "autograd/tensor.ts", find: "  gradEnabled = false;\n  try {", replace: "  try {" }],
+    loses: ["autograd.no_grad"],
+  },
 ];

@@ -1,10 +1,12 @@
 /**
  * hw1 (MLPs): activations, the Linear layer, losses, optimisers, BatchNorm1d, Dropout and
- * the MLP models. 100 regular points, plus a bonus case that trains a model end to end.
+ * the MLP models. 100 regular points, plus bonus: a case that trains a model end to end,
+ * and §8, a reverse-mode autograd engine.
  * Each section's cases live in their own file; this one only assembles them.
  */
 import { defineSuite } from "../../src/suite.js";
 import { cases as activations } from "./activation.suite.js";
+import { cases as autograd } from "./autograd.suite.js";
 import { cases as batchnorm } from "./batchnorm.suite.js";
 import { cases as dropout } from "./dropout.suite.js";
 import { cases as linear } from "./linear.suite.js";
@@ -24,6 +26,7 @@ export default defineSuite<HW1>({
     { id: "batchnorm", number: "5", title: "Batch normalisation" },
     { id: "dropout", number: "6", title: "Dropout" },
     { id: "models", number: "7", title: "MLP models" },
+    { id: "autograd", number: "8", title: "Autograd (bonus)" },
   ],
-  cases: [...activations, ...linear, ...loss, ...optim, ...batchnorm, ...dropout, ...models],
+  cases: [...activations, ...linear, ...loss, ...optim, ...batchnorm, ...dropout, ...models, ...autograd],
 });

@@ -1,0 +1,378 @@
+/**
+ * §8 Autograd (bonus): the reverse-mode engine of hw1/autograd/. Every case is a bonus.
+ *
+ * The op cases build fresh leaves from the inputs, apply one op, call `Y.backward(G)` with
+ * a seeded upstream gradient G, and return the op's value `Y_<op>` and each operand's
+ * gradient `dLd<X>_<op>`, so a failure names the op. The forward value is part of the case
+ * (unlike the layer cases): an autograd op is one function, and a wrong gradient is still
+ * flagged as such by the report.
+ *
+ * Then three cases on the engine itself: a diamond-shaped graph (a tensor used by several
+ * ops, and twice by one), noGrad, and one SGD step of a two-layer MLP with cross-entropy
+ * written with the ops; hw1's manual layers give the same gradients (the reference's tests
+ * check it), and torch's autograd too (verify:torch).
+ */
+import type { Generator, NDArray } from "#ndarray";
+import { defineCase, type CaseSpec, type Outputs } from "../../src/suite.js";
+import type { HW1 } from "./types.js";
+
+type Tensor = InstanceType<HW1["Tensor"]>;
+
+/** The sizes every op case runs on: N rows, C columns (and D, a third axis where used). */
+const opSizes = {
+  public: [
+    { N: 3, C: 4, D: 2, scale: 1 },
+    { N: 5, C: 3, D: 3, scale: 2 },
+  ],
+  hidden: [
+    { N: 1, C: 6, D: 2, scale: 1 },
+    { N: 7, C: 1, D: 4, scale: 2 },
+    { N: 6, C: 5, D: 1, scale: 1.5 },
+  ],
+};
+
+/** Z ~ scale·N(0, 1), pushed 0.1 away from zero (ReLU's kink and division by B are not the test). */
+function awayFromZero(rng: Generator, shape: number[], scale = 1): NDArray {
+  const Z = rng.randn(shape).mul(scale);
+  return Z.add(Z.sign().mul(0.1));
+}
+
+/**
+ * Runs `f` on fresh leaves (requiresGrad) made from `args`, backpropagates `G`, and returns
+ * `Y_<name>` and `dLd<arg>_<name>` for each argument.
+ */
+function opOutputs(hw: HW1, name: string, args: Record<string, NDArray>, G: NDArray, f: (t: Record<string, Tensor>) => Tensor): Outputs {
+  const leaves = Object.fromEntries(Object.entries(args).map(([k, v]) => [k, new hw.Tensor(v, { requiresGrad: true })]));
+  const Y = f(leaves);
+  Y.backward(G);
+  const out: Outputs = { [`Y_${name}`]: Y.data };
+  for (const [k, t] of Object.entries(leaves)) out[`dLd${k}_${name}`] = t.grad as NDArray;
+  return out;
+}
+
+const section = "autograd";
+
+export const cases: CaseSpec<HW1>[] = [
+  // add, the worked example, ships complete and is graded only through the other cases.
+  defineCase<HW1>({
+    id: "autograd.elementwise",
+    number: "8.1",
+    section,
+    title: "sub, mul, div, neg, pow",
+    points: 2,
+    bonus: true,
+    sizes: {
+      public: [
+        { N: 3, C: 4, p: 3 },
+        { N: 5, C: 2, p: 0.5 },
+      ],
+      hidden: [
+        { N: 1, C: 5, p: -1.5 },
+        { N: 6, C: 6, p: 2 },
+      ],
+    },
+    inputs: (rng, size) => {
+      const shape = [size.N as number, size.C as number];
+      return { A: rng.randn(shape), B: awayFromZero(rng, shape), P: rng.uniform(0.5, 2, shape), G: rng.randn(shape) };
+    },
+    run: ({ hw, inputs: { A, B, P, G }, size }) => ({
+      ...opOutputs(hw, "sub", { A, B }, G, (t) => hw.sub(t.A, t.B)),
+      ...opOutputs(hw, "mul", { A, B }, G, (t) => hw.mul(t.A, t.B)),
+      ...opOutputs(hw, "div", { A, B }, G, (t) => hw.div(t.A, t.B)),
+      ...opOutputs(hw, "neg", { A }, G, (t) => hw.neg(t.A)),
+      ...opOutputs(hw, "pow", { P }, G, (t) => hw.pow(t.P, size.p as number)),
+    }),
+    failureHint: "The output names the op. div: dL/dB = −G·A/B²; pow: dL/dA = G·p·A^(p−1).",
+  }),
+  defineCase<HW1>({
+    id: "autograd.broadcasting",
+    number: "8.2",
+    section,
+    title: "Broadcast operands get gradients of their own shape",
+    points: 2,
+    bonus: true,
+    sizes: {
+      public: [
+        { N: 3, C: 4, s: 2.5 },
+        { N: 5, C: 2, s: -0.5 },
+      ],
+      hidden: [
+        { N: 1, C: 5, s: 3 },
+        { N: 6, C: 1, s: 1.5 },
+        { N: 4, C: 7, s: -2 },
+      ],
+    },
+    inputs: (rng, size) => {
+      const [N, C] = [size.N as number, size.C as number];
+      return { Z: rng.randn([N, C]), b: rng.randn([C]), c: awayFromZero(rng, [N, 1]), G: rng.randn([N, C]) };
+    },
+    run: ({ hw, inputs: { Z, b, c, G }, size }) => {
+      const s = size.s as number;
+      return {
+        ...opOutputs(hw, "add", { Z, b }, G, (t) => hw.add(t.Z, t.b)),
+        ...opOutputs(hw, "sub", { c, Z }, G, (t) => hw.sub(t.c, t.Z)),
+        ...opOutputs(hw, "mul", { b, c }, G, (t) => hw.mul(t.b, t.c)),
+        ...opOutputs(hw, "div", { Z, c }, G, (t) => hw.div(t.Z, t.c)),
+        // a number operand is a constant: only Z gets a gradient
+        ...opOutputs(hw, "scalar", { Z }, G, (t) => hw.div(hw.sub(s, hw.mul(t.Z, s)), s)),
+      };
+    },
+    failureHint: "A broadcast operand's gradient is summed over the axes it was broadcast along (unbroadcast): b of shape (C) gets Σₙ.",
+  }),
+  defineCase<HW1>({
+    id: "autograd.unary",
+    number: "8.3",
+    section,
+    title: "exp, log, relu, tanh, sigmoid",
+    points: 2,
+    bonus: true,
+    sizes: opSizes,
+    inputs: (rng, size) => {
+      const shape = [size.N as number, size.C as number];
+      return { A: awayFromZero(rng, shape, size.scale as number), P: rng.uniform(0.2, 3, shape), G: rng.randn(shape) };
+    },
+    run: ({ hw, inputs: { A, P, G } }) => ({
+      ...opOutputs(hw, "exp", { A }, G, (t) => hw.exp(t.A)),
+      ...opOutputs(hw, "log", { P }, G, (t) => hw.log(t.P)),
+      ...opOutputs(hw, "relu", { A }, G, (t) => hw.relu(t.A)),
+      ...opOutputs(hw, "tanh", { A }, G, (t) => hw.tanh(t.A)),
+      ...opOutputs(hw, "sigmoid", { A }, G, (t) => hw.sigmoid(t.A)),
+    }),
+    failureHint: "Each derivative as in §1: tanh′ = 1 − Y², σ′ = Y(1 − Y) with Y the output, relu′ = [A > 0].",
+  }),
+  defineCase<HW1>({
+    id: "autograd.matmul",
+    number: "8.4",
+    section,
+    title: "matmul, 2-D and batched with a broadcast operand",
+    points: 2,
+    bonus: true,
+    sizes: {
+      public: [
+        { N: 3, K: 4, M: 2, S: 2 },
+        { N: 5, K: 3, M: 6, S: 3 },
+      ],
+      hidden: [
+        { N: 1, K: 7, M: 3, S: 2 },
+        { N: 6, K: 1, M: 4, S: 1 },
+        { N: 4, K: 5, M: 1, S: 4 },
+      ],
+    },
+    inputs: (rng, size) => {
+      const [N, K, M, S] = [size.N as number, size.K as number, size.M as number, size.S as number];
+      return {
+        A: rng.randn([N, K]),
+        B: rng.randn([K, M]),
+        G: rng.randn([N, M]),
+        A3: rng.randn([S, N, K]),
+        G3: rng.randn([S, N, M]),
+      };
+    },
+    run: ({ hw, inputs: { A, B, G, A3, G3 } }) => ({
+      ...opOutputs(hw, "matmul", { A, B }, G, (t) => hw.matmul(t.A, t.B)),
+      ...opOutputs(hw, "batched", { A3, B }, G3, (t) => hw.matmul(t.A3, t.B)),
+    }),
+    failureHint: "dL/dA = G·Bᵀ and dL/dB = Aᵀ·G (transpose(-1, -2)); B shared by every batch gets the sum over the batch.",
+  }),
+  defineCase<HW1>({
+    id: "autograd.reductions",
+    number: "8.5",
+    section,
+    title: "sum and mean, over all axes or some, with and without keepdims",
+    points: 2,
+    bonus: true,
+    sizes: opSizes,
+    inputs: (rng, size) => {
+      const [N, C, D] = [size.N as number, size.C as number, size.D as number];
+      return {
+        A: rng.randn([N, C, D]),
+        G_all: rng.randn([]),
+        G_axis: rng.randn([N, D]),
+        G_keep: rng.randn([1, C, 1]),
+        G_mean: rng.randn([N, C]),
+      };
+    },
+    run: ({ hw, inputs: { A, G_all, G_axis, G_keep, G_mean } }) => ({
+      ...opOutputs(hw, "sum_all", { A }, G_all, (t) => hw.sum(t.A)),
+      ...opOutputs(hw, "sum_axis", { A }, G_axis, (t) => hw.sum(t.A, 1)),
+      ...opOutputs(hw, "sum_keep", { A }, G_keep, (t) => hw.sum(t.A, [0, 2], true)),
+      ...opOutputs(hw, "mean_axis", { A }, G_mean, (t) => hw.mean(t.A, -1)),
+      ...opOutputs(hw, "mean_all", { A }, G_all, (t) => hw.mean(t.A)),
+    }),
+    failureHint: "Put the reduced axes back with size 1 (unless keepdims kept them), then broadcast; a mean also divides by the count.",
+  }),
+  defineCase<HW1>({
+    id: "autograd.shapes",
+    number: "8.6",
+    section,
+    title: "reshape, transpose, broadcastTo",
+    points: 2,
+    bonus: true,
+    sizes: opSizes,
+    inputs: (rng, size) => {
+      const [N, C, D] = [size.N as number, size.C as number, size.D as number];
+      return {
+        A: rng.randn([N, C, D]),
+        b: rng.randn([C, 1]),
+        G_reshape: rng.randn([N * C, D]),
+        G_swap: rng.randn([D, C, N]),
+        G_reverse: rng.randn([D, N, C]),
+        G_bcast: rng.randn([N, C, D]),
+      };
+    },
+    run: ({ hw, inputs: { A, b, G_reshape, G_swap, G_reverse, G_bcast }, size }) => ({
+      ...opOutputs(hw, "reshape", { A }, G_reshape, (t) => hw.reshape(t.A, [-1, size.D as number])),
+      ...opOutputs(hw, "swap", { A }, G_swap, (t) => hw.transpose(t.A, 0, 2)),
+      // (C, N, D) with every axis reversed: (D, N, C)
+      ...opOutputs(hw, "reverse", { A }, G_reverse, (t) => hw.transpose(hw.transpose(t.A, 0, 1))),
+      ...opOutputs(hw, "bcast", { b }, G_bcast, (t) => hw.broadcastTo(t.b, [size.N as number, size.C as number, size.D as number])),
+    }),
+    failureHint: "Each gradient undoes the forward: reshape back, swap the same axes back, sum over the broadcast axes.",
+  }),
+  defineCase<HW1>({
+    id: "autograd.logsumexp",
+    number: "8.7",
+    section,
+    title: "logsumexp, max-shifted",
+    points: 2,
+    bonus: true,
+    // scale 100: logits around ±100, e^100 = ∞ in float32 — only the max-shifted form is finite.
+    sizes: {
+      public: [
+        { N: 4, C: 5, scale: 1 },
+        { N: 6, C: 3, scale: 100 },
+      ],
+      hidden: [
+        { N: 1, C: 7, scale: 2 },
+        { N: 8, C: 4, scale: 100 },
+        { N: 5, C: 1, scale: 1 },
+      ],
+    },
+    inputs: (rng, size) => {
+      const [N, C] = [size.N as number, size.C as number];
+      return { A: rng.randn([N, C]).mul(size.scale as number), G: rng.randn([N]), G_keep: rng.randn([1, C]) };
+    },
+    run: ({ hw, inputs: { A, G, G_keep } }) => ({
+      ...opOutputs(hw, "rows", { A }, G, (t) => hw.logsumexp(t.A, -1)),
+      ...opOutputs(hw, "cols", { A }, G_keep, (t) => hw.logsumexp(t.A, 0, true)),
+    }),
+    failureHint: "Subtract the maximum before exp() and add it back after log(); the gradient is G ⊙ softmax(A) over the reduced axis.",
+  }),
+  defineCase<HW1>({
+    id: "autograd.diamond",
+    number: "8.8",
+    section,
+    title: "A graph that reuses tensors: gradients add up",
+    points: 2,
+    bonus: true,
+    sizes: {
+      public: [
+        { N: 3, C: 4 },
+        { N: 5, C: 2 },
+      ],
+      hidden: [
+        { N: 1, C: 6 },
+        { N: 7, C: 3 },
+      ],
+    },
+    inputs: (rng, size) => {
+      const [N, C] = [size.N as number, size.C as number];
+      return { X: rng.randn([N, C]), W: rng.randn([C]), G: rng.randn([N, C]) };
+    },
+    // Y = σ(X ⊙ W) feeds three uses (twice in one mul), X feeds two: Z = Y ⊙ Y − Y ⊙ X.
+    run: ({ hw, inputs: { X, W, G } }) =>
+      opOutputs(hw, "diamond", { X, W }, G, (t) => {
+        const Y = hw.sigmoid(hw.mul(t.X, t.W));
+        return hw.sub(hw.mul(Y, Y), hw.mul(Y, t.X));
+      }),
+    failureHint:
+      "If the op cases pass: add the gradients a tensor receives from each use (never overwrite), and pass a tensor's gradient on only after all its uses (reverse topological order).",
+  }),
+  defineCase<HW1>({
+    id: "autograd.no_grad",
+    number: "8.9",
+    section,
+    title: "noGrad: what is computed inside is a constant",
+    points: 1,
+    bonus: true,
+    sizes: {
+      public: [
+        { N: 3, C: 4 },
+        { N: 2, C: 2 },
+      ],
+      hidden: [
+        { N: 1, C: 5 },
+        { N: 6, C: 3 },
+      ],
+    },
+    inputs: (rng, size) => {
+      const shape = [size.N as number, size.C as number];
+      return { X: rng.randn(shape), G: rng.randn(shape) };
+    },
+    // Y = X ⊙ c with c = e^X computed under noGrad: dL/dX = G ⊙ e^X, not G ⊙ e^X ⊙ (1 + X).
+    run: ({ hw, inputs: { X, G } }) => {
+      let c: Tensor | undefined;
+      const out = opOutputs(hw, "no_grad", { X }, G, (t) => {
+        c = hw.noGrad(() => hw.exp(t.X));
+        return hw.mul(t.X, c);
+      });
+      const after = hw.exp(new hw.Tensor(X, { requiresGrad: true }));
+      return { ...out, c_requires_grad: Number(c?.requiresGrad), after_requires_grad: Number(after.requiresGrad) };
+    },
+    failureHint: "Inside noGrad, op results are constants (requiresGrad false, no parents); restore the previous mode in a finally block.",
+  }),
+  defineCase<HW1>({
+    id: "autograd.mlp_step",
+    number: "8.10",
+    section,
+    title: "One SGD step of a two-layer MLP with cross-entropy, by autograd",
+    points: 3,
+    bonus: true,
+    sizes: {
+      public: [
+        { N: 4, Cin: 3, H: 5, C: 3, lr: 0.5 },
+        { N: 8, Cin: 5, H: 6, C: 4, lr: 0.1 },
+      ],
+      hidden: [
+        { N: 1, Cin: 2, H: 3, C: 2, lr: 0.3 },
+        { N: 12, Cin: 6, H: 8, C: 5, lr: 0.2 },
+      ],
+    },
+    inputs: (rng, size) => {
+      const [N, Cin, H, C] = [size.N as number, size.Cin as number, size.H as number, size.C as number];
+      const k0 = 1 / Math.sqrt(Cin);
+      const k1 = 1 / Math.sqrt(H);
+      return {
+        X: rng.randn([N, Cin]),
+        Y: rng.randint(0, C, [N], { dtype: "int32" }),
+        W0: rng.uniform(-k0, k0, [H, Cin]),
+        // biases of 0.1 keep most hidden units active, so every weight gets a gradient
+        b0: rng.uniform(-k0, k0, [H]).add(0.1),
+        W1: rng.uniform(-k1, k1, [C, H]),
+        b1: rng.uniform(-k1, k1, [C]),
+      };
+    },
+    run: ({ hw, inputs, size }) => {
+      const lr = size.lr as number;
+      const X = new hw.Tensor(inputs.X);
+      const T = new hw.Tensor(hw.oneHot(inputs.Y, size.C as number));
+      const linear = (A: Tensor, W: Tensor, b: Tensor) => hw.add(hw.matmul(A, hw.transpose(W)), b);
+      // cross-entropy as torch.nn.CrossEntropyLoss: mean over the batch of logsumexp(z) − z[y]
+      const loss = (p: Record<string, Tensor>) => {
+        const logits = linear(hw.relu(linear(X, p.W0, p.b0)), p.W1, p.b1);
+        return hw.mean(hw.sub(hw.logsumexp(logits, -1), hw.sum(hw.mul(logits, T), -1)));
+      };
+      const names = ["W0", "b0", "W1", "b1"];
+      const params = Object.fromEntries(names.map((n) => [n, new hw.Tensor(inputs[n], { requiresGrad: true })]));
+      const L = loss(params);
+      L.backward();
+      const out: Outputs = { L: L.data };
+      for (const n of names) out[`dLd${n}`] = params[n].grad as NDArray;
+      // the SGD step θ ← θ − lr·∂L/∂θ, then the loss again without recording a graph
+      const stepped = Object.fromEntries(names.map((n) => [n, new hw.Tensor(inputs[n].sub((params[n].grad as NDArray).mul(lr)))]));
+      out.L_next = hw.noGrad(() => loss(stepped)).data;
+      return out;
+    },
+    failureHint: "If the op cases pass, look at the engine: a leaf's .grad must be set after one backward(), and the broadcast bias summed over the batch.",
+  }),
+];

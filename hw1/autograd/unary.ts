@@ -1,0 +1,51 @@
+/**
+ * Element-wise functions of one tensor. With Y = f(A) and G = dL/dY, every one returns
+ * dL/dA = G ⊙ f′(A), written with whichever of A and Y is simpler:
+ *
+ *   exp      Y = e^A                     f′ = Y
+ *   log      Y = ln A                    f′ = 1 / A
+ *   relu     Y = max(A, 0)               f′ = 1 where A > 0, else 0 (0 at A = 0, as torch)
+ *   tanh     Y = tanh A                  f′ = 1 − Y²
+ *   sigmoid  Y = 1 / (1 + e^(−A))        f′ = Y ⊙ (1 − Y)
+ *
+ * The same derivatives as the hw1 activation layers (§1), now as gradFns that close over
+ * what they need instead of caching it on a layer. See handouts/hw1.md §8.
+ */
+import { NotImplementedError, onesLike } from "#ndarray";
+import { Tensor } from "./tensor.js";
+
+/** e^A (torch.exp). */
+export function exp(a: Tensor): Tensor {
+  // BEGIN SOLUTION
+  throw new NotImplementedError("exp");
+  // END SOLUTION
+}
+
+/** ln A, the natural logarithm (torch.log); −∞ at 0 and NaN below, as torch. */
+export function log(a: Tensor): Tensor {
+  // BEGIN SOLUTION
+  throw new NotImplementedError("log");
+  // END SOLUTION
+}
+
+/** max(A, 0) (torch.relu). */
+export function relu(a: Tensor): Tensor {
+  // Hint: a comparison gives a bool array; multiplying by it keeps G's dtype.
+  // BEGIN SOLUTION
+  throw new NotImplementedError("relu");
+  // END SOLUTION
+}
+
+/** tanh A (torch.tanh). */
+export function tanh(a: Tensor): Tensor {
+  // BEGIN SOLUTION
+  throw new NotImplementedError("tanh");
+  // END SOLUTION
+}
+
+/** σ(A) = 1 / (1 + e^(−A)) (torch.sigmoid); for very negative A, e^(−A) = ∞ and σ = 0, the right limit. */
+export function sigmoid(a: Tensor): Tensor {
+  // BEGIN SOLUTION
+  throw new NotImplementedError("sigmoid");
+  // END SOLUTION
+}

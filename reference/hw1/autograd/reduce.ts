@@ -1,0 +1,62 @@
+/**
+ * Reductions over `axis` (a number, a list of numbers, or every axis when left out), with
+ * PyTorch's `keepdim` as `keepdims`: kept, each reduced axis stays with size 1.
+ *
+ *   sum        Y = Σ A over axis                          dL/dA = G, expanded to A's shape
+ *   mean       Y = (1/n) Σ A,  n = elements per result    dL/dA = G / n, expanded
+ *   logsumexp  Y = m + log Σ e^(A − m),  m = max A         dL/dA = G ⊙ e^(A − Y)   (the softmax)
+ *
+ * "Expanded": every element of A that went into one result receives that result's
+ * gradient. Put the reduced axes back as size-1 axes (unless keepdims already kept them)
+ * and broadcast to A's shape.
+ *
+ * logsumexp shifts by the maximum m over `axis` (torch.logsumexp): without it e^A
+ * overflows float32 for A ≳ 89, and the result is ∞. m is exact, not an approximation,
+ * and it needs no gradient of its own: the formula above is the derivative of the whole
+ * expression. Every reduced slice needs one finite entry. See handouts/hw1.md §8.
+ */
+import { normalizeAxes, type NDArray, type Shape } from "#ndarray";
+import { Tensor } from "./tensor.js";
+
+/** Which axes to reduce: one, several, or all (undefined), as NDArray's reductions. */
+export type Axis = number | readonly number[] | undefined;
+
+/**
+ * The gradient G of a reduction over `axis` of an array of shape `shape`, spread back to
+ * that shape: G's reduced axes are re-inserted with size 1 (when keepdims is false), then
+ * broadcast. G of shape (N) from a sum over axis 1 of (N, C) becomes (N, 1), then (N, C).
+ */
+function expandReduced(G: NDArray, shape: Shape, axis: Axis, keepdims: boolean): NDArray {
+  // BEGIN SOLUTION
+  const axes = normalizeAxes("backward", axis, shape.length);
+  const kept = keepdims ? G : G.reshape(shape.map((d, i) => (axes.includes(i) ? 1 : d)));
+  return kept.broadcastTo(shape);
+  // END SOLUTION
+}
+
+/** Σ A over `axis` (torch.sum(A, dim, keepdim)). */
+export function sum(a: Tensor, axis?: Axis, keepdims = false): Tensor {
+  // BEGIN SOLUTION
+  return Tensor.fromOp("sum", a.data.sum(axis, keepdims), [a], (G) => [expandReduced(G, a.shape, axis, keepdims)]);
+  // END SOLUTION
+}
+
+/** The mean of A over `axis` (torch.mean(A, dim, keepdim)). */
+export function mean(a: Tensor, axis?: Axis, keepdims = false): Tensor {
+  // BEGIN SOLUTION
+  const Y = a.data.mean(axis, keepdims);
+  const n = a.size / Y.size;
+  return Tensor.fromOp("mean", Y, [a], (G) => [expandReduced(G, a.shape, axis, keepdims).div(n)]);
+  // END SOLUTION
+}
+
+/** log Σ e^A over `axis`, computed stably (torch.logsumexp(A, dim, keepdim)). */
+export function logsumexp(a: Tensor, axis?: Axis, keepdims = false): Tensor {
+  // Hint: max(axis, true) keeps the reduced axes, so m broadcasts against A.
+  // BEGIN SOLUTION
+  const m = a.data.max(axis, true);
+  const kept = a.data.sub(m).exp().sum(axis, true).log().add(m);
+  const Y = keepdims ? kept : kept.squeeze(normalizeAxes("logsumexp", axis, a.ndim));
+  return Tensor.fromOp("logsumexp", Y, [a], (G) => [expandReduced(G, a.shape, axis, keepdims).mul(a.data.sub(kept).exp())]);
+  // END SOLUTION
+}
