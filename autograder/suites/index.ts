@@ -8,6 +8,7 @@ import { UnknownHomeworkError } from "../src/errors.js";
 import type { Suite } from "../src/suite.js";
 
 export const SUITE_FILES: Readonly<Record<string, string>> = {
+  hw0: "hw0/index.ts",
   hw1: "hw1/index.ts",
   hw2: "hw2/index.ts",
   hw3: "hw3/index.ts",

@@ -1,0 +1,13 @@
+/** What every trainer is told by `npm run train`. */
+export interface TrainOptions {
+  /** Train reference/hwN/ instead of the student's hwN/. */
+  reference: boolean;
+  /** Folder holding the IDX files `npm run data` writes. */
+  dataDir: string;
+  /** Epochs per model (each trainer has its default). */
+  epochs?: number;
+  /** Train on the first `limit` training digits only (all 8 000 by default). */
+  limit?: number;
+  /** Seed of the Generator that draws the initial weights and the epoch orders. */
+  seed: number;
+}

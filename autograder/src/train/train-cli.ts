@@ -1,0 +1,77 @@
+/**
+ * `npm run train hwN [-- --reference] [--epochs E] [--limit N] [--data DIR] [--seed S]`:
+ * trains the student's hwN (or the reference) on the digits that `npm run data` wrote,
+ * printing a progress bar per epoch, the loss and error per epoch, the final test error and
+ * a loss curve. A piece the student has not written yet stops the run with one line that
+ * names it.
+ */
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { KitError } from "#ndarray";
+import { DEFAULT_DATA_DIR } from "../data/digits.js";
+import { requireDigits } from "./digits.js";
+import { trainHw0 } from "./hw0.js";
+import { trainHw1 } from "./hw1.js";
+import type { TrainOptions } from "./options.js";
+
+const TRAINERS: Readonly<Record<string, (opts: TrainOptions) => Promise<void>>> = {
+  hw0: trainHw0,
+  hw1: trainHw1,
+};
+
+/** The homework being trained, for the one-line error message. */
+let hw = "";
+
+const USAGE = `usage: npm run train <hw> [-- --reference] [--epochs E] [--limit N] [--data DIR] [--seed S]\nhomeworks: ${Object.keys(TRAINERS).join(", ")}`;
+
+function positiveInteger(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new KitError("E_USAGE", `--${name} must be a positive integer, got "${text}"`);
+  return n;
+}
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      reference: { type: "boolean", default: false },
+      epochs: { type: "string" },
+      limit: { type: "string" },
+      data: { type: "string" },
+      seed: { type: "string", default: "0" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  hw = positionals[0] ?? "";
+  const trainer = TRAINERS[hw];
+  if (values.help || positionals.length !== 1 || trainer === undefined) {
+    console.error(USAGE);
+    return values.help ? 0 : 1;
+  }
+  const dataDir = resolve(values.data ?? DEFAULT_DATA_DIR);
+  requireDigits(dataDir);
+  await trainer({
+    reference: values.reference,
+    dataDir,
+    epochs: positiveInteger("epochs", values.epochs),
+    limit: positiveInteger("limit", values.limit),
+    seed: Number(values.seed),
+  });
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    if (!(e instanceof KitError)) throw e;
+    if (e.code === "E_NOT_IMPLEMENTED") {
+      console.error(`train ${hw}: ${e.message}: write it in ${hw}/ (npm run grade ${hw} checks it), or train the reference with --reference`);
+    } else {
+      console.error(`train ${hw}: ${e.message}`);
+    }
+    process.exitCode = 1;
+  },
+);

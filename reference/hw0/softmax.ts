@@ -1,0 +1,35 @@
+/**
+ * The softmax (cross-entropy) loss on logits and its gradient, as
+ * torch.nn.functional.cross_entropy(Z, y) (reduction "mean").
+ *
+ *   Z: logits (N, k)     y: int32 class labels (N), values in [0, k)
+ *
+ *   ℓ(Z, y) = (1/N) Σₙ ( log Σ_c e^(Z[n, c]) − Z[n, y[n]] )
+ *   ∂ℓ/∂Z   = (softmax(Z) − onehot(y)) / N                 (N, k)
+ *
+ * Compute log Σ e^z with the max shift, m + log Σ e^(z − m) where m = max_c z, so that logits
+ * of ±100 (e^100 overflows float32) still give a finite loss.
+ * See handouts/hw0.md §4.
+ */
+import type { NDArray } from "#ndarray";
+import { oneHot } from "./practice.js";
+
+/** The mean softmax loss over the batch, as a number. */
+export function softmaxLoss(Z: NDArray, y: NDArray): number {
+  // BEGIN SOLUTION
+  const m = Z.max(1, true);
+  const logSumExp = Z.sub(m).exp().sum(1, true).log().add(m);
+  const picked = Z.mul(oneHot(y, Z.shape[1])).sum(1, true);
+  return logSumExp.sub(picked).mean().item();
+  // END SOLUTION
+}
+
+/** ∂ℓ/∂Z = (softmax(Z) − onehot(y)) / N, with Z's shape and dtype. */
+export function softmaxLossGradient(Z: NDArray, y: NDArray): NDArray {
+  // Hint: softmax itself needs the max shift too: e^(z − m) / Σ e^(z − m).
+  // BEGIN SOLUTION
+  const E = Z.sub(Z.max(1, true)).exp();
+  const softmax = E.div(E.sum(1, true));
+  return softmax.sub(oneHot(y, Z.shape[1])).div(Z.shape[0]);
+  // END SOLUTION
+}
