@@ -7,7 +7,8 @@
  * loop over operands packed before timing starts (A transposed, B row-major), which is
  * about the best straightforward JS does. Accuracy is the largest error relative to a
  * float64 triple loop, scaled by the largest |entry|.
- * Element-wise: 1M-element float32 add, exp and sum, in milliseconds.
+ * Element-wise: 1M-element float32 add, mul, div, exp, log, sqrt and sum, in milliseconds
+ * (log runs through the shared table loop, the others have loops of their own).
  * `npm run bench -- --device cuda` prints the cuda device's figures instead (bench/cuda.ts).
  */
 import { parseArgs } from "node:util";
@@ -116,7 +117,11 @@ const x = rng.randn([1000, 1000]);
 const y = rng.randn([1000, 1000]);
 for (const [name, f] of [
   ["add", () => x.add(y)],
+  ["mul", () => x.mul(y)],
+  ["div", () => x.div(y)],
   ["exp", () => x.exp()],
+  ["log", () => x.abs().log()],
+  ["sqrt", () => x.abs().sqrt()],
   ["sum", () => x.sum()],
 ] as const) {
   console.log(`${name.padStart(6)} ${fmt(time(9, f))}`);
