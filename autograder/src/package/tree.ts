@@ -48,6 +48,12 @@ const GRADER_FILES = [
 /** Runtime dependencies of a tree (versions are the repository's); handouts also type-check, so they get TypeScript. */
 const RUNTIME_DEPS = ["chalk", "cli-table3", "esbuild", "fflate", "seedrandom", "tar", "tsx"];
 const HANDOUT_DEPS = ["typescript", "@types/node", "@types/seedrandom"];
+/** A handout whose homework has a training run (`autograder/src/train/hwN.ts`) also ships the data script and the trainer. */
+const TRAINING_DEPS = ["mnist", "cli-progress", "asciichart", "@types/cli-progress", "@types/asciichart"];
+
+function hasTrainer(hw: string): boolean {
+  return existsSync(join(KIT_ROOT, "autograder/src/train", `${hw}.ts`));
+}
 
 interface RootPackage {
   dependencies: Record<string, string>;
@@ -57,9 +63,11 @@ interface RootPackage {
 function packageJson(hw: string, kind: TreeKind) {
   const root = JSON.parse(readFileSync(join(KIT_ROOT, "package.json"), "utf8")) as RootPackage;
   const all = { ...root.dependencies, ...root.devDependencies };
-  const names = kind === "handout" ? [...RUNTIME_DEPS, ...HANDOUT_DEPS] : RUNTIME_DEPS;
+  const training = kind === "handout" && hasTrainer(hw);
+  const names = kind === "handout" ? [...RUNTIME_DEPS, ...HANDOUT_DEPS, ...(training ? TRAINING_DEPS : [])] : RUNTIME_DEPS;
   const scripts: Record<string, string> = { grade: "tsx autograder/src/grade-cli.ts" };
   if (kind === "handout") Object.assign(scripts, { submit: "tsx autograder/src/submit-cli.ts", typecheck: "tsc --noEmit" });
+  if (training) Object.assign(scripts, { data: "tsx autograder/src/data/data-cli.ts", train: "tsx autograder/src/train/train-cli.ts" });
   const pkg = {
     name: `dl-course-kit-${hw}${kind === "handout" ? "" : `-${kind}`}`,
     version: "1.0.0",
@@ -117,6 +125,11 @@ export async function writeTree(hw: string, out: string, kind: TreeKind): Promis
     const stubs = readdirSync(join(out, hw), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
     const hashes = Object.fromEntries(stubs.sort().map((f) => [f, sha256(readFileSync(join(out, hw, f), "utf8"))]));
     writeFileSync(join(out, "autograder", "stub-hashes.json"), `${JSON.stringify({ hw, files: hashes }, null, 2)}\n`);
+    if (hasTrainer(hw)) {
+      copyDir(join(KIT_ROOT, "autograder/src/data"), join(out, "autograder/src/data"));
+      const trainers = /^hw\d+\.ts$/;
+      copyDir(join(KIT_ROOT, "autograder/src/train"), join(out, "autograder/src/train"), (rel) => trainers.test(rel) && rel !== `${hw}.ts`);
+    }
     writeFileSync(join(out, "README.md"), handoutReadme(hw));
     writeFileSync(join(out, "tsconfig.json"), tsconfig(hw));
     writeFileSync(join(out, ".gitignore"), "node_modules/\nhandin.tar\n");
@@ -140,6 +153,7 @@ function handoutReadme(hw: string): string {
     `npm run grade ${hw} -- --watch      # re-grade on every save`,
     "npm run typecheck                 # type errors (the grader strips types without checking them)",
     `npm run submit ${hw}                # writes handin.tar with your ${hw}/ files`,
+    ...(hasTrainer(hw) ? ["npm run data                      # the digits, offline, into data/", `npm run train ${hw}                 # train your ${hw} on them`] : []),
     "```",
     "",
   ].join("\n");

@@ -75,7 +75,7 @@ function trainModel(hw: HW0, model: Model, train: Split, test: Split, epochs: nu
   return last;
 }
 
-export async function trainHw0(opts: TrainOptions): Promise<void> {
+export async function train(opts: TrainOptions): Promise<void> {
   const hw = await loadHomework<HW0>("hw0", opts.reference);
   const epochs = opts.epochs ?? DEFAULT_EPOCHS;
   const rng = new Generator(opts.seed);

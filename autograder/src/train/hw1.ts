@@ -23,7 +23,7 @@ const CLASSES = 10;
 const DEFAULT_EPOCHS = 8;
 const LEARNING_RATE = 3e-3;
 
-export async function trainHw1(opts: TrainOptions): Promise<void> {
+export async function train(opts: TrainOptions): Promise<void> {
   const hw = await loadHomework<HW1>("hw1", opts.reference);
   const epochs = opts.epochs ?? DEFAULT_EPOCHS;
   const rng = new Generator(opts.seed);

@@ -5,24 +5,29 @@
  * a loss curve. A piece the student has not written yet stops the run with one line that
  * names it.
  */
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { KitError } from "#ndarray";
 import { DEFAULT_DATA_DIR } from "../data/digits.js";
 import { requireDigits } from "./digits.js";
-import { trainHw0 } from "./hw0.js";
-import { trainHw1 } from "./hw1.js";
 import type { TrainOptions } from "./options.js";
 
-const TRAINERS: Readonly<Record<string, (opts: TrainOptions) => Promise<void>>> = {
-  hw0: trainHw0,
-  hw1: trainHw1,
-};
+/**
+ * One trainer module per homework (`train/hwN.ts`, exporting `train`), found on disk: a
+ * handout ships only its own homework's trainer.
+ */
+const TRAINERS = ["hw0", "hw1"].filter((name) => existsSync(new URL(`./${name}.ts`, import.meta.url)));
+
+async function loadTrainer(name: string): Promise<(opts: TrainOptions) => Promise<void>> {
+  const mod = (await import(new URL(`./${name}.ts`, import.meta.url).href)) as { train: (opts: TrainOptions) => Promise<void> };
+  return mod.train;
+}
 
 /** The homework being trained, for the one-line error message. */
 let hw = "";
 
-const USAGE = `usage: npm run train <hw> [-- --reference] [--epochs E] [--limit N] [--data DIR] [--seed S]\nhomeworks: ${Object.keys(TRAINERS).join(", ")}`;
+const USAGE = `usage: npm run train <hw> [-- --reference] [--epochs E] [--limit N] [--data DIR] [--seed S]\nhomeworks: ${TRAINERS.join(", ")}`;
 
 function positiveInteger(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -44,11 +49,11 @@ async function main(): Promise<number> {
     },
   });
   hw = positionals[0] ?? "";
-  const trainer = TRAINERS[hw];
-  if (values.help || positionals.length !== 1 || trainer === undefined) {
+  if (values.help || positionals.length !== 1 || !TRAINERS.includes(hw)) {
     console.error(USAGE);
     return values.help ? 0 : 1;
   }
+  const trainer = await loadTrainer(hw);
   const dataDir = resolve(values.data ?? DEFAULT_DATA_DIR);
   requireDigits(dataDir);
   await trainer({
@@ -68,7 +73,8 @@ main().then(
   (e: unknown) => {
     if (!(e instanceof KitError)) throw e;
     if (e.code === "E_NOT_IMPLEMENTED") {
-      console.error(`train ${hw}: ${e.message}: write it in ${hw}/ (npm run grade ${hw} checks it), or train the reference with --reference`);
+      const orReference = existsSync(new URL(`../../../reference/${hw}`, import.meta.url)) ? ", or train the reference with --reference" : "";
+      console.error(`train ${hw}: ${e.message}: write it in ${hw}/ (npm run grade ${hw} checks it)${orReference}`);
     } else {
       console.error(`train ${hw}: ${e.message}`);
     }
