@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { addonPath } from "../../ndarray/devices/cuda/load.js";
+import { cudaAddonPath } from "#ndarray";
 import { bundleSubmission } from "./bundle.js";
 import type { ThrownError } from "./child.js";
 import { compareOutputs, forwardMatchesGradientDoesNot } from "./compare.js";
@@ -165,7 +165,7 @@ export async function grade(opts: GradeOptions): Promise<GradeReport> {
       bundle,
       startupTimeoutMs: Math.max(STARTUP_TIMEOUT_MS, opts.timeoutMs),
       memoryLimitBytes: opts.memoryLimitBytes,
-      addonDir: opts.device === "cuda" ? dirname(addonPath("cuda")) : undefined,
+      addonDir: opts.device === "cuda" ? dirname(cudaAddonPath()) : undefined,
     });
     try {
       for (const c of cases) {

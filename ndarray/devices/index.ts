@@ -6,6 +6,7 @@ import type { Device } from "../device.js";
 import { DeviceUnavailableError } from "../errors.js";
 import { cpuDevice } from "./cpu/index.js";
 import { cudaDevice } from "./cuda/index.js";
+import { addonPath } from "./cuda/load.js";
 
 export function cpu(): Device {
   return cpuDevice;
@@ -37,4 +38,9 @@ export function deviceByName(name: string): Device {
   const found = allDevices().find((d) => d.name === name);
   if (!found) throw new DeviceUnavailableError(name, `unknown device; expected one of ${allDevices().map((d) => d.name).join(", ")}`);
   return found;
+}
+
+/** Where the cuda device loads its addon from (the grader lets its sandbox read this file's folder). */
+export function cudaAddonPath(): string {
+  return addonPath("cuda");
 }
