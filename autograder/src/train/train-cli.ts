@@ -14,14 +14,18 @@ import { requireDigits } from "./digits.js";
 import type { TrainOptions } from "./options.js";
 
 /**
- * One trainer module per homework (`train/hwN.ts`, exporting `train`), found on disk: a
- * handout ships only its own homework's trainer.
+ * One trainer module per homework (`train/hwN.ts`, exporting `train`, and `needsDigits = false`
+ * when it reads no digits), found on disk: a handout ships only its own homework's trainer.
  */
-const TRAINERS = ["hw0", "hw1"].filter((name) => existsSync(new URL(`./${name}.ts`, import.meta.url)));
+const TRAINERS = ["hw0", "hw1", "hw2", "hw3", "hw4"].filter((name) => existsSync(new URL(`./${name}.ts`, import.meta.url)));
 
-async function loadTrainer(name: string): Promise<(opts: TrainOptions) => Promise<void>> {
-  const mod = (await import(new URL(`./${name}.ts`, import.meta.url).href)) as { train: (opts: TrainOptions) => Promise<void> };
-  return mod.train;
+interface Trainer {
+  train: (opts: TrainOptions) => Promise<void>;
+  needsDigits?: boolean;
+}
+
+async function loadTrainer(name: string): Promise<Trainer> {
+  return (await import(new URL(`./${name}.ts`, import.meta.url).href)) as Trainer;
 }
 
 /** The homework being trained, for the one-line error message. */
@@ -55,8 +59,8 @@ async function main(): Promise<number> {
   }
   const trainer = await loadTrainer(hw);
   const dataDir = resolve(values.data ?? DEFAULT_DATA_DIR);
-  requireDigits(dataDir);
-  await trainer({
+  if (trainer.needsDigits !== false) requireDigits(dataDir);
+  await trainer.train({
     reference: values.reference,
     dataDir,
     epochs: positiveInteger("epochs", values.epochs),
