@@ -4,7 +4,7 @@
  * The package holds 10 000 labelled 28×28 digits as ten arrays, one per class (digit d has
  * n_d samples, 863 to 1 127), each pixel a value k/255 rounded to three decimals; the pixel
  * byte is round(value·255), which recovers k exactly. The package's own `set()` shuffles
- * with Math.random, so it is never called. Instead:
+ * with an unseeded random source, so it is never called. Instead:
  *
  *   1. digit d gives t_d of its samples to the test split: n_d/5 rounded by largest
  *      remainder so that the t_d add up to 2 000 (for this package, plain rounding);
