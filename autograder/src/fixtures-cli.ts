@@ -10,6 +10,7 @@ import { KitError } from "#ndarray";
 import { buildFixtures, writeFixtures } from "./fixtures.js";
 import { referenceEntry } from "./target.js";
 import { homeworks, loadSuite } from "../suites/index.js";
+import { runCli } from "./cli.js";
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -32,13 +33,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    if (!(e instanceof KitError)) throw e;
-    console.error(`fixtures: ${e.message}`);
-    process.exitCode = 1;
-  },
-);
+runCli("fixtures", main);

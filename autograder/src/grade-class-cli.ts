@@ -10,11 +10,11 @@ import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { SingleBar, Presets } from "cli-progress";
 import { stringify } from "csv-stringify/sync";
-import { KitError } from "#ndarray";
 import { gradeClass, listHandins } from "./class-grading.js";
 import { DEFAULT_MEMORY_LIMIT_BYTES, DEFAULT_TIMEOUT_MS } from "./grade.js";
 import { BONUS_PROBLEM } from "./reports/autolab.js";
 import { loadSuite } from "../suites/index.js";
+import { runCli } from "./cli.js";
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -53,13 +53,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    if (!(e instanceof KitError)) throw e;
-    console.error(`grade:class: ${e.message}`);
-    process.exitCode = 1;
-  },
-);
+runCli("grade:class", main);

@@ -29,6 +29,7 @@ import { gradescopeFailure, gradescopeResults } from "./reports/gradescope.js";
 import { jsonReport } from "./reports/json.js";
 import { prepareTarget } from "./target.js";
 import { homeworks, loadSuite } from "../suites/index.js";
+import { runCli } from "./cli.js";
 
 const USAGE = `usage: npm run grade <hw> [-- --only ID] [--json | --autolab] [--device cpu|cuda] [--watch] [--reference]
 homeworks: ${homeworks().join(", ")}`;
@@ -160,13 +161,4 @@ async function main(): Promise<number> {
   return new Promise<number>(() => undefined);
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    if (!(e instanceof KitError)) throw e;
-    console.error(`grade: ${e.message}`);
-    process.exitCode = 1;
-  },
-);
+runCli("grade", main);

@@ -5,8 +5,8 @@
  */
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { KitError } from "#ndarray";
 import { writeTree } from "./package/tree.js";
+import { runCli } from "./cli.js";
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { out: { type: "string" } } });
@@ -20,13 +20,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    if (!(e instanceof KitError)) throw e;
-    console.error(`handout: ${e.message}`);
-    process.exitCode = 1;
-  },
-);
+runCli("handout", main);

@@ -7,6 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { KIT_ROOT } from "./paths.js";
+import { runCli } from "./cli.js";
 import { withRubric } from "./rubric.js";
 import { homeworks, loadSuite } from "../suites/index.js";
 
@@ -34,4 +35,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-process.exitCode = await main();
+runCli("handouts", main);

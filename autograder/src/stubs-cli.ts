@@ -7,9 +7,9 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { parseArgs } from "node:util";
-import { KitError } from "#ndarray";
 import { KIT_ROOT as ROOT } from "./paths.js";
 import { makeStub } from "./stubgen.js";
+import { runCli } from "./cli.js";
 
 function tsFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -61,10 +61,4 @@ function main(): number {
   return 0;
 }
 
-try {
-  process.exitCode = main();
-} catch (e) {
-  if (!(e instanceof KitError)) throw e;
-  console.error(`stubs: ${e.message}`);
-  process.exitCode = 1;
-}
+runCli("stubs", main);

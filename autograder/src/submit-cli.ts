@@ -14,6 +14,7 @@ import * as tar from "tar";
 import { KitError } from "#ndarray";
 import { KIT_ROOT } from "./paths.js";
 import { sha256, stubHashes } from "./stub-hashes.js";
+import { runCli } from "./cli.js";
 
 function filesOf(hw: string): string[] {
   const dir = join(KIT_ROOT, hw);
@@ -54,13 +55,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    if (!(e instanceof KitError)) throw e;
-    console.error(`submit: ${e.message}`);
-    process.exitCode = 1;
-  },
-);
+runCli("submit", main);

@@ -20,6 +20,7 @@ import { KIT_ROOT } from "./paths.js";
 import { selectCases } from "./suite.js";
 import { referenceEntry } from "./target.js";
 import { homeworks, loadSuite } from "../suites/index.js";
+import { runCli } from "./cli.js";
 
 const USAGE = `usage: npm run verify:torch -- <hw> [--only ID]\nhomeworks: ${homeworks().join(", ")}`;
 const SKIPPED = "verify:torch: skipped: no python3 with torch and numpy here (install Debian's python3-torch python3-numpy)";
@@ -75,13 +76,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    if (!(e instanceof KitError)) throw e;
-    console.error(`verify:torch: ${e.message}`);
-    process.exitCode = 1;
-  },
-);
+runCli("verify:torch", main);

@@ -5,8 +5,8 @@
  */
 import { relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { KitError } from "#ndarray";
 import { DEFAULT_DATA_DIR, packageDigits, writeDigits } from "./digits.js";
+import { runCli } from "../cli.js";
 
 function main(): number {
   const { values } = parseArgs({ options: { out: { type: "string" }, help: { type: "boolean", short: "h", default: false } } });
@@ -22,10 +22,4 @@ function main(): number {
   return 0;
 }
 
-try {
-  process.exitCode = main();
-} catch (e) {
-  if (!(e instanceof KitError)) throw e;
-  console.error(`data: ${e.message}`);
-  process.exitCode = 1;
-}
+runCli("data", main);

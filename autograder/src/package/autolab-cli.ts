@@ -4,8 +4,8 @@
  */
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { KitError } from "#ndarray";
 import { packageAutolab } from "./autolab.js";
+import { runCli } from "../cli.js";
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { out: { type: "string" } } });
@@ -18,13 +18,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    if (!(e instanceof KitError)) throw e;
-    console.error(`package:autolab: ${e.message}`);
-    process.exitCode = 1;
-  },
-);
+runCli("package:autolab", main);

@@ -10,6 +10,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { KitError } from "#ndarray";
 import { AUTOLAB_OUTPUT_CAP, packageAutolab, runAutolabJob } from "./autolab.js";
+import { runCli } from "../cli.js";
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -43,13 +44,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    if (!(e instanceof KitError)) throw e;
-    console.error(`autolab:local: ${e.message}`);
-    process.exitCode = 1;
-  },
-);
+runCli("autolab:local", main);

@@ -1,8 +1,8 @@
 /** `npm run package:gradescope -- hwN --out DIR`: writes DIR/autograder.zip for Gradescope (see gradescope.ts). */
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { KitError } from "#ndarray";
 import { packageGradescope } from "./gradescope.js";
+import { runCli } from "../cli.js";
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { out: { type: "string" } } });
@@ -15,13 +15,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    if (!(e instanceof KitError)) throw e;
-    console.error(`package:gradescope: ${e.message}`);
-    process.exitCode = 1;
-  },
-);
+runCli("package:gradescope", main);

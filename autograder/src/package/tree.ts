@@ -27,6 +27,7 @@ export type TreeKind = "handout" | "autolab" | "gradescope";
 
 /** The grader's files a tree ships; the instructor tools (stubs, fixtures, packaging, rubric, torch) stay here. */
 const GRADER_FILES = [
+  "cli.ts",
   "paths.ts",
   "errors.ts",
   "suite.ts",

@@ -12,6 +12,7 @@ import { KitError } from "#ndarray";
 import { DEFAULT_DATA_DIR } from "../data/digits.js";
 import { requireDigits } from "./digits.js";
 import type { TrainOptions } from "./options.js";
+import { runCli } from "../cli.js";
 
 /**
  * One trainer module per homework (`train/hwN.ts`, exporting `train`, and `needsDigits = false`
@@ -70,18 +71,12 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    if (!(e instanceof KitError)) throw e;
-    if (e.code === "E_NOT_IMPLEMENTED") {
-      const orReference = existsSync(new URL(`../../../reference/${hw}`, import.meta.url)) ? ", or train the reference with --reference" : "";
-      console.error(`train ${hw}: ${e.message}: write it in ${hw}/ (npm run grade ${hw} checks it)${orReference}`);
-    } else {
-      console.error(`train ${hw}: ${e.message}`);
-    }
-    process.exitCode = 1;
+runCli(
+  () => `train ${hw}`,
+  main,
+  (e) => {
+    if (e.code !== "E_NOT_IMPLEMENTED") return e.message;
+    const orReference = existsSync(new URL(`../../../reference/${hw}`, import.meta.url)) ? ", or train the reference with --reference" : "";
+    return `${e.message}: write it in ${hw}/ (npm run grade ${hw} checks it)${orReference}`;
   },
 );

@@ -1,0 +1,26 @@
+/**
+ * How every command line of the kit ends. `main`'s number is the exit code. A KitError is a
+ * problem with the input, the files or the machine: it becomes the one line
+ * `<prefix>: <message>` and exit code 1. Anything else is a bug in the kit and keeps its
+ * stack trace.
+ */
+import { KitError } from "#ndarray";
+
+export function runCli(
+  prefix: string | (() => string),
+  main: () => number | Promise<number>,
+  describe: (e: KitError) => string = (e) => e.message,
+): void {
+  Promise.resolve()
+    .then(main)
+    .then(
+      (code) => {
+        process.exitCode = code;
+      },
+      (e: unknown) => {
+        if (!(e instanceof KitError)) throw e;
+        console.error(`${typeof prefix === "string" ? prefix : prefix()}: ${describe(e)}`);
+        process.exitCode = 1;
+      },
+    );
+}
