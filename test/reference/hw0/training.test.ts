@@ -11,7 +11,7 @@ import {
   twoLayerForward,
   twoLayerGradients,
 } from "../../../reference/hw0/index.js";
-import { centralDifferences, expectClose } from "./check.js";
+import { expectGradClose, numericalScalarGrad } from "../gradcheck.js";
 
 const f64 = { dtype: "float64" } as const;
 
@@ -48,7 +48,7 @@ describe("hw0 softmax loss", () => {
 
   it("its gradient matches central differences", () => {
     const { X: Z, y } = classification(2, 6, 5, 5);
-    expectClose(softmaxLossGradient(Z, y), centralDifferences((z) => softmaxLoss(z, y), Z), "dLdZ");
+    expectGradClose(softmaxLossGradient(Z, y), numericalScalarGrad((z) => softmaxLoss(z, y), Z), "dLdZ");
   });
 });
 
@@ -56,7 +56,7 @@ describe("hw0 softmax regression", () => {
   it("the gradient matches central differences", () => {
     const { rng, X, y } = classification(3, 7, 4, 3);
     const theta = rng.randn([4, 3], f64);
-    expectClose(softmaxRegressionGradient(X, y, theta), centralDifferences((t) => softmaxLoss(X.matmul(t), y), theta), "dLdtheta");
+    expectGradClose(softmaxRegressionGradient(X, y, theta), numericalScalarGrad((t) => softmaxLoss(X.matmul(t), y), theta), "dLdtheta");
   });
 
   it("an epoch is one gradient step per minibatch, the last one smaller, in place", () => {
@@ -65,7 +65,7 @@ describe("hw0 softmax regression", () => {
     const expected = theta.clone();
     for (const rows of ["0:4", "4:8", "8:10"]) expected.isub(softmaxRegressionGradient(X.slice(rows), y.slice(rows), expected).mul(0.3));
     softmaxRegressionEpoch(X, y, theta, { lr: 0.3, batch: 4 });
-    expectClose(theta, expected, "theta", 1e-12, 1e-12);
+    expectGradClose(theta, expected, "theta", 1e-12, 1e-12);
   });
 });
 
@@ -75,8 +75,8 @@ describe("hw0 two-layer network", () => {
     const W1 = rng.randn([4, 5], f64);
     const W2 = rng.randn([5, 3], f64);
     const { dLdW1, dLdW2 } = twoLayerGradients(X, y, W1, W2);
-    expectClose(dLdW1, centralDifferences((w) => softmaxLoss(twoLayerForward(X, w, W2), y), W1), "dLdW1");
-    expectClose(dLdW2, centralDifferences((w) => softmaxLoss(twoLayerForward(X, W1, w), y), W2), "dLdW2");
+    expectGradClose(dLdW1, numericalScalarGrad((w) => softmaxLoss(twoLayerForward(X, w, W2), y), W1), "dLdW1");
+    expectGradClose(dLdW2, numericalScalarGrad((w) => softmaxLoss(twoLayerForward(X, W1, w), y), W2), "dLdW2");
   });
 
   it("an epoch takes both gradients at the current weights, minibatch by minibatch", () => {
@@ -89,8 +89,8 @@ describe("hw0 two-layer network", () => {
       E2.isub(g.dLdW2.mul(0.5));
     }
     twoLayerEpoch(X, y, W1, W2, { lr: 0.5, batch: 3 });
-    expectClose(W1, E1, "W1", 1e-12, 1e-12);
-    expectClose(W2, E2, "W2", 1e-12, 1e-12);
+    expectGradClose(W1, E1, "W1", 1e-12, 1e-12);
+    expectGradClose(W2, E2, "W2", 1e-12, 1e-12);
   });
 });
 
@@ -99,7 +99,7 @@ describe("hw0 numericalGradient", () => {
     const x = new Generator(7).randn([2, 3]);
     const grad = numericalGradient((v) => v.mul(v).mul(v).sum().item(), x);
     expect(grad.dtype).toBe("float64");
-    expectClose(grad, x.astype("float64").mul(x.astype("float64")).mul(3), "grad", 1e-7, 1e-8);
+    expectGradClose(grad, x.astype("float64").mul(x.astype("float64")).mul(3), "grad", 1e-7, 1e-8);
   });
 
   it("leaves x unchanged even when f modifies what it is given", () => {

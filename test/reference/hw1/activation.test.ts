@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { array, Generator, type NDArray } from "#ndarray";
 import { BackwardBeforeForwardError, GELU, Identity, ReLU, Sigmoid, Softmax, Tanh } from "../../../reference/hw1/index.js";
-import { checkGrad } from "./gradcheck.js";
+import { checkGrad } from "../gradcheck.js";
 
 const f64 = { dtype: "float64" } as const;
 type Activation = { forward(Z: NDArray): NDArray; backward(dLdA: NDArray): NDArray };

@@ -30,7 +30,7 @@ import {
   transpose,
   unbroadcast,
 } from "../../../reference/hw1/index.js";
-import { checkGrad } from "./gradcheck.js";
+import { checkGrad } from "../gradcheck.js";
 
 const f64 = { dtype: "float64" } as const;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Generator, type NDArray, ShapeError, ValueError } from "#ndarray";
 import { BackwardBeforeForwardError, BatchNorm1d } from "../../../reference/hw1/index.js";
-import { checkGrad } from "./gradcheck.js";
+import { checkGrad } from "../gradcheck.js";
 
 const f64 = { dtype: "float64" } as const;
 

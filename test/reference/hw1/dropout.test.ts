@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { arrayEqual, Generator, ValueError } from "#ndarray";
 import { Dropout } from "../../../reference/hw1/index.js";
-import { checkGrad } from "./gradcheck.js";
+import { checkGrad } from "../gradcheck.js";
 
 const f64 = { dtype: "float64" } as const;
 const x = new Generator(100).randn([5, 4], f64);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { arrayEqual, Generator, ShapeError, ValueError, zeros } from "#ndarray";
 import { BackwardBeforeForwardError, Linear } from "../../../reference/hw1/index.js";
-import { checkGrad } from "./gradcheck.js";
+import { checkGrad } from "../gradcheck.js";
 
 const f64 = { dtype: "float64" } as const;
 

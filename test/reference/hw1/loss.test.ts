@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { array, DTypeError, Generator, ShapeError, ValueError } from "#ndarray";
 import { BackwardBeforeForwardError, CrossEntropyLoss, MSELoss, oneHot } from "../../../reference/hw1/index.js";
-import { checkGrad, expectGradClose } from "./gradcheck.js";
+import { checkGrad, expectGradClose } from "../gradcheck.js";
 
 const f64 = { dtype: "float64" } as const;
 const ONE = array(1, f64);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { arrayEqual, Generator, type NDArray } from "#ndarray";
 import { BatchNorm1d, Dropout, Linear, MLP0, MLP1, MLP4, MSELoss, ReLU, Sequential, SGD } from "../../../reference/hw1/index.js";
-import { checkGrad } from "./gradcheck.js";
+import { checkGrad } from "../gradcheck.js";
 
 const f64 = { dtype: "float64" } as const;
 const WIDTHS = { MLP0: [2, 3], MLP1: [2, 3, 2], MLP4: [2, 4, 8, 8, 4, 2] };

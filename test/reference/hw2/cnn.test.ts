@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { arrayEqual, Generator } from "#ndarray";
 import { CNN, ReLU, Sigmoid, Tanh } from "../../../reference/hw2/index.js";
-import { checkGrad } from "../hw1/gradcheck.js";
+import { checkGrad } from "../gradcheck.js";
 
 const f64 = { dtype: "float64" } as const;
 

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { allclose, arrayEqual, Generator, ShapeError, zeros } from "#ndarray";
 import { ConvTranspose1d, ConvTranspose2d } from "../../../reference/hw2/index.js";
-import { checkGrad } from "../hw1/gradcheck.js";
+import { checkGrad } from "../gradcheck.js";
 import { convTranspose1d } from "./naive.js";
 
 const f64 = { dtype: "float64" } as const;

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { allclose, arrayEqual, Generator, ShapeError } from "#ndarray";
 import { Conv1d, Conv1dStride1, Conv2d, Conv2dStride1 } from "../../../reference/hw2/index.js";
-import { checkGrad } from "../hw1/gradcheck.js";
+import { checkGrad } from "../gradcheck.js";
 import { conv1d, conv2d } from "./naive.js";
 
 const f64 = { dtype: "float64" } as const;

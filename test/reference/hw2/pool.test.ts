@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { allclose, Generator, type NDArray } from "#ndarray";
 import { Flatten, MaxPool2d, MaxPool2dStride1, MeanPool2d, MeanPool2dStride1 } from "../../../reference/hw2/index.js";
-import { checkGrad } from "../hw1/gradcheck.js";
+import { checkGrad } from "../gradcheck.js";
 import { pool2d } from "./naive.js";
 
 const f64 = { dtype: "float64" } as const;

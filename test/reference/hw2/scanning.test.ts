@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { allclose, Generator, zeros, type NDArray } from "#ndarray";
 import { DistributedScanningMLP, Linear, ReLU, SimpleScanningMLP, type MLPWeights } from "../../../reference/hw2/index.js";
-import { checkGrad } from "../hw1/gradcheck.js";
+import { checkGrad } from "../gradcheck.js";
 
 const f64 = { dtype: "float64" } as const;
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { Generator, zeros, type NDArray } from "#ndarray";
 import { BackwardBeforeForwardError, GRUCell, LSTMCell, RNNCell } from "../../../reference/hw3/index.js";
-import { checkGrad, expectGradClose } from "../hw1/gradcheck.js";
+import { checkGrad, expectGradClose } from "../gradcheck.js";
 
 const f64 = { dtype: "float64" } as const;
 const [N, I, H] = [3, 4, 5];

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { Generator, type NDArray } from "#ndarray";
 import { BackwardBeforeForwardError, RNNClassifier } from "../../../reference/hw3/index.js";
-import { checkGrad, expectGradClose } from "../hw1/gradcheck.js";
+import { checkGrad, expectGradClose } from "../gradcheck.js";
 
 const f64 = { dtype: "float64" } as const;
 const [N, T, I, H, L, O] = [2, 4, 3, 4, 2, 3];

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { array, Generator } from "#ndarray";
 import { BackwardBeforeForwardError, CTC, CTCLoss, logAddExp, logSoftmax } from "../../../reference/hw3/index.js";
-import { checkGrad } from "../hw1/gradcheck.js";
+import { checkGrad } from "../gradcheck.js";
 
 const int32 = (values: number[] | number[][]) => array(values, { dtype: "int32" });
 const ONE = array(1, { dtype: "float64" });

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { arange, Generator, type NDArray } from "#ndarray";
 import { causalMask, ScaledDotProductAttention, type AttentionMasks } from "../../../reference/hw4/index.js";
-import { checkGrad } from "../hw1/gradcheck.js";
+import { checkGrad } from "../gradcheck.js";
 
 const f64 = { dtype: "float64" } as const;
 const [N, H, L, S, E, Ev] = [2, 2, 4, 4, 3, 2];

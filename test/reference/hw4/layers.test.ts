@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { arange, arrayEqual, Generator, type NDArray } from "#ndarray";
 import { causalMask, Embedding, LayerNorm, MultiheadAttention, sinusoidalEncoding } from "../../../reference/hw4/index.js";
-import { checkGrad } from "../hw1/gradcheck.js";
+import { checkGrad } from "../gradcheck.js";
 import { mhaToF64 } from "./f64.js";
 
 const f64 = { dtype: "float64" } as const;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { arange, array, arrayEqual, Generator, type NDArray } from "#ndarray";
 import { DecoderBlock, DecoderLM, greedyNext, sampleNext } from "../../../reference/hw4/index.js";
-import { checkGrad, expectGradClose, numericalGrad } from "../hw1/gradcheck.js";
+import { checkGrad, expectGradClose, numericalGrad } from "../gradcheck.js";
 import { blockToF64, lmToF64 } from "./f64.js";
 
 const f64 = { dtype: "float64" } as const;

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { array, Generator, where } from "#ndarray";
 import { causalMask, Softmax } from "../../../reference/hw4/index.js";
-import { checkGrad } from "../hw1/gradcheck.js";
+import { checkGrad } from "../gradcheck.js";
 
 const f64 = { dtype: "float64" } as const;
 

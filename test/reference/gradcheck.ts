@@ -1,5 +1,5 @@
 /**
- * Central-difference gradient checks for the hw1 reference (float64 throughout).
+ * Central-difference gradient checks for the reference tests of every homework (float64 throughout).
  *
  * For a function f: x ↦ Y and an upstream gradient G = dL/dY, the scalar
  * s(x) = Σ (G ⊙ f(x)) has ∂s/∂xᵢ = (Gᵀ J)ᵢ, which is exactly what a layer's backward(G)
@@ -32,6 +32,12 @@ export function numericalGrad(f: (x: NDArray) => NDArray, x: NDArray, G: NDArray
     out[i] = (sp - sm) / (2 * eps);
   }
   return NDArray.fromTypedArray(out, x.shape, x.device);
+}
+
+/** dy/dx of a scalar function by central differences (numericalGrad with G = 1); x must be float64. */
+export function numericalScalarGrad(f: (x: NDArray) => number, x: NDArray, eps = 1e-6): NDArray {
+  const one = NDArray.fromTypedArray(new Float64Array([1]), [], x.device);
+  return numericalGrad((v) => NDArray.fromTypedArray(new Float64Array([f(v)]), [], x.device), x, one, eps);
 }
 
 /**
