@@ -14,22 +14,12 @@ import gzip
 import math
 import struct
 import zlib
-from typing import Any, Callable
+from typing import Callable
 
 import torch
 import torch.nn.functional as F
 
-Tensor = torch.Tensor
-Inputs = dict[str, Tensor]
-Size = dict[str, Any]
-Outputs = dict[str, Any]
-
-F64 = torch.float64
-
-
-def leaf(x: Tensor) -> Tensor:
-    """A float64 copy of x that autograd tracks."""
-    return x.to(F64).clone().requires_grad_(True)
+from torch_common import F64, Inputs, leaf, Outputs, Size, Tensor
 
 
 # §1 NDArray practice ----------------------------------------------------------------------

@@ -28,17 +28,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-Tensor = torch.Tensor
-Inputs = dict[str, Tensor]
-Size = dict[str, Any]
-Outputs = dict[str, Any]
-
-F64 = torch.float64
-
-
-def leaf(x: Tensor) -> Tensor:
-    """A copy of x that autograd tracks, so that its gradient can be read from `.grad`."""
-    return x.clone().requires_grad_(True)
+from torch_common import F64, Inputs, leaf, Outputs, Size, Tensor
 
 
 def set_params(module: nn.Module, **params: Tensor) -> nn.Module:

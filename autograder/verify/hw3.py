@@ -26,25 +26,16 @@ from __future__ import annotations
 
 import itertools
 import math
-from typing import Any, Callable
+from typing import Callable
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 
-Tensor = torch.Tensor
-Inputs = dict[str, Tensor]
-Size = dict[str, Any]
-Outputs = dict[str, Any]
+from torch_common import F64, Inputs, leaf, Outputs, Size, Tensor
 
-F64 = torch.float64
 LOG_ZERO = -1e30
 NEG_INF = -math.inf
-
-
-def leaf(x: Tensor) -> Tensor:
-    """A copy of x that autograd tracks, so that x's gradient can be read from `.grad`."""
-    return x.clone().requires_grad_(True)
 
 
 # §1, §3, §7 Cells ---------------------------------------------------------------------------

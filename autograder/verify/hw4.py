@@ -15,43 +15,20 @@ torch here may be older than 2.0 (no F.scaled_dot_product_attention), so:
 
 The decoder block, the language model and sampling draw from the kit's own Generator
 (seedrandom's Alea): its weights at construction, its dropout masks, its sampling
-uniforms. They are regenerated with the port of that generator in hw1.py (KitGenerator,
+uniforms. They are regenerated with the port of that generator in torch_common.py (KitGenerator,
 bit-identical), following the draw order the reference's doc comments pin.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import math
-from pathlib import Path
 from typing import Any, Callable
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 
-Tensor = torch.Tensor
-Inputs = dict[str, Tensor]
-Size = dict[str, Any]
-Outputs = dict[str, Any]
-
-F64 = torch.float64
-
-
-def _load_kit_generator() -> type:
-    """KitGenerator from hw1.py beside this file (loaded by path, as verify_torch.py loads us)."""
-    spec = importlib.util.spec_from_file_location("verify_hw1_for_hw4", Path(__file__).with_name("hw1.py"))
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.KitGenerator
-
-
-KitGenerator = _load_kit_generator()
-
-
-def leaf(x: Tensor) -> Tensor:
-    return x.clone().requires_grad_(True)
+from torch_common import F64, Inputs, KitGenerator, leaf, Outputs, Size, Tensor
 
 
 def masks_of(inputs: Inputs) -> tuple[Tensor | None, Tensor | None]:
