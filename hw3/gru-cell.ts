@@ -19,42 +19,16 @@
  * See handouts/hw3.md §3.
  */
 import { NotImplementedError, concat, type NDArray } from "#ndarray";
-import { initCellParameters, zeroGradients, type CellOptions } from "./cell-params.js";
+import { RecurrentCell, type CellOptions } from "./cell-params.js";
 import { cached } from "./errors.js";
 import { sigmoid } from "./functions.js";
 
 
-export class GRUCell {
-  readonly inputSize: number;
-  readonly hiddenSize: number;
-  /** Input-to-hidden weights of r, z, n stacked, (3H, I). */
-  W_ih: NDArray;
-  /** Hidden-to-hidden weights of r, z, n stacked, (3H, H). */
-  W_hh: NDArray;
-  /** Input-to-hidden biases of r, z, n stacked, (3H). */
-  b_ih: NDArray;
-  /** Hidden-to-hidden biases of r, z, n stacked, (3H). */
-  b_hh: NDArray;
-  /** Accumulated ∂L/∂W_ih, (3H, I). */
-  dLdW_ih: NDArray;
-  /** Accumulated ∂L/∂W_hh, (3H, H). */
-  dLdW_hh: NDArray;
-  /** Accumulated ∂L/∂b_ih, (3H). */
-  dLdb_ih: NDArray;
-  /** Accumulated ∂L/∂b_hh, (3H). */
-  dLdb_hh: NDArray;
+export class GRUCell extends RecurrentCell {
 
   /** Parameters from CellOptions (drawn from opts.rng, else zeros); gradients start at zero. */
   constructor(inputSize: number, hiddenSize: number, opts: CellOptions = {}) {
-    this.inputSize = inputSize;
-    this.hiddenSize = hiddenSize;
-    ({ W_ih: this.W_ih, W_hh: this.W_hh, b_ih: this.b_ih, b_hh: this.b_hh } = initCellParameters(3, inputSize, hiddenSize, opts));
-    ({ W_ih: this.dLdW_ih, W_hh: this.dLdW_hh, b_ih: this.dLdb_ih, b_hh: this.dLdb_hh } = zeroGradients(this));
-  }
-
-  /** Sets the four parameter gradients to zero (their parameters' shapes and dtypes). */
-  zeroGrad(): void {
-    ({ W_ih: this.dLdW_ih, W_hh: this.dLdW_hh, b_ih: this.dLdb_ih, b_hh: this.dLdb_hh } = zeroGradients(this));
+    super(3, inputSize, hiddenSize, opts);
   }
 
   /** h′ for x (N, I) and h (N, H); caches the step for backward(). */

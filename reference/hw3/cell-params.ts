@@ -40,7 +40,7 @@ function parameterShapes(gates: number, inputSize: number, hiddenSize: number): 
 }
 
 /** Parameters drawn (or zeros) as CellOptions.rng states. */
-export function initCellParameters(gates: number, inputSize: number, hiddenSize: number, opts: CellOptions = {}): CellParameters {
+function initCellParameters(gates: number, inputSize: number, hiddenSize: number, opts: CellOptions): CellParameters {
   const { rng, dtype = "float32", device } = opts;
   const k = 1 / Math.sqrt(hiddenSize);
   const shapes = parameterShapes(gates, inputSize, hiddenSize);
@@ -48,8 +48,42 @@ export function initCellParameters(gates: number, inputSize: number, hiddenSize:
   return { W_ih: init(shapes.W_ih), W_hh: init(shapes.W_hh), b_ih: init(shapes.b_ih), b_hh: init(shapes.b_hh) };
 }
 
-/** Zero gradients with the parameters' shapes, dtype and device (what zeroGrad() sets). */
-export function zeroGradients(params: CellParameters): CellParameters {
-  const z = (p: NDArray) => zeros(p.shape, { dtype: p.dtype, device: p.device });
-  return { W_ih: z(params.W_ih), W_hh: z(params.W_hh), b_ih: z(params.b_ih), b_hh: z(params.b_hh) };
+/**
+ * What RNNCell, GRUCell and LSTMCell share (as torch's RNNCellBase): the sizes, the four
+ * parameters with `gates` blocks (see the file comment) and their accumulated gradients,
+ * of the same shapes, dtype and device, starting at zero.
+ */
+export abstract class RecurrentCell {
+  readonly inputSize: number;
+  readonly hiddenSize: number;
+  /** Input-to-hidden weights, the gate blocks stacked, (G·H, I). */
+  W_ih: NDArray;
+  /** Hidden-to-hidden weights, (G·H, H). */
+  W_hh: NDArray;
+  /** Input-to-hidden biases, (G·H). */
+  b_ih: NDArray;
+  /** Hidden-to-hidden biases, (G·H). */
+  b_hh: NDArray;
+  /** Accumulated ∂L/∂W_ih, (G·H, I). */
+  dLdW_ih!: NDArray;
+  /** Accumulated ∂L/∂W_hh, (G·H, H). */
+  dLdW_hh!: NDArray;
+  /** Accumulated ∂L/∂b_ih, (G·H). */
+  dLdb_ih!: NDArray;
+  /** Accumulated ∂L/∂b_hh, (G·H). */
+  dLdb_hh!: NDArray;
+
+  /** Parameters from CellOptions (drawn from opts.rng, else zeros); gradients start at zero. */
+  protected constructor(gates: number, inputSize: number, hiddenSize: number, opts: CellOptions) {
+    this.inputSize = inputSize;
+    this.hiddenSize = hiddenSize;
+    ({ W_ih: this.W_ih, W_hh: this.W_hh, b_ih: this.b_ih, b_hh: this.b_hh } = initCellParameters(gates, inputSize, hiddenSize, opts));
+    this.zeroGrad();
+  }
+
+  /** Sets the four parameter gradients to zero (their parameters' shapes, dtypes and devices). */
+  zeroGrad(): void {
+    const z = (p: NDArray) => zeros(p.shape, { dtype: p.dtype, device: p.device });
+    [this.dLdW_ih, this.dLdW_hh, this.dLdb_ih, this.dLdb_hh] = [z(this.W_ih), z(this.W_hh), z(this.b_ih), z(this.b_hh)];
+  }
 }

@@ -15,7 +15,7 @@
  * resets them). See handouts/hw3.md §7.
  */
 import { concat, type NDArray } from "#ndarray";
-import { initCellParameters, zeroGradients, type CellOptions } from "./cell-params.js";
+import { RecurrentCell, type CellOptions } from "./cell-params.js";
 import { cached } from "./errors.js";
 import { sigmoid } from "./functions.js";
 
@@ -34,40 +34,14 @@ interface LSTMStep {
 }
 // END SOLUTION
 
-export class LSTMCell {
-  readonly inputSize: number;
-  readonly hiddenSize: number;
-  /** Input-to-hidden weights of i, f, g, o stacked, (4H, I). */
-  W_ih: NDArray;
-  /** Hidden-to-hidden weights of i, f, g, o stacked, (4H, H). */
-  W_hh: NDArray;
-  /** Input-to-hidden biases of i, f, g, o stacked, (4H). */
-  b_ih: NDArray;
-  /** Hidden-to-hidden biases of i, f, g, o stacked, (4H). */
-  b_hh: NDArray;
-  /** Accumulated ∂L/∂W_ih, (4H, I). */
-  dLdW_ih: NDArray;
-  /** Accumulated ∂L/∂W_hh, (4H, H). */
-  dLdW_hh: NDArray;
-  /** Accumulated ∂L/∂b_ih, (4H). */
-  dLdb_ih: NDArray;
-  /** Accumulated ∂L/∂b_hh, (4H). */
-  dLdb_hh: NDArray;
+export class LSTMCell extends RecurrentCell {
   // BEGIN SOLUTION NO PROMPT
   private step?: LSTMStep;
   // END SOLUTION
 
   /** Parameters from CellOptions (drawn from opts.rng, else zeros); gradients start at zero. */
   constructor(inputSize: number, hiddenSize: number, opts: CellOptions = {}) {
-    this.inputSize = inputSize;
-    this.hiddenSize = hiddenSize;
-    ({ W_ih: this.W_ih, W_hh: this.W_hh, b_ih: this.b_ih, b_hh: this.b_hh } = initCellParameters(4, inputSize, hiddenSize, opts));
-    ({ W_ih: this.dLdW_ih, W_hh: this.dLdW_hh, b_ih: this.dLdb_ih, b_hh: this.dLdb_hh } = zeroGradients(this));
-  }
-
-  /** Sets the four parameter gradients to zero (their parameters' shapes and dtypes). */
-  zeroGrad(): void {
-    ({ W_ih: this.dLdW_ih, W_hh: this.dLdW_hh, b_ih: this.dLdb_ih, b_hh: this.dLdb_hh } = zeroGradients(this));
+    super(4, inputSize, hiddenSize, opts);
   }
 
   /** [h′, c′] for x (N, I), h (N, H) and c (N, H); caches the step for backward(). */

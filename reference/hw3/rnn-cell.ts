@@ -17,39 +17,12 @@
  * See handouts/hw3.md §1.
  */
 import type { NDArray } from "#ndarray";
-import { initCellParameters, zeroGradients, type CellOptions } from "./cell-params.js";
+import { RecurrentCell, type CellOptions } from "./cell-params.js";
 
-export class RNNCell {
-  readonly inputSize: number;
-  readonly hiddenSize: number;
-  /** Input-to-hidden weight, (H, I). */
-  W_ih: NDArray;
-  /** Hidden-to-hidden weight, (H, H). */
-  W_hh: NDArray;
-  /** Input-to-hidden bias, (H). */
-  b_ih: NDArray;
-  /** Hidden-to-hidden bias, (H). */
-  b_hh: NDArray;
-  /** Accumulated ∂L/∂W_ih, (H, I). */
-  dLdW_ih: NDArray;
-  /** Accumulated ∂L/∂W_hh, (H, H). */
-  dLdW_hh: NDArray;
-  /** Accumulated ∂L/∂b_ih, (H). */
-  dLdb_ih: NDArray;
-  /** Accumulated ∂L/∂b_hh, (H). */
-  dLdb_hh: NDArray;
-
+export class RNNCell extends RecurrentCell {
   /** Parameters from CellOptions (drawn from opts.rng, else zeros); gradients start at zero. */
   constructor(inputSize: number, hiddenSize: number, opts: CellOptions = {}) {
-    this.inputSize = inputSize;
-    this.hiddenSize = hiddenSize;
-    ({ W_ih: this.W_ih, W_hh: this.W_hh, b_ih: this.b_ih, b_hh: this.b_hh } = initCellParameters(1, inputSize, hiddenSize, opts));
-    ({ W_ih: this.dLdW_ih, W_hh: this.dLdW_hh, b_ih: this.dLdb_ih, b_hh: this.dLdb_hh } = zeroGradients(this));
-  }
-
-  /** Sets the four parameter gradients to zero (their parameters' shapes and dtypes). */
-  zeroGrad(): void {
-    ({ W_ih: this.dLdW_ih, W_hh: this.dLdW_hh, b_ih: this.dLdb_ih, b_hh: this.dLdb_hh } = zeroGradients(this));
+    super(1, inputSize, hiddenSize, opts);
   }
 
   /** h′ = tanh(x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh) for x (N, I) and h (N, H); h′ is (N, H). */
