@@ -27,7 +27,7 @@ import { autolabLine, autolabProblemNames } from "./reports/autolab.js";
 import { consoleReport } from "./reports/console.js";
 import { gradescopeFailure, gradescopeResults } from "./reports/gradescope.js";
 import { jsonReport } from "./reports/json.js";
-import { prepareTarget } from "./target.js";
+import { homeworkDir, prepareTarget } from "./target.js";
 import { homeworks, loadSuite } from "../suites/index.js";
 import { runCli } from "./cli.js";
 
@@ -138,7 +138,8 @@ async function main(): Promise<number> {
     }
     return 0;
   }
-  const target = await prepareTarget({ hw: args.positionals[0], reference: args.values.reference, dir: args.values.dir, only: args.values.only });
+  // The folder to watch; each re-grade prepares its own target (suite, fixtures) afresh.
+  const hwDir = homeworkDir({ hw: args.positionals[0], reference: args.values.reference, dir: args.values.dir });
   let running: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
   const again = () => {
@@ -150,11 +151,11 @@ async function main(): Promise<number> {
         if (!(e instanceof KitError)) throw e;
         console.error(chalk.red(`grade: ${e.message}`));
       }
-      console.log(chalk.gray(`Watching ${target.hwDir} for changes (Ctrl-C to stop) …`));
+      console.log(chalk.gray(`Watching ${hwDir} for changes (Ctrl-C to stop) …`));
     });
   };
   again();
-  watch(target.hwDir, { recursive: true }, () => {
+  watch(hwDir, { recursive: true }, () => {
     clearTimeout(timer);
     timer = setTimeout(again, 200);
   });

@@ -56,6 +56,15 @@ export async function loadFixturesFor(suite: Suite, cases: readonly Case[], opts
   throw new FixtureError(shipped, `no fixtures for ${suite.hw} and no reference to build them from`);
 }
 
+/** The folder to grade: `--dir`, else reference/<hw>/ or <hw>/; it must hold index.ts. */
+export function homeworkDir(opts: Pick<TargetOptions, "hw" | "dir" | "reference">): string {
+  const hwDir = resolve(opts.dir ?? join(KIT_ROOT, opts.reference ? "reference" : "", opts.hw));
+  if (!existsSync(join(hwDir, "index.ts"))) {
+    throw new KitError("E_NO_HOMEWORK", `${hwDir}: no index.ts here; grade a folder holding the homework's files (hw1/ has index.ts)`);
+  }
+  return hwDir;
+}
+
 export async function prepareTarget(opts: TargetOptions): Promise<Target> {
   const suite = await loadSuite(opts.hw);
   const cases = selectCases(suite, opts.only);
@@ -65,10 +74,7 @@ export async function prepareTarget(opts: TargetOptions): Promise<Target> {
   if (opts.reference && referenceEntry(opts.hw) === undefined) {
     throw new KitError("E_NO_REFERENCE", `--reference: this checkout has no reference/${opts.hw}/ (handouts do not ship it)`);
   }
-  const hwDir = resolve(opts.dir ?? join(KIT_ROOT, opts.reference ? "reference" : "", opts.hw));
-  if (!existsSync(join(hwDir, "index.ts"))) {
-    throw new KitError("E_NO_HOMEWORK", `${hwDir}: no index.ts here; grade a folder holding the homework's files (hw1/ has index.ts)`);
-  }
+  const hwDir = homeworkDir(opts);
   const fixtures = await loadFixturesFor(suite, cases, opts);
   return { suite, suiteFile: suiteFile(opts.hw), cases, hwDir, fixtures };
 }
