@@ -11,19 +11,7 @@
  */
 import { cpu, deviceByName, Generator, type Device, type NDArray } from "#ndarray";
 import { cudaEmulatedDevice } from "../devices/cuda/emulated.js";
-
-/** Median wall time in ms of `reps` runs after one warm-up run. */
-function time(reps: number, f: () => void): number {
-  f();
-  const ms: number[] = [];
-  for (let r = 0; r < reps; r++) {
-    const t0 = performance.now();
-    f();
-    ms.push(performance.now() - t0);
-  }
-  ms.sort((a, b) => a - b);
-  return ms[Math.floor(ms.length / 2)];
-}
+import { time } from "./timing.js";
 
 /** Waits for the device: copies one element of `x` to the host, then frees `x`'s buffer. */
 function settle(x: NDArray): void {

@@ -14,6 +14,7 @@
 import { parseArgs } from "node:util";
 import { Generator, type NDArray } from "#ndarray";
 import { benchDevice, deviceForBench } from "./cuda.js";
+import { time } from "./timing.js";
 
 // `--device cuda` (or cuda-emulated): the device's own figures (bench/cuda.ts) instead.
 const cli = parseArgs({ options: { device: { type: "string", default: "cpu" }, sizes: { type: "string" } } }).values;
@@ -28,19 +29,6 @@ if (cli.device !== "cpu") {
 }
 
 const rng = new Generator(0);
-
-/** Median wall time in ms of `reps` runs after one warm-up run. */
-function time(reps: number, f: () => void): number {
-  f();
-  const ms: number[] = [];
-  for (let r = 0; r < reps; r++) {
-    const t0 = performance.now();
-    f();
-    ms.push(performance.now() - t0);
-  }
-  ms.sort((a, b) => a - b);
-  return ms[Math.floor(ms.length / 2)];
-}
 
 function naiveMatmul(a: ArrayLike<number>, b: ArrayLike<number>, c: Float32Array | Float64Array, n: number): void {
   for (let i = 0; i < n; i++) {
