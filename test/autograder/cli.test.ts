@@ -2,20 +2,15 @@
  * The command lines as a student or instructor runs them: `grade` with --json, --device
  * and --fixtures, and `fixtures` writing the files a handout ships.
  */
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { KIT_ROOT } from "../../autograder/src/paths.js";
+import { runKit } from "./kit-cli.js";
 import type { GradeReport } from "../../autograder/src/grade.js";
 
 function cli(script: string, ...args: string[]) {
-  return spawnSync(process.execPath, ["--import", "tsx", `autograder/src/${script}`, ...args], {
-    cwd: KIT_ROOT,
-    encoding: "utf8",
-    env: { ...process.env, FORCE_COLOR: "0" },
-  });
+  return runKit(script, args);
 }
 
 const out = mkdtempSync(join(tmpdir(), "kit-fixtures-"));

