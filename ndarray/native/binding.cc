@@ -1,7 +1,9 @@
 // The addon's export table: one line per kernel, in the order of KERNELS (ndarray/device.ts).
 // Each line names the kernel key, the glue function for its family (glue.h) and its C
-// launcher (*.cu). The addon also exports probe() (device count and name, or the CUDA error)
-// and synchronize() (cudaDeviceSynchronize, for KIT_CUDA_SYNC=1).
+// launcher (*.cu). The addon also exports probe() (device count and name, or the CUDA error),
+// synchronize() (cudaDeviceSynchronize, for KIT_CUDA_SYNC=1), matmulLaunch() (the matmul
+// launch configuration, for the tests) and, in the emulation build only, divergentBarrier()
+// (a kernel that misuses barriers, for the emulator's tests).
 #include "glue.h"
 
 using namespace glue;

@@ -5,6 +5,7 @@
 #              statically and its symbols stay hidden.
 #   emulate=1  kit_cuda_emulated.node: the same .cu files compiled as C++ with -DKIT_EMULATE
 #              (emulate.h), each launch run as a CPU loop over its grid; no GPU, no CUDA.
+#              divergent.cu, a kernel that misuses barriers on purpose, is only in this one.
 {
   "variables": {
     "emulate%": 0,
@@ -46,7 +47,7 @@
       ],
       "conditions": [
         ["emulate==1", {
-          "sources": ["emulate.cc"],
+          "sources": ["emulate.cc", "divergent.cu"],
           "defines": ["KIT_EMULATE"],
         }, {
           "include_dirs": ["<(cuda_home)/include"],

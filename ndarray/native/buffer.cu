@@ -39,6 +39,15 @@ cudaError_t KitProbe(KitDeviceInfo* info) {
 const char* KitErrorName(cudaError_t error) { return cudaGetErrorName(error); }
 const char* KitErrorString(cudaError_t error) { return cudaGetErrorString(error); }
 
+size_t KitTakeErrorDetail(char* out, size_t capacity) {
+#ifdef KIT_EMULATE
+  return emu::takeFailure(out, capacity);
+#else
+  if (capacity > 0) out[0] = '\0';
+  return 0;
+#endif
+}
+
 cudaError_t KitCheckGuards(const void* ptr) {
 #ifdef KIT_EMULATE
   return emu::checkGuards(ptr);

@@ -10,7 +10,7 @@
  * them (include/node), otherwise node-gyp finds or fetches them as usual.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, realpathSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, realpathSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -58,8 +58,44 @@ export interface BuildResult {
   readonly log: string;
 }
 
+/** A lock older than this belonged to a build that was killed; the next build takes it over. */
+const LOCK_STALE_MS = 10 * 60 * 1000;
+
+/**
+ * Runs `f` holding build/.lock (a directory, because mkdir is atomic). Both variants build
+ * in build/ from one generated Makefile, and vitest starts the test files that need the
+ * emulation addon in parallel: the lock makes them build one after another, never over
+ * each other's objects.
+ */
+function withBuildLock<T>(f: () => T): T {
+  const buildDir = join(NATIVE_DIR, "build");
+  mkdirSync(buildDir, { recursive: true });
+  const lock = join(buildDir, ".lock");
+  const nap = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      const held = statSync(lock, { throwIfNoEntry: false });
+      if (held && Date.now() - held.mtimeMs > LOCK_STALE_MS) rmSync(lock, { recursive: true, force: true });
+      else Atomics.wait(nap, 0, 0, 200);
+    }
+  }
+  try {
+    return f();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 /** Runs node-gyp configure + build for `variant`; `quiet` captures the output instead of printing it. */
 export function buildAddon(variant: Variant, quiet = false): BuildResult {
+  return withBuildLock(() => buildUnlocked(variant, quiet));
+}
+
+function buildUnlocked(variant: Variant, quiet: boolean): BuildResult {
   const started = performance.now();
   const cudaHome = findCudaHome();
   const nodeGyp = createRequire(import.meta.url).resolve("node-gyp/bin/node-gyp.js");
@@ -92,7 +128,8 @@ export type EmulatedReady =
 
 /**
  * The emulation addon, built if it is missing or older than its sources and nvcc is here
- * (the tests call this). Without nvcc an up-to-date addon is still used.
+ * (the tests call this). Without nvcc an up-to-date addon is still used. Under the lock it
+ * looks again, so of several test files that found it stale only the first builds it.
  */
 export function ensureEmulatedAddon(): EmulatedReady {
   const status = addonStatus("emulated");
@@ -100,9 +137,12 @@ export function ensureEmulatedAddon(): EmulatedReady {
   if (!findCudaHome()) {
     return { ok: false, why: "unavailable", reason: `nvcc not found (looked at $CUDA_HOME, $CUDA_PATH, /usr/local/cuda and PATH), and the emulation addon is ${status}` };
   }
-  const built = buildAddon("emulated", true);
-  if (!built.ok) return { ok: false, why: "failed", reason: `the emulation build failed:\n${built.log}` };
-  return { ok: true, built };
+  return withBuildLock((): EmulatedReady => {
+    if (addonStatus("emulated") === "fresh") return { ok: true, built: null };
+    const built = buildUnlocked("emulated", true);
+    if (!built.ok) return { ok: false, why: "failed", reason: `the emulation build failed:\n${built.log}` };
+    return { ok: true, built };
+  });
 }
 
 function main(): void {

@@ -23,7 +23,8 @@
 #include "launchers.h"
 
 #ifdef KIT_EMULATE
-#define KIT_THREAD (::kit::Thread{::emu::blockIdx, ::emu::threadIdx, ::emu::blockDim, ::emu::gridDim, ::emu::sharedMemory})
+// __func__ is the __global__ wrapper's name: the emulator names it when a launch goes wrong.
+#define KIT_THREAD (::kit::emulatedThread(__func__))
 #else
 #include <cuda_runtime.h>
 // Dynamic shared memory: each launch says how many bytes its block gets (Launch::shared).
@@ -47,14 +48,26 @@ struct Thread {
   }
 };
 
-// __syncthreads() for a kernel body: a barrier on the GPU, a fiber switch when emulated.
+#ifdef KIT_EMULATE
+// The Thread the emulator is running now, inside the kernel `kernel`.
+inline Thread emulatedThread(const char* kernel) {
+  ::emu::kernelName = kernel;
+  return Thread{::emu::blockIdx, ::emu::threadIdx, ::emu::blockDim, ::emu::gridDim, ::emu::sharedMemory};
+}
+
+// __syncthreads() when emulated: a fiber switch. The default arguments are the caller's
+// file and line, so the emulator can tell two different barriers apart and say where each is.
+inline void syncThreads(const char* file = __builtin_FILE(), int line = __builtin_LINE()) {
+  ::emu::barrier(::emu::Site{file, line});
+}
+#else
+// __syncthreads() for a kernel body.
 __host__ __device__ inline void syncThreads() {
 #if defined(__CUDA_ARCH__)
   __syncthreads();
-#elif defined(KIT_EMULATE)
-  ::emu::barrier();
 #endif
 }
+#endif
 
 // A launch configuration. `barriers` says the kernel calls syncThreads() (the emulator then
 // runs the block's threads as fibers; a GPU ignores it).
@@ -67,17 +80,39 @@ struct Launch {
 
 constexpr unsigned kThreads = 256;
 
-// One thread per element: ceil(size / 256) blocks of 256 threads along x.
-inline Launch oneDim(int64_t size) {
-  const int64_t blocks = (size + kThreads - 1) / kThreads;
-  return Launch{dim3(static_cast<unsigned>(blocks)), dim3(kThreads), 0, false};
+// CUDA's limits on a launch (every compute capability the addon targets): grid.x up to
+// 2³¹ − 1 blocks but grid.y and grid.z only up to 65535, which is why a kernel whose block
+// count grows with an array's size puts it on x; at most 1024 threads a block, 64 along z;
+// 48 KiB of dynamic shared memory without opting in.
+constexpr int64_t kMaxGridX = 2147483647;
+constexpr int64_t kMaxGridYZ = 65535;
+
+// A block count as a grid dimension; a count past what a dim3 holds stays past every limit,
+// so launchError() refuses it rather than the launch silently covering fewer blocks.
+inline unsigned gridBlocks(int64_t blocks) {
+  return blocks > 0xFFFFFFFFll ? 0xFFFFFFFFu : static_cast<unsigned>(blocks);
 }
 
-// Launches `kernel` with `args`. An empty grid (a size-0 array) launches nothing. A grid
-// too large for CUDA's limits comes back as cudaErrorInvalidConfiguration.
+// cudaErrorInvalidConfiguration when `cfg` breaks one of CUDA's limits, else cudaSuccess.
+inline cudaError_t launchError(const Launch& cfg) {
+  const unsigned long long threads = 1ull * cfg.block.x * cfg.block.y * cfg.block.z;
+  const bool ok = threads > 0 && threads <= 1024 && cfg.block.z <= 64 && cfg.grid.x <= kMaxGridX &&
+                  cfg.grid.y <= kMaxGridYZ && cfg.grid.z <= kMaxGridYZ && cfg.shared <= 48 * 1024;
+  return ok ? cudaSuccess : cudaErrorInvalidConfiguration;
+}
+
+// One thread per element: ceil(size / 256) blocks of 256 threads along x.
+inline Launch oneDim(int64_t size) {
+  return Launch{dim3(gridBlocks((size + kThreads - 1) / kThreads)), dim3(kThreads), 0, false};
+}
+
+// Launches `kernel` with `args`. An empty grid (a size-0 array) launches nothing; a launch
+// past CUDA's limits is refused with cudaErrorInvalidConfiguration, as CUDA itself would.
 template <typename... P, typename... A>
 cudaError_t launch(void (*kernel)(P...), const Launch& cfg, A... args) {
   if (cfg.grid.x == 0 || cfg.grid.y == 0 || cfg.grid.z == 0) return cudaSuccess;
+  const cudaError_t invalid = launchError(cfg);
+  if (invalid != cudaSuccess) return invalid;
 #ifdef KIT_EMULATE
   auto call = [&]() { kernel(static_cast<P>(args)...); };
   using Call = decltype(call);

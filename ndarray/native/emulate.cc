@@ -10,13 +10,20 @@
 // Launch: blocks run one after another. Without barriers, the threads of a block run one
 // after another to completion. With barriers, each thread is a fiber (ucontext) with its
 // own stack; a round resumes every live fiber once, and each runs until its next barrier()
-// or its end, so when a round is over every thread has reached the barrier.
+// or its end, so when a round is over every thread has reached the barrier. A round is
+// also where the emulator sees what a GPU cannot report: the threads of a block must all
+// stop at the same syncThreads() (file and line), or all end. One that ends while others
+// wait skipped a barrier or reached it fewer times; two that wait at different lines took
+// a branch differently. Either is a failed launch whose reason names the kernel, the block
+// and both threads.
 #ifdef KIT_EMULATE
 
 #include <ucontext.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <string>
 #include <vector>
 
 #include "emulate.h"
@@ -28,6 +35,7 @@ thread_local uint3 threadIdx;
 thread_local dim3 blockDim;
 thread_local dim3 gridDim;
 thread_local unsigned char* sharedMemory;
+thread_local const char* kernelName = "";
 
 namespace {
 
@@ -55,6 +63,7 @@ struct Fibers {
   std::vector<ucontext_t> contexts;
   std::vector<std::vector<unsigned char>> stacks;
   std::vector<char> finished;
+  std::vector<Site> waitingAt;  // the barrier each live fiber stopped at in this round
   std::vector<uint3> indices;
   void (*body)(void*) = nullptr;
   void* arg = nullptr;
@@ -63,7 +72,7 @@ struct Fibers {
 };
 
 thread_local Fibers fibers;
-thread_local bool barrierMisused = false;
+thread_local std::string failureText;
 
 void fiberMain() {
   fibers.body(fibers.arg);
@@ -71,11 +80,29 @@ void fiberMain() {
   // returning resumes uc_link: the scheduler
 }
 
+std::string show(uint3 v) {
+  return "(" + std::to_string(v.x) + "," + std::to_string(v.y) + "," + std::to_string(v.z) + ")";
+}
+
+std::string show(Site s) {
+  const char* slash = std::strrchr(s.file, '/');
+  return std::string(slash ? slash + 1 : s.file) + ":" + std::to_string(s.line);
+}
+
+bool sameSite(Site a, Site b) { return a.line == b.line && std::strcmp(a.file, b.file) == 0; }
+
+// Records why the launch failed (the first reason wins) and returns the launch's error.
+cudaError_t fail(const std::string& why) {
+  if (failureText.empty()) failureText = std::string(kernelName) + ", block " + show(blockIdx) + ": " + why;
+  return cudaErrorLaunchFailure;
+}
+
 cudaError_t runCooperativeBlock(size_t threads) {
   Fibers& f = fibers;
   if (f.stacks.size() < threads) f.stacks.resize(threads);
   f.contexts.resize(threads);
   f.finished.assign(threads, 0);
+  f.waitingAt.assign(threads, Site{"", 0});
   for (size_t i = 0; i < threads; ++i) {
     if (f.stacks[i].empty()) f.stacks[i].resize(kStackBytes);
     if (getcontext(&f.contexts[i]) != 0) return cudaErrorLaunchFailure;
@@ -84,40 +111,54 @@ cudaError_t runCooperativeBlock(size_t threads) {
     f.contexts[i].uc_link = &f.scheduler;
     makecontext(&f.contexts[i], fiberMain, 0);
   }
-  for (size_t live = threads; live > 0;) {
-    live = 0;
+  for (size_t round = 1;; ++round) {
+    const size_t none = threads;
+    size_t waiting = none, ended = none;  // the first fiber of this round to wait, and to end
     for (size_t i = 0; i < threads; ++i) {
       if (f.finished[i]) continue;
       f.current = i;
       threadIdx = f.indices[i];
       if (swapcontext(&f.scheduler, &f.contexts[i]) != 0) return cudaErrorLaunchFailure;
-      if (!f.finished[i]) ++live;
+      if (f.finished[i]) {
+        if (ended == none) ended = i;
+      } else if (waiting == none) {
+        waiting = i;
+      } else if (!sameSite(f.waitingAt[i], f.waitingAt[waiting])) {
+        return fail("thread " + show(f.indices[waiting]) + " waits at syncThreads() " + show(f.waitingAt[waiting]) +
+                    " while thread " + show(f.indices[i]) + " waits at " + show(f.waitingAt[i]) + " (barrier " +
+                    std::to_string(round) + " of each): the threads of a block must meet at the same syncThreads(), " +
+                    "never at one inside a branch they take differently");
+      }
+    }
+    if (waiting == none) return cudaSuccess;
+    if (ended != none) {
+      return fail("thread " + show(f.indices[waiting]) + " waits at syncThreads() " + show(f.waitingAt[waiting]) +
+                  " (its barrier " + std::to_string(round) + ") but thread " + show(f.indices[ended]) +
+                  " ended having reached " + std::to_string(round - 1) + ": every thread of a block must reach each " +
+                  "syncThreads(), the same number of times");
     }
   }
-  return cudaSuccess;
 }
 
 }  // namespace
 
-void barrier() {
+void barrier(Site site) {
   if (!fibers.active) {
-    barrierMisused = true;  // a kernel launched without `barriers` called syncThreads()
+    // A kernel launched without `barriers` runs its threads one after another: nobody to wait for.
+    fail("syncThreads() at " + show(site) + " in a kernel launched without barriers (kit::Launch::barriers is false)");
     return;
   }
+  fibers.waitingAt[fibers.current] = site;
   swapcontext(&fibers.contexts[fibers.current], &fibers.scheduler);
 }
 
 cudaError_t run(dim3 grid, dim3 block, size_t sharedBytes, bool barriers, void (*body)(void*), void* arg) {
-  const unsigned long long threads = 1ull * block.x * block.y * block.z;
-  if (threads == 0 || threads > 1024 || block.z > 64 || grid.x == 0 || grid.x > 2147483647u || grid.y == 0 ||
-      grid.y > 65535 || grid.z == 0 || grid.z > 65535 || sharedBytes > 48 * 1024) {
-    return cudaErrorInvalidConfiguration;
-  }
+  const size_t threads = static_cast<size_t>(block.x) * block.y * block.z;
   std::vector<unsigned char> shared(sharedBytes);
   gridDim = grid;
   blockDim = block;
   sharedMemory = shared.data();
-  barrierMisused = false;
+  failureText.clear();
   fibers.body = body;
   fibers.arg = arg;
   fibers.indices.clear();
@@ -139,13 +180,24 @@ cudaError_t run(dim3 grid, dim3 block, size_t sharedBytes, bool barriers, void (
             threadIdx = idx;
             body(arg);
           }
+          if (!failureText.empty()) err = cudaErrorLaunchFailure;
         }
       }
     }
   }
   fibers.active = false;
-  if (err == cudaSuccess && barrierMisused) err = cudaErrorLaunchFailure;
   return err;
+}
+
+size_t takeFailure(char* out, size_t capacity) {
+  const size_t length = failureText.size();
+  if (capacity > 0) {
+    const size_t kept = length < capacity - 1 ? length : capacity - 1;
+    std::memcpy(out, failureText.data(), kept);
+    out[kept] = '\0';
+  }
+  failureText.clear();
+  return length;
 }
 
 cudaError_t checkGuards(const void* ptr) {
@@ -233,7 +285,7 @@ const char* cudaGetErrorString(cudaError_t error) {
     case cudaErrorMemoryAllocation: return "out of memory";
     case cudaErrorInvalidConfiguration: return "invalid configuration argument";
     case cudaErrorIllegalAddress: return "an illegal memory access was encountered (emulation: a guard byte beside the buffer was overwritten)";
-    case cudaErrorLaunchFailure: return "unspecified launch failure (emulation: syncThreads() in a kernel launched without barriers)";
+    case cudaErrorLaunchFailure: return "unspecified launch failure";
   }
   return "unknown error";
 }

@@ -5,7 +5,8 @@
 // the execution-space keywords become nothing, dim3/uint3 are plain structs, device memory
 // is host memory with guard bytes around it, and a kernel launch is a CPU loop over the
 // launch's grid and block (see emulate.cc). Kernels that call syncThreads() run each thread
-// of a block as a fiber, so a barrier really waits for every thread of the block.
+// of a block as a fiber, so a barrier really waits for every thread of the block, and a
+// barrier that not every thread of the block meets is a failed launch rather than a hang.
 #pragma once
 #ifndef KIT_EMULATE
 #error "emulate.h is only for the emulation build (-DKIT_EMULATE)"
@@ -69,16 +70,31 @@ extern thread_local uint3 threadIdx;
 extern thread_local dim3 blockDim;
 extern thread_local dim3 gridDim;
 extern thread_local unsigned char* sharedMemory;
+// The __global__ function now running (set by the kernel through KIT_THREAD), for messages.
+extern thread_local const char* kernelName;
+
+// Where a kernel body calls syncThreads(): two calls are the same barrier when they share it.
+struct Site {
+  const char* file;
+  int line;
+};
 
 // Runs `body(arg)` once per thread of the grid, blocks in row-major (z, y, x) order. With
 // `barriers`, the threads of a block are fibers and barrier() switches between them;
-// without, they run one after another to completion. Checks the launch configuration as
-// CUDA does (cudaErrorInvalidConfiguration) and reports a barrier reached outside a
-// cooperative launch as cudaErrorLaunchFailure.
+// without, they run one after another to completion. kit::launch() has already checked
+// the configuration against CUDA's limits. Returns cudaErrorLaunchFailure, with the reason
+// for takeFailure(), when the threads of a block do not meet at their barriers (some reach a
+// syncThreads() that others skip, reach it more often, or wait at different ones), or when
+// a kernel launched without `barriers` calls syncThreads().
 cudaError_t run(dim3 grid, dim3 block, size_t sharedBytes, bool barriers, void (*body)(void*), void* arg);
 
-// __syncthreads(): returns once every thread of the block has reached it (or finished).
-void barrier();
+// __syncthreads() at `site`: returns once every thread of the block has reached it.
+void barrier(Site site);
+
+// Copies why the last launch failed (naming the kernel, the block and the threads; "" when
+// it did not) into `out`, NUL-terminated and cut to `capacity`, and forgets it, so the
+// reason never outlives the error it explains. Returns its full length.
+size_t takeFailure(char* out, size_t capacity);
 
 // cudaErrorIllegalAddress when a kernel wrote into the guard bytes around `ptr` (an
 // allocation from cudaMalloc), else cudaSuccess.

@@ -120,9 +120,12 @@ class Args {
 };
 
 // Finishes a kernel call: throws on a launcher error, or (emulation) on a write outside any
-// of the buffers it touched.
+// of the buffers it touched. The emulator's reason for a failed launch (which kernel,
+// block and threads) ends the message; it is taken on every call, so it never outlives its error.
 template <class... P>
 inline Napi::Value finish(Napi::Env env, const char* op, cudaError_t err, P... buffers) {
+  char reason[1024];
+  const bool explained = KitTakeErrorDetail(reason, sizeof reason) > 0;
   if (err == cudaSuccess) {
     const void* touched[] = {nullptr, static_cast<const void*>(buffers)...};
     for (const void* p : touched) {
@@ -130,7 +133,7 @@ inline Napi::Value finish(Napi::Env env, const char* op, cudaError_t err, P... b
       if (err != cudaSuccess) break;
     }
   }
-  if (err != cudaSuccess) throwCuda(env, op, err);
+  if (err != cudaSuccess) throwCuda(env, op, err, explained ? std::string("; emulation: ") + reason : "");
   return env.Undefined();
 }
 
@@ -293,6 +296,40 @@ inline Napi::Value MatmulBatchedJs(const Napi::CallbackInfo& info, const Entry& 
                 out);
 }
 
+// matmulLaunch: (dtype, count, m, p) → { grid, block, sharedBytes, error }: the configuration
+// Matmul launches and the name of what CUDA would say to it ("cudaSuccess" when it is valid).
+inline Napi::Value MatmulLaunchJs(const Napi::CallbackInfo& info) {
+  Args a(info, "matmulLaunch");
+  const int dtype = a.dtype(0);
+  const int64_t count = a.count(1), m = a.count(2), p = a.count(3);
+  if (!a.ok()) return a.env().Undefined();
+  KitLaunchInfo launch;
+  const cudaError_t err = MatmulLaunch(dtype, count, m, p, &launch);
+  Napi::Env env = a.env();
+  const auto triple = [&](const unsigned (&v)[3]) {
+    Napi::Array arr = Napi::Array::New(env, 3);
+    for (uint32_t i = 0; i < 3; ++i) arr.Set(i, Napi::Number::New(env, v[i]));
+    return arr;
+  };
+  Napi::Object o = Napi::Object::New(env);
+  o.Set("grid", triple(launch.grid));
+  o.Set("block", triple(launch.block));
+  o.Set("sharedBytes", Napi::Number::New(env, static_cast<double>(launch.sharedBytes)));
+  o.Set("error", Napi::String::New(env, KitErrorName(err)));
+  return o;
+}
+
+#ifdef KIT_EMULATE
+// divergentBarrier (emulation build only): (mode, out) runs divergent.cu's kernel.
+inline Napi::Value DivergentBarrierJs(const Napi::CallbackInfo& info) {
+  Args a(info, "divergentBarrier");
+  const int64_t mode = a.integer(0);
+  void* out = a.ptr(1);
+  if (!a.ok()) return a.env().Undefined();
+  return finish(a.env(), "divergentBarrier", KitDivergentBarrier(static_cast<int>(mode), out), out);
+}
+#endif
+
 // probe(): { error, errorName, errorString, count, name, major, minor, totalMemory, driverVersion, runtimeVersion, emulated }
 inline Napi::Value ProbeJs(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
@@ -329,6 +366,10 @@ Napi::Object exportTable(Napi::Env env, Napi::Object exports, const Entry (&tabl
   }
   exports.Set("probe", Napi::Function::New(env, ProbeJs, "probe"));
   exports.Set("synchronize", Napi::Function::New(env, SynchronizeJs, "synchronize"));
+  exports.Set("matmulLaunch", Napi::Function::New(env, MatmulLaunchJs, "matmulLaunch"));
+#ifdef KIT_EMULATE
+  exports.Set("divergentBarrier", Napi::Function::New(env, DivergentBarrierJs, "divergentBarrier"));
+#endif
   return exports;
 }
 

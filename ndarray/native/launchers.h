@@ -40,6 +40,13 @@ typedef struct {
   int emulated;
 } KitDeviceInfo;
 
+// A kernel's launch configuration, as MatmulLaunch reports it for the tests.
+typedef struct {
+  unsigned grid[3];
+  unsigned block[3];
+  size_t sharedBytes;
+} KitLaunchInfo;
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -48,6 +55,9 @@ extern "C" {
 cudaError_t KitProbe(KitDeviceInfo* info);
 const char* KitErrorName(cudaError_t error);
 const char* KitErrorString(cudaError_t error);
+// Copies the emulator's reason for the last failed launch into `out` (NUL-terminated, cut
+// to `capacity`) and forgets it; returns its length, 0 on a GPU, which has no such reason.
+size_t KitTakeErrorDetail(char* out, size_t capacity);
 // Emulation only: cudaErrorIllegalAddress when a kernel wrote outside the buffer at `ptr`.
 cudaError_t KitCheckGuards(const void* ptr);
 // Waits for every launched kernel; returns the first asynchronous error.
@@ -110,6 +120,22 @@ cudaError_t ReduceArgmin(const void* a, void* out, int dtype, int64_t outer, int
 cudaError_t Matmul(const void* a, const void* b, void* out, int dtype, int64_t m, int64_t n, int64_t p);
 cudaError_t MatmulBatched(const void* a, const void* b, void* out, int dtype, int64_t batch, int64_t m,
                           int64_t n, int64_t p);
+// The configuration Matmul launches for `count` (at most 65535) stacked m×p outputs, and
+// cudaErrorInvalidConfiguration when it breaks CUDA's limits.
+cudaError_t MatmulLaunch(int dtype, int64_t count, int64_t m, int64_t p, KitLaunchInfo* info);
+
+#ifdef KIT_EMULATE
+// ---- divergent.cu (emulation build only): a kernel that meets its barriers as `mode` says
+// (KitBarrierMode), writing 2 blocks × 64 int32 into `out`, so the tests can check the emulator.
+typedef enum {
+  KIT_BARRIER_UNIFORM = 0,     // every thread meets every barrier (runs)
+  KIT_BARRIER_SKIPPED = 1,     // half the threads return before the barrier
+  KIT_BARRIER_REPEATED = 2,    // a barrier in a loop some threads go round more often
+  KIT_BARRIER_BRANCHES = 3,    // even and odd threads wait at barriers in the two arms of an if
+  KIT_BARRIER_UNFLAGGED = 4,   // a uniform barrier in a kernel launched without `barriers`
+} KitBarrierMode;
+cudaError_t KitDivergentBarrier(int mode, void* out);
+#endif
 
 #ifdef __cplusplus
 }

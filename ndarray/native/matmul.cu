@@ -1,6 +1,11 @@
 // Matrix multiplication: out (m×p) = a (m×n) · b (n×p), compact and row-major, for each of
 // `batch` stacked matrices (blockIdx.z picks the matrix).
 //
+// One block per 64×64 tile of `out`. The tiles of a matrix are numbered row by row along
+// grid.x, which takes up to 2³¹ − 1 blocks; rows of tiles on grid.y would stop at 65535,
+// that is m ≤ 4 194 240. Neighbouring blocks share a row of tiles, so they read the same
+// panels of `a`.
+//
 // Shared-memory tiling with register blocking. A block of 16×16 threads computes a 64×64
 // tile of `out`; each thread owns the 4×4 elements at rows ty + 16i and columns tx + 16j.
 // The k axis is walked 16 at a time: the block copies a 64×16 panel of `a` (stored k-major,
@@ -39,8 +44,9 @@ __host__ __device__ void MatmulBody(const Thread& t, const T* a, const T* b, T* 
   a += matrix * m * n;
   b += matrix * n * p;
   out += matrix * m * p;
-  const int64_t row0 = static_cast<int64_t>(t.block.y) * kTileM;
-  const int64_t col0 = static_cast<int64_t>(t.block.x) * kTileN;
+  const int64_t colTiles = (p + kTileN - 1) / kTileN;
+  const int64_t row0 = t.block.x / colTiles * kTileM;
+  const int64_t col0 = t.block.x % colTiles * kTileN;
   const int tx = t.thread.x, ty = t.thread.y;
   const int lane = ty * kSide + tx;
 
@@ -84,21 +90,33 @@ __global__ void MatmulKernel(const T* a, const T* b, T* out, int64_t m, int64_t 
   MatmulBody(KIT_THREAD, a, b, out, m, n, p, first);
 }
 
-// Launches matrices first … first+count−1 (count ≤ 65535, CUDA's limit on grid.z).
+// The launch for `count` stacked matrices (count ≤ 65535, CUDA's limit on grid.z): every
+// tile of an m×p output along grid.x.
+template <class T>
+static kit::Launch matmulLaunch(int64_t count, int64_t m, int64_t p) {
+  using A = typename Accumulator<T>::type;
+  const int64_t tiles = (m + kTileM - 1) / kTileM * ((p + kTileN - 1) / kTileN);
+  return kit::Launch{dim3(kit::gridBlocks(tiles), 1, kit::gridBlocks(count)), dim3(kSide, kSide),
+                     (kTileK * kAStride + kTileK * kTileN) * sizeof(A), true};
+}
+
+// Launches matrices first … first+count−1.
 template <class T>
 static cudaError_t matmulRange(const T* a, const T* b, T* out, int64_t first, int64_t count, int64_t m, int64_t n,
                                int64_t p) {
-  using A = typename Accumulator<T>::type;
-  const kit::Launch cfg{dim3(static_cast<unsigned>((p + kTileN - 1) / kTileN),
-                             static_cast<unsigned>((m + kTileM - 1) / kTileM), static_cast<unsigned>(count)),
-                        dim3(kSide, kSide), (kTileK * kAStride + kTileK * kTileN) * sizeof(A), true};
-  return kit::launch(MatmulKernel<T>, cfg, a, b, out, m, n, p, first);
+  return kit::launch(MatmulKernel<T>, matmulLaunch<T>(count, m, p), a, b, out, m, n, p, first);
+}
+
+// What MatmulLaunch reports: `cfg` in `info`, and whether CUDA would accept it.
+static cudaError_t describeLaunch(const kit::Launch& cfg, KitLaunchInfo* info) {
+  *info = KitLaunchInfo{{cfg.grid.x, cfg.grid.y, cfg.grid.z}, {cfg.block.x, cfg.block.y, cfg.block.z}, cfg.shared};
+  return kit::launchError(cfg);
 }
 
 template <class T>
 static cudaError_t matmulBatched(const void* a, const void* b, void* out, int64_t batch, int64_t m, int64_t n,
                                  int64_t p) {
-  const int64_t kMaxZ = 65535;
+  const int64_t kMaxZ = kit::kMaxGridYZ;
   for (int64_t first = 0; first < batch; first += kMaxZ) {
     const int64_t count = batch - first < kMaxZ ? batch - first : kMaxZ;
     const cudaError_t err = matmulRange(static_cast<const T*>(a), static_cast<const T*>(b), static_cast<T*>(out),
@@ -117,6 +135,10 @@ cudaError_t Matmul(const void* a, const void* b, void* out, int dtype, int64_t m
 cudaError_t MatmulBatched(const void* a, const void* b, void* out, int dtype, int64_t batch, int64_t m, int64_t n,
                           int64_t p) {
   KIT_DISPATCH(dtype, T, return matmulBatched<T>(a, b, out, batch, m, n, p));
+}
+
+cudaError_t MatmulLaunch(int dtype, int64_t count, int64_t m, int64_t p, KitLaunchInfo* info) {
+  KIT_DISPATCH(dtype, T, return describeLaunch(matmulLaunch<T>(count, m, p), info));
 }
 
 }  // extern "C"

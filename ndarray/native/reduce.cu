@@ -89,7 +89,7 @@ template <class Op>
 static kit::Launch rowsLaunch(int64_t outer, int64_t r) {
   unsigned threads = 1;
   while (threads < kit::kThreads && threads < r) threads *= 2;
-  return kit::Launch{dim3(static_cast<unsigned>(outer)), dim3(threads), threads * sizeof(typename Op::State), true};
+  return kit::Launch{dim3(kit::gridBlocks(outer)), dim3(threads), threads * sizeof(typename Op::State), true};
 }
 
 extern "C" {

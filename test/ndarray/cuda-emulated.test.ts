@@ -5,26 +5,24 @@
  * then runs every NDArray test file of this folder again, so the same property tests the
  * cpu device passes now pass through the CUDA kernels' index arithmetic. Without nvcc it
  * skips, saying why. Below those: what only the cuda device has (release, errors, the
- * loader's reasons).
+ * loader's reasons). The other cuda-*.test.ts files test the kernels at scale and the
+ * emulator's own checks; they choose their device themselves and are not rerun here.
  */
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { arange, array, cpu, cuda, KERNELS, setDefaultDevice, zeros } from "#ndarray";
 import { cudaEmulatedDevice as device } from "../../ndarray/devices/cuda/emulated.js";
+import { emulatedReadiness } from "../../ndarray/devices/cuda/emulated-ready.js";
 import { mergeAxes } from "../../ndarray/devices/cuda/device.js";
 import { describeProbeFailure, loadAddon } from "../../ndarray/devices/cuda/load.js";
-import { ensureEmulatedAddon } from "../../ndarray/native/build.js";
 
-/** Test files that are not about the default device's kernels (they assert cpu is the default). */
-const NOT_RERUN = new Set(["devices.test.ts", "cuda-emulated.test.ts"]);
+/** Test files that are not about the default device's kernels: devices.test.ts asserts cpu is the default. */
+const rerun = (file: string): boolean => file.endsWith(".test.ts") && file !== "devices.test.ts" && !file.startsWith("cuda-");
 
-const ready = ensureEmulatedAddon();
-/** Why the emulated device cannot run: no nvcc is a skip; a broken build or load is a failure. */
-const skipReason = !ready.ok && ready.why === "unavailable" ? ready.reason : null;
-const failure = !ready.ok && ready.why === "failed" ? ready.reason : ready.ok && !device.enabled ? device.reason : null;
-if (skipReason) console.log(`cuda-emulated.test.ts: skipping the emulated CUDA device: ${skipReason}`);
-else if (ready.ok && ready.built) console.log(`cuda-emulated.test.ts: built the emulation addon in ${ready.built.seconds.toFixed(1)} s`);
+const { usable, failure, skipped, built } = emulatedReadiness();
+if (skipped) console.log(`cuda-emulated.test.ts: skipping the emulated CUDA device: ${skipped}`);
+else if (built) console.log(`cuda-emulated.test.ts: built the emulation addon in ${built.seconds.toFixed(1)} s`);
 
 if (failure !== null) {
   it("the emulation addon builds and loads (nvcc is here)", () => {
@@ -32,8 +30,7 @@ if (failure !== null) {
   });
 }
 
-const usable = skipReason === null && failure === null;
-describe.skipIf(!usable)(`cuda-emulated: the CUDA kernels as CPU loops${skipReason ? ` (skipped: ${skipReason})` : ""}`, () => {
+describe.skipIf(!usable)(`cuda-emulated: the CUDA kernels as CPU loops${skipped ? ` (skipped: ${skipped})` : ""}`, () => {
   it("implements every KERNELS entry as a function", () => {
     const missing = KERNELS.filter((k) => typeof (device as unknown as Record<string, unknown>)[k] !== "function");
     expect(missing).toEqual([]);
@@ -118,7 +115,7 @@ describe("cuda loader", () => {
 if (usable) {
   const here = fileURLToPath(new URL(".", import.meta.url));
   const names = readdirSync(here)
-    .filter((f) => f.endsWith(".test.ts") && !NOT_RERUN.has(f))
+    .filter(rerun)
     .map((f) => f.slice(0, -".test.ts".length))
     .sort();
   setDefaultDevice(device);

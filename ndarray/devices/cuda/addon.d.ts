@@ -23,6 +23,14 @@ export interface ProbeInfo {
   emulated: boolean;
 }
 
+/** A kernel's launch configuration, and what CUDA says to it ("cudaSuccess" when it is valid). */
+export interface LaunchInfo {
+  grid: [number, number, number];
+  block: [number, number, number];
+  sharedBytes: number;
+  error: string;
+}
+
 export interface CudaAddon {
   probe(): ProbeInfo;
   alloc(bytes: number): Ptr;
@@ -38,6 +46,15 @@ export interface CudaAddon {
   matmulBatched(a: Ptr, b: Ptr, out: Ptr, dtype: DTypeCode, batch: number, m: number, n: number, p: number): void;
   /** cudaDeviceSynchronize: surfaces an asynchronous kernel error now (KIT_CUDA_SYNC=1 calls it after every kernel). */
   synchronize(): void;
+  /** The configuration matmul launches for `count` (at most 65535) stacked m×p outputs; it launches nothing. */
+  matmulLaunch(dtype: DTypeCode, count: number, m: number, p: number): LaunchInfo;
+  /**
+   * Emulation build only: runs a kernel of 2 blocks × 64 threads that meets its barriers as
+   * `mode` says (0 uniform, 1 half the threads skip, 2 some go round a barrier loop more
+   * often, 3 barriers in the two arms of a branch, 4 a barrier in a launch without
+   * barriers), writing 128 int32 to `out`; every mode but 0 fails with cudaErrorLaunchFailure.
+   */
+  divergentBarrier?(mode: number, out: Ptr): void;
 }
 
 /** The families of kernels the addon exports under their KERNELS key (`ewiseAdd`, `scalarLt`, `ewiseExp`, `reduceSum`). */

@@ -1,0 +1,260 @@
+/**
+ * The CUDA kernels at sizes that leave the first tile and the first block, under emulation.
+ * The NDArray property tests that cuda-emulated.test.ts reruns on the kernels keep to small
+ * shapes: every matmul fits one 64×64 tile and every reduced row one block of 256 threads,
+ * so a matmul that always computes the first column of tiles, or a reduction that reads one
+ * element per thread, passes them all. Here matmul spans several tiles both ways (batched
+ * too), reductions fold rows of 1 000 and 100 000 elements (along the last axis and along
+ * axis 0), and the element-wise and strided kernels run over 100 000 elements, which ends
+ * in a partial block; each result is checked against plain loops over the same inputs, or
+ * against the cpu device. The sizes are about the least that crosses those boundaries,
+ * because the emulator runs every thread of every block.
+ */
+import { describe, expect, it } from "vitest";
+import { cpu, Generator, NDArray, where, type DType } from "#ndarray";
+import { cudaEmulatedDevice as device } from "../../ndarray/devices/cuda/emulated.js";
+import { emulatedReadiness } from "../../ndarray/devices/cuda/emulated-ready.js";
+
+const { usable, failure, skipped } = emulatedReadiness();
+if (failure !== null) {
+  it("the emulation addon builds and loads (nvcc is here)", () => {
+    throw new Error(failure);
+  });
+}
+const note = skipped ? ` (skipped: ${skipped})` : "";
+
+/** Seeded inputs on the cpu: normal floats, integers in [-50, 50), or fair booleans. */
+function draw(seed: string, shape: number[], dtype: DType): NDArray {
+  const gen = new Generator(seed);
+  const opts = { dtype, device: cpu() };
+  if (dtype === "int32") return gen.randint(-50, 50, shape, opts);
+  if (dtype === "bool") return gen.bernoulli(0.5, shape, opts);
+  return gen.randn(shape, opts);
+}
+
+/** `x` (on the cpu) with `value` written at each flat position of `at`. */
+function plant(x: NDArray, at: ReadonlyArray<readonly [number, number]>): NDArray {
+  const data = x.toTypedArray();
+  for (const [i, v] of at) data[i] = v;
+  return NDArray.fromTypedArray(data, x.shape, cpu());
+}
+
+/**
+ * The first element of `got` farther than `tol(i)` from `want` (NaN matches only NaN), as
+ * "<where(i)>: got …, expected …"; null when every element matches.
+ */
+function firstMismatch(
+  got: ArrayLike<number>,
+  want: ArrayLike<number>,
+  tol: (i: number) => number = () => 0,
+  where: (i: number) => string = (i) => `element ${i}`,
+): string | null {
+  if (got.length !== want.length) return `${got.length} elements, expected ${want.length}`;
+  for (let i = 0; i < want.length; i++) {
+    const [g, w] = [got[i], want[i]];
+    const same = Number.isNaN(w) ? Number.isNaN(g) : g === w || Math.abs(g - w) <= tol(i);
+    if (!same) return `${where(i)}: got ${g}, expected ${w}`;
+  }
+  return null;
+}
+
+// ------------------------------------------------------------------ matmul
+
+/** Rounding allowed per unit of Σ|a·b|: float32 accumulates in float32 (70 terms), the others in float64. */
+const MATMUL_TOL: Record<DType, number> = { float32: 1e-5, float64: 1e-12, int32: 0, bool: 0 };
+
+/**
+ * Checks `a · b` on the emulated device against the textbook loop in float64, for a of
+ * shape [batch, m, n] (or [m, n]) and b of [batch, n, p], or [n, p] shared by every matrix.
+ */
+function expectMatmul(a: NDArray, b: NDArray): void {
+  const [m, n] = a.shape.slice(-2);
+  const p = b.shape[b.shape.length - 1];
+  const batch = a.size / (m * n);
+  const bStride = b.ndim === 2 ? 0 : n * p;
+  const [x, y] = [a.toTypedArray(), b.toTypedArray()];
+  const want = new Float64Array(batch * m * p);
+  const magnitude = new Float64Array(batch * m * p);
+  for (let t = 0; t < batch; t++) {
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < p; j++) {
+        const o = (t * m + i) * p + j;
+        for (let k = 0; k < n; k++) {
+          const term = x[(t * m + i) * n + k] * y[t * bStride + k * p + j];
+          want[o] += term;
+          magnitude[o] += Math.abs(term);
+        }
+      }
+    }
+  }
+  const got = a.to(device).matmul(b.to(device));
+  expect(got.shape).toEqual([...a.shape.slice(0, -1), p]);
+  const where = (o: number) => `matrix ${Math.floor(o / (m * p))}, row ${Math.floor(o / p) % m}, column ${o % p}`;
+  expect(firstMismatch(got.toTypedArray(), want, (o) => MATMUL_TOL[a.dtype] * magnitude[o], where)).toBeNull();
+}
+
+describe.skipIf(!usable)(`matmul over several 64×64 tiles${note}`, () => {
+  it.each(["float32", "float64", "int32"] as const)("%s 130×70 · 70×200: 3 × 4 tiles of out, 5 panels of k", (dtype) => {
+    expectMatmul(draw(`mm a ${dtype}`, [130, 70], dtype), draw(`mm b ${dtype}`, [70, 200], dtype));
+  });
+
+  it("batched: 3 × (70×40 · 40×130), each 2 × 3 tiles, and the same with one b for every matrix", () => {
+    const a = draw("bmm a", [3, 70, 40], "float32");
+    expectMatmul(a, draw("bmm b", [3, 40, 130], "float32"));
+    expectMatmul(a, draw("bmm shared b", [40, 130], "float32"));
+  });
+
+  it("wide: 2×20 · 20×5000, 79 tiles along one row", () => {
+    expectMatmul(draw("wide a", [2, 20], "int32"), draw("wide b", [20, 5000], "int32"));
+  });
+});
+
+// ------------------------------------------------------------------ reductions
+
+/** What each reduction gives over `count` elements read by `at`, as the cpu's sequential scan does. */
+interface Folded {
+  sum: number;
+  /** Σ|x|, for the rounding bound of a sum in another order. */
+  magnitude: number;
+  max: number;
+  min: number;
+  argmax: number;
+  argmin: number;
+}
+
+function fold(count: number, at: (j: number) => number): Folded {
+  const r: Folded = { sum: 0, magnitude: 0, max: at(0), min: at(0), argmax: 0, argmin: 0 };
+  for (let j = 0; j < count; j++) {
+    const v = at(j);
+    r.sum += v;
+    r.magnitude += Math.abs(v);
+    if (Number.isNaN(r.max)) continue;
+    if (Number.isNaN(v) || v > r.max) [r.max, r.argmax] = [v, j];
+    if (Number.isNaN(v) || v < r.min) [r.min, r.argmin] = [v, j];
+  }
+  return r;
+}
+
+const SUM_TOL: Record<DType, number> = { float32: 1e-6, float64: 1e-12, int32: 0, bool: 0 };
+
+/**
+ * Checks sum, max, min, argmax and argmin of `x` (2-D, on the cpu) over `axis` on the
+ * emulated device against `fold` over each row (axis 1) or each column (axis 0).
+ */
+function expectReductions(x: NDArray, axis: 0 | 1): void {
+  const [rows, cols] = x.shape;
+  const data = x.toTypedArray();
+  const [groups, count] = axis === 1 ? [rows, cols] : [cols, rows];
+  const folded = Array.from({ length: groups }, (_, g) => fold(count, (j) => (axis === 1 ? data[g * cols + j] : data[j * cols + g])));
+  const xd = x.to(device);
+  const ops = ["sum", "max", "min", "argmax", "argmin"] as const;
+  for (const op of ops) {
+    const got = xd[op](axis).toTypedArray();
+    const tol = op === "sum" ? (g: number) => SUM_TOL[x.dtype] * folded[g].magnitude : () => 0;
+    const where = (g: number) => `${op} over ${axis === 1 ? "row" : "column"} ${g}`;
+    expect(firstMismatch(got, folded.map((f) => f[op]), tol, where)).toBeNull();
+  }
+}
+
+describe.skipIf(!usable)(`reductions over rows longer than a block${note}`, () => {
+  /** Extremes past the first 256 elements of a row of 1 000: a tie, a NaN, the last element. */
+  const plants = (big: number, nan: number): Array<[number, number]> => [
+    [1000 + 999, big],
+    [2000 + 300, big],
+    [2000 + 700, big],
+    [3000 + 513, nan],
+    [4000 + 256, -big],
+    [4000 + 900, -big],
+    [5000 + 998, nan],
+  ];
+
+  it.each(["float32", "float64"] as const)("%s rows of 1 000: sum, max, min, argmax, argmin", (dtype) => {
+    expectReductions(plant(draw(`rows ${dtype}`, [6, 1000], dtype), plants(100, NaN)), 1);
+  });
+
+  it("int32 rows of 1 000, and bool rows summed to counts", () => {
+    expectReductions(plant(draw("rows int32", [6, 1000], "int32"), plants(1000, 5000)), 1);
+    const bits = draw("rows bool", [3, 1000], "bool");
+    const counts = Array.from({ length: 3 }, (_, g) => fold(1000, (j) => bits.toTypedArray()[g * 1000 + j]).sum);
+    expect(Array.from(bits.to(device).sum(1).toTypedArray())).toEqual(counts);
+  });
+
+  it("rows of 100 000: float32 and int32", () => {
+    expectReductions(plant(draw("long f32", [2, 100_000], "float32"), [[99_999, 50], [100_000 + 65_537, NaN]]), 1);
+    expectReductions(plant(draw("long i32", [2, 100_000], "int32"), [[40_000, -999], [100_000 + 99_998, 999]]), 1);
+  });
+
+  it("over axis 0: 1 000 × 13 float64 and 100 000 × 2 int32", () => {
+    expectReductions(plant(draw("cols f64", [1000, 13], "float64"), [[999 * 13 + 5, 100], [300 * 13 + 6, NaN]]), 0);
+    expectReductions(plant(draw("cols i32", [100_000, 2], "int32"), [[99_999 * 2, 777], [70_000 * 2 + 1, -777]]), 0);
+  });
+});
+
+// ------------------------------------------------------------------ element-wise and strided
+
+const N = 100_000;
+
+/** An op on the emulated device and on the cpu: the results must agree to `ulps` of float32 (0: exactly). */
+interface Case {
+  readonly name: string;
+  readonly run: (x: NDArray, y: NDArray) => NDArray;
+  readonly ulps?: number;
+}
+
+/** One or two ops of each family (the ops of a family share one kernel body and launch). */
+const CASES: readonly Case[] = [
+  { name: "add", run: (x, y) => x.add(y) },
+  { name: "mul", run: (x, y) => x.mul(y) },
+  { name: "div", run: (x, y) => x.div(y) },
+  { name: "maximum", run: (x, y) => x.maximum(y) },
+  { name: "lt", run: (x, y) => x.lt(y) },
+  { name: "where", run: (x, y) => where(x.gt(y), x, y.mul(2)) },
+  { name: "scalar sub", run: (x) => x.sub(7) },
+  { name: "scalar ge", run: (x) => x.ge(0) },
+  { name: "neg", run: (x) => x.neg() },
+  { name: "exp", run: (x) => x.exp(), ulps: 1 },
+  { name: "tanh", run: (x) => x.tanh(), ulps: 1 },
+];
+
+/** Runs `c` on x, y (cpu arrays) on both devices and compares the results. */
+function expectAgrees(c: Case, x: NDArray, y: NDArray): void {
+  const want = c.run(x, y);
+  const got = c.run(x.to(device), y.to(device));
+  expect([got.shape, got.dtype]).toEqual([want.shape, want.dtype]);
+  const w = want.toTypedArray();
+  const tol = (i: number) => (c.ulps ?? 0) * Math.abs(w[i]) * 2 ** -23;
+  expect(firstMismatch(got.toTypedArray(), w, tol, (i) => `${c.name} at ${i}`)).toBeNull();
+}
+
+describe.skipIf(!usable)(`element-wise and strided kernels over 100 000 elements${note}`, () => {
+  it("float32: arithmetic, comparison, where, scalar and unary kernels agree with the cpu device", () => {
+    const [x, y] = [draw("ewise x", [N], "float32"), draw("ewise y", [N], "float32")];
+    for (const c of CASES) expectAgrees(c, x, y);
+  });
+
+  it("int32: the same ops, wrapping as an Int32Array does", () => {
+    const gen = new Generator("ewise int32");
+    const [x, y] = [gen.randint(-(2 ** 20), 2 ** 20, [N], { device: cpu() }), gen.randint(1, 2 ** 16, [N], { device: cpu() })];
+    for (const c of CASES) expectAgrees(c, x, y);
+  });
+
+  it("strided views: a transposed copy, a stepped and flipped slice, a broadcast, a write into a strided view", () => {
+    const x = draw("strided", [400, 250], "float64");
+    const views: ReadonlyArray<(v: NDArray) => NDArray> = [
+      (v) => v.T.compact(),
+      (v) => v.slice("::-3, 1::2").compact(),
+      (v) => v.slice("0").broadcastTo([400, 250]).compact(),
+      (v) => {
+        const written = v.clone();
+        written.slice("::2, ::-5").assign(v.slice("200:, :50"));
+        return written;
+      },
+    ];
+    for (const [k, view] of views.entries()) {
+      const want = view(x);
+      const got = view(x.to(device));
+      expect(got.shape).toEqual(want.shape);
+      expect(firstMismatch(got.toTypedArray(), want.toTypedArray(), () => 0, (i) => `view ${k} at ${i}`)).toBeNull();
+    }
+  });
+});
