@@ -1,55 +1,87 @@
 /**
- * `npm run grade:class -- hwN DIR --out grades.csv [--jobs N] [--fixtures DIR]`: grades every
- * handin in DIR (see class-grading.ts) with hidden cases, writes one CSV row per student
- * and a feedback file per student beside the CSV (`feedback/<student>.txt`), with a
- * progress bar on a terminal.
+ * `npm run grade:class -- hwN DIR --out grades.csv [--jobs N] [--fixtures DIR] [--timeout MS]
+ * [--memory MIB] [--only ID]`: grades every handin in DIR (see class-grading.ts) with hidden
+ * cases, each student in a grading process of their own, writes one CSV row per student
+ * (safe to open in a spreadsheet) and a feedback file per student beside the CSV
+ * (`feedback/<student>.txt`), with a progress bar on a terminal. The CSV has every student,
+ * even those whose grading process crashed; they are named on stderr.
  */
 import { writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { SingleBar, Presets } from "cli-progress";
-import { stringify } from "csv-stringify/sync";
+import { KitError } from "#ndarray";
 import { gradeClass, listHandins } from "./class-grading.js";
 import { DEFAULT_MEMORY_LIMIT_BYTES, DEFAULT_TIMEOUT_MS } from "./grade.js";
 import { BONUS_PROBLEM } from "./reports/autolab.js";
+import { classCsv } from "./reports/csv.js";
 import { loadSuite } from "../suites/index.js";
 import { runCli } from "./cli.js";
 
-async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
+const USAGE = "usage: npm run grade:class -- hwN DIR --out grades.csv [--jobs N] [--fixtures DIR] [--timeout MS] [--memory MIB] [--only ID]";
+
+function positiveNumber(flag: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!(n > 0)) throw new KitError("E_USAGE", `--${flag} must be a positive number, got "${text}"`);
+  return n;
+}
+
+function parse() {
+  return parseArgs({
     allowPositionals: true,
-    options: { out: { type: "string" }, jobs: { type: "string" }, fixtures: { type: "string" }, timeout: { type: "string" } },
+    options: {
+      out: { type: "string" },
+      jobs: { type: "string" },
+      fixtures: { type: "string" },
+      timeout: { type: "string" },
+      memory: { type: "string" },
+      only: { type: "string" },
+    },
   });
+}
+
+async function main(): Promise<number> {
+  let args: ReturnType<typeof parse>;
+  try {
+    args = parse();
+  } catch (e) {
+    // parseArgs rejects unknown or malformed options with a TypeError; say which, then how to call.
+    console.error(`grade:class: ${(e as Error).message}\n${USAGE}`);
+    return 1;
+  }
+  const { values, positionals } = args;
   if (positionals.length !== 2 || values.out === undefined) {
-    console.error("usage: npm run grade:class -- hwN DIR --out grades.csv [--jobs N] [--fixtures DIR] [--timeout MS]");
+    console.error(USAGE);
     return 1;
   }
   const [hw, dir] = positionals;
   const out = resolve(values.out);
   const suite = await loadSuite(hw);
-  const total = listHandins(dir).length;
+  const jobs = Math.max(1, Math.floor(positiveNumber("jobs", values.jobs, availableParallelism())));
+  const timeoutMs = positiveNumber("timeout", values.timeout, DEFAULT_TIMEOUT_MS);
+  const memoryLimitBytes = positiveNumber("memory", values.memory, DEFAULT_MEMORY_LIMIT_BYTES / 2 ** 20) * 2 ** 20;
   const bar = new SingleBar({ format: `${hw} {bar} {value}/{total} handins | {student}`, hideCursor: true }, Presets.shades_classic);
-  bar.start(total, 0, { student: "" });
+  bar.start(listHandins(dir).length, 0, { student: "" });
   const rows = await gradeClass({
     hw,
     dir,
     feedbackDir: join(dirname(out), "feedback"),
     fixturesDir: values.fixtures,
-    jobs: Number(values.jobs ?? availableParallelism()),
-    timeoutMs: Number(values.timeout ?? DEFAULT_TIMEOUT_MS),
-    memoryLimitBytes: DEFAULT_MEMORY_LIMIT_BYTES,
+    only: values.only,
+    jobs,
+    timeoutMs,
+    memoryLimitBytes,
     onRow: (r) => bar.increment({ student: r.student }),
   });
   bar.stop();
   const keys = [...suite.sections.map((s) => s.id), ...(suite.cases.some((c) => c.bonus) ? [BONUS_PROBLEM] : [])];
-  const table = [
-    ["student", "status", ...keys, "total", "max", "feedback"],
-    ...rows.map((r) => [r.student, r.status, ...keys.map((k) => r.scores[k] ?? 0), r.total, r.max, relative(dirname(out), r.feedback)]),
-  ];
-  writeFileSync(out, stringify(table));
+  writeFileSync(out, classCsv(rows, keys, dirname(out)));
   const graded = rows.filter((r) => r.status === "graded").length;
+  const crashed = rows.filter((r) => r.status.startsWith("grader-crashed")).map((r) => r.student);
   console.log(`grade:class: ${rows.length} handin(s), ${graded} graded, ${rows.length - graded} with problems; wrote ${out}`);
+  if (crashed.length > 0) console.error(`grade:class: the grading process crashed for ${crashed.join(", ")}; see their feedback files`);
   return 0;
 }
 
