@@ -39,23 +39,25 @@ function plant(x: NDArray, at: ReadonlyArray<readonly [number, number]>): NDArra
   return NDArray.fromTypedArray(data, x.shape, cpu());
 }
 
+const ALL_MATCH = "every element matches";
+
 /**
- * The first element of `got` farther than `tol(i)` from `want` (NaN matches only NaN), as
- * "<where(i)>: got …, expected …"; null when every element matches.
+ * Expects every element of `got` within `tol(i)` of `want` (NaN matches only NaN); a failure
+ * shows the first that is not, as "<where(i)>: got …, expected …".
  */
-function firstMismatch(
+function expectMatch(
   got: ArrayLike<number>,
   want: ArrayLike<number>,
-  tol: (i: number) => number = () => 0,
-  where: (i: number) => string = (i) => `element ${i}`,
-): string | null {
-  if (got.length !== want.length) return `${got.length} elements, expected ${want.length}`;
-  for (let i = 0; i < want.length; i++) {
+  tol: (i: number) => number,
+  where: (i: number) => string,
+): void {
+  let mismatch = got.length === want.length ? ALL_MATCH : `${got.length} elements, expected ${want.length}`;
+  for (let i = 0; i < want.length && mismatch === ALL_MATCH; i++) {
     const [g, w] = [got[i], want[i]];
     const same = Number.isNaN(w) ? Number.isNaN(g) : g === w || Math.abs(g - w) <= tol(i);
-    if (!same) return `${where(i)}: got ${g}, expected ${w}`;
+    if (!same) mismatch = `${where(i)}: got ${g}, expected ${w}`;
   }
-  return null;
+  expect(mismatch).toBe(ALL_MATCH);
 }
 
 // ------------------------------------------------------------------ matmul
@@ -90,7 +92,7 @@ function expectMatmul(a: NDArray, b: NDArray): void {
   const got = a.to(device).matmul(b.to(device));
   expect(got.shape).toEqual([...a.shape.slice(0, -1), p]);
   const where = (o: number) => `matrix ${Math.floor(o / (m * p))}, row ${Math.floor(o / p) % m}, column ${o % p}`;
-  expect(firstMismatch(got.toTypedArray(), want, (o) => MATMUL_TOL[a.dtype] * magnitude[o], where)).toBeNull();
+  expectMatch(got.toTypedArray(), want, (o) => MATMUL_TOL[a.dtype] * magnitude[o], where);
 }
 
 describe.skipIf(!usable)(`matmul over several 64×64 tiles${note}`, () => {
@@ -152,7 +154,7 @@ function expectReductions(x: NDArray, axis: 0 | 1): void {
     const got = xd[op](axis).toTypedArray();
     const tol = op === "sum" ? (g: number) => SUM_TOL[x.dtype] * folded[g].magnitude : () => 0;
     const where = (g: number) => `${op} over ${axis === 1 ? "row" : "column"} ${g}`;
-    expect(firstMismatch(got, folded.map((f) => f[op]), tol, where)).toBeNull();
+    expectMatch(got, folded.map((f) => f[op]), tol, where);
   }
 }
 
@@ -223,7 +225,7 @@ function expectAgrees(c: Case, x: NDArray, y: NDArray): void {
   expect([got.shape, got.dtype]).toEqual([want.shape, want.dtype]);
   const w = want.toTypedArray();
   const tol = (i: number) => (c.ulps ?? 0) * Math.abs(w[i]) * 2 ** -23;
-  expect(firstMismatch(got.toTypedArray(), w, tol, (i) => `${c.name} at ${i}`)).toBeNull();
+  expectMatch(got.toTypedArray(), w, tol, (i) => `${c.name} at ${i}`);
 }
 
 describe.skipIf(!usable)(`element-wise and strided kernels over 100 000 elements${note}`, () => {
@@ -254,7 +256,7 @@ describe.skipIf(!usable)(`element-wise and strided kernels over 100 000 elements
       const want = view(x);
       const got = view(x.to(device));
       expect(got.shape).toEqual(want.shape);
-      expect(firstMismatch(got.toTypedArray(), want.toTypedArray(), () => 0, (i) => `view ${k} at ${i}`)).toBeNull();
+      expectMatch(got.toTypedArray(), want.toTypedArray(), () => 0, (i) => `view ${k} at ${i}`);
     }
   });
 });
