@@ -1,37 +1,30 @@
 /**
  * The sandboxed side of grading. This file is bundled with the suite and the student's
  * code into one script that a child Node process runs under the permission model (see
- * sandbox.ts). It loads the student's module, then answers "run" requests: it rebuilds
- * the inputs, calls the case's `run`, and sends back the outputs, what the code printed,
- * or what it threw. It never sees an expected value and never decides a score.
+ * sandbox.ts). It loads the student's module, then answers the grader's requests on fd 3
+ * (channel.ts): it rebuilds the inputs, calls the case's `run`, and sends back the outputs,
+ * what the code printed, or what it threw. It never sees an expected value and never
+ * decides a score.
+ *
+ * `run` is synchronous, so an exception or a rejection that reaches the process handlers
+ * comes from something a case (or the module, while loading) left behind: a timer, a
+ * promise. The child reports it as a late error, naming the case that started it, and
+ * exits; the grader blames that case, not the one it happens to be running next.
  */
-import { deviceByName, setDefaultDevice, type NDArray } from "#ndarray";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { Socket } from "node:net";
+import { deviceByName, KitError, setDefaultDevice, type NDArray } from "#ndarray";
+import { capStack, decodeRequest, encodeFrame, FrameReader, LIMITS, type ChildMessage, type LateErrorKind, type Request, type RunRequest, type ThrownError } from "./channel.js";
 import type { Suite } from "./suite.js";
-import { checkWireArray, describe, fromWire, toWire, type WireValue } from "./wire.js";
+import { describe, fromWire, toWire, type WireValue } from "./wire.js";
 
-/** What the code under test threw, as plain data. */
-export interface ThrownError {
-  name: string;
-  message: string;
-  /** The KitError code, when it had one (E_NOT_IMPLEMENTED marks an untouched stub). */
-  code?: string;
-  /** The first stack frames, when it was an Error. */
-  stack?: string;
-}
-
-export type RunRequest = { type: "run"; caseId: string; size: Record<string, unknown>; inputs: Record<string, unknown>; device: string };
-
-/** Answered at once by a child whose event loop is free: a loop started in the background (a setInterval) shows up here. */
-export type PingRequest = { type: "ping" };
-
-export type ChildMessage =
-  | { type: "ready" }
-  | { type: "pong" }
-  | { type: "load-error"; error: ThrownError; output: string }
-  | { type: "result"; outputs: Record<string, WireValue>; output: string }
-  | { type: "error"; error: ThrownError; output: string };
+export type { ChildMessage, PingRequest, RunRequest, ThrownError } from "./channel.js";
 
 const OUTPUT_CAP = 4000;
+/** The child's fd that the grader made for the channel. */
+const CHANNEL_FD = 3;
+/** The grader's requests are trusted: any length a frame can declare. */
+const REQUEST_CAP_BYTES = 0xffffffff;
 
 /** Everything the student's code prints between two replies, cut at OUTPUT_CAP characters. */
 class Capture {
@@ -68,16 +61,17 @@ class Capture {
   }
 }
 
+/** What `err` was, within the channel's limits (an error's fields are the student's and may be anything). */
 export function describeThrown(err: unknown): ThrownError {
   try {
     if (err instanceof Error) {
       const code = (err as { code?: unknown }).code;
       const frames = (err.stack ?? "").split("\n").filter((l) => /^\s+at /.test(l));
       return {
-        name: String(err.name),
-        message: String(err.message),
-        code: typeof code === "string" ? code : undefined,
-        stack: frames.slice(0, 4).join("\n"),
+        name: String(err.name).slice(0, LIMITS.nameChars),
+        message: String(err.message).slice(0, LIMITS.messageChars),
+        code: typeof code === "string" ? code.slice(0, LIMITS.nameChars) : undefined,
+        stack: capStack(frames.join("\n")),
       };
     }
     return { name: "non-Error", message: `threw ${describe(err)} instead of an Error: ${String(err).slice(0, 200)}` };
@@ -86,23 +80,31 @@ export function describeThrown(err: unknown): ThrownError {
   }
 }
 
-function send(message: ChildMessage): void {
-  process.send?.(message);
+/** The student's module, where reading a name it does not export says so instead of giving undefined. */
+function exportsOf(hwName: string, module: object): object {
+  const handler: ProxyHandler<object> = {
+    get(target, name, receiver) {
+      if (typeof name === "string" && !(name in target)) {
+        const missing = new KitError("E_MISSING_EXPORT", `your ${hwName}/index.ts does not export "${name}"`);
+        // The stack starts where the suite asked for the name, not in this trap.
+        Error.captureStackTrace(missing, handler.get);
+        throw missing;
+      }
+      return Reflect.get(target, name, receiver);
+    },
+  };
+  return new Proxy(module, handler);
 }
 
-function handle(suite: Suite, hw: unknown, req: RunRequest, capture: Capture): ChildMessage {
+function handle(suite: Suite, hw: object, req: RunRequest, capture: Capture): ChildMessage {
   try {
     const c = suite.cases.find((x) => x.id === req.caseId);
     if (c === undefined) throw new Error(`the grader asked for case ${req.caseId}, which this suite does not have`);
     const device = deviceByName(req.device);
     setDefaultDevice(device);
     const inputs: Record<string, NDArray> = {};
-    for (const [name, value] of Object.entries(req.inputs)) {
-      const w = checkWireArray(value);
-      if (w === undefined) throw new Error(`input ${name} arrived malformed`);
-      inputs[name] = fromWire(w, device);
-    }
-    const returned = c.run({ hw, inputs, size: req.size as Record<string, number> });
+    for (const [name, value] of Object.entries(req.inputs)) inputs[name] = fromWire(value, device);
+    const returned = c.run({ hw, inputs, size: req.size });
     const outputs: Record<string, WireValue> = {};
     for (const [name, value] of Object.entries(returned)) outputs[name] = toWire(value);
     return { type: "result", outputs, output: capture.take() };
@@ -111,14 +113,57 @@ function handle(suite: Suite, hw: unknown, req: RunRequest, capture: Capture): C
   }
 }
 
-/** Entry point of the bundled child: load the homework, then serve run requests until disconnected. */
-export function serve(suite: Suite, load: () => Promise<unknown>): void {
+/** Entry point of the bundled child: load the homework, then serve requests until the grader closes the channel. */
+export function serve(suite: Suite, load: () => Promise<object>): void {
   const capture = new Capture();
   capture.install();
-  process.on("disconnect", () => process.exit(0));
+  const channel = new Socket({ fd: CHANNEL_FD, readable: true, writable: true });
+  channel.on("close", () => process.exit(0));
+  channel.on("error", () => process.exit(0));
+  const send = (message: ChildMessage, then?: () => void) => {
+    let frame: Buffer;
+    try {
+      frame = encodeFrame(message);
+    } catch (err) {
+      frame = encodeFrame({ type: "error", error: describeThrown(err), output: "" });
+    }
+    channel.write(frame, then);
+  };
+  send({ type: "hello" });
+
+  const running = new AsyncLocalStorage<string>();
+  let inFlight = false;
+  let lastCaseId: string | undefined;
+  let dying = false;
+  const onLate = (kind: LateErrorKind) => (err: unknown) => {
+    if (inFlight || dying) return;
+    dying = true;
+    send({ type: "late-error", caseId: running.getStore() ?? lastCaseId, kind, error: describeThrown(err) }, () => process.exit(1));
+  };
+  process.on("uncaughtException", onLate("exception"));
+  process.on("unhandledRejection", onLate("rejection"));
+
+  const answer = (hw: object, payload: Buffer): ChildMessage => {
+    let req: Request;
+    try {
+      req = decodeRequest(payload);
+    } catch (err) {
+      return { type: "error", error: describeThrown(err), output: "" };
+    }
+    if (req.type === "ping") return { type: "pong" };
+    lastCaseId = req.caseId;
+    inFlight = true;
+    try {
+      return running.run(req.caseId, () => handle(suite, hw, req, capture));
+    } finally {
+      inFlight = false;
+    }
+  };
   load().then(
-    (hw) => {
-      process.on("message", (msg: RunRequest | PingRequest) => send(msg.type === "ping" ? { type: "pong" } : handle(suite, hw, msg, capture)));
+    (module) => {
+      const hw = exportsOf(suite.hw, module);
+      const reader = new FrameReader(REQUEST_CAP_BYTES, (payload) => send(answer(hw, payload)), () => process.exit(1));
+      channel.on("data", (chunk: Buffer) => reader.push(chunk));
       send({ type: "ready" });
     },
     (err: unknown) => send({ type: "load-error", error: describeThrown(err), output: capture.take() }),

@@ -1,6 +1,6 @@
 /**
  * Values as they cross the process boundary between the grader and the sandboxed child
- * (Node's IPC channel with "advanced" serialization carries typed arrays as they are).
+ * (channel.ts carries the typed arrays as raw bytes and checks every value it decodes).
  *
  * The grader never trusts what comes back: an output is either an array (dtype, shape and
  * a typed array of the right length), a number, or a description of whatever else the
@@ -11,7 +11,7 @@ import { NDArray, typedArrayFor, type Device, type DType } from "#ndarray";
 export type WireArray = { kind: "array"; dtype: DType; shape: number[]; data: ArrayLike<number> };
 export type WireValue = WireArray | { kind: "number"; value: number } | { kind: "other"; description: string };
 
-const DTYPES: readonly DType[] = ["float32", "float64", "int32", "bool"];
+export const DTYPES: readonly DType[] = ["float32", "float64", "int32", "bool"];
 
 export function toWire(value: unknown): WireValue {
   if (value instanceof NDArray) {
