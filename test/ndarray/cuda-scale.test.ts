@@ -32,7 +32,7 @@ function draw(seed: string, shape: number[], dtype: DType): NDArray {
   return gen.randn(shape, opts);
 }
 
-/** `x` (on the cpu) with `value` written at each flat position of `at`. */
+/** `x` (on the cpu) with each [flat position, value] of `at` written into it. */
 function plant(x: NDArray, at: ReadonlyArray<readonly [number, number]>): NDArray {
   const data = x.toTypedArray();
   for (const [i, v] of at) data[i] = v;
@@ -159,15 +159,18 @@ function expectReductions(x: NDArray, axis: 0 | 1): void {
 }
 
 describe.skipIf(!usable)(`reductions over rows longer than a block${note}`, () => {
-  /** Extremes past the first 256 elements of a row of 1 000: a tie, a NaN, the last element. */
-  const plants = (big: number, nan: number): Array<[number, number]> => [
+  /**
+   * Extremes past the first 256 elements of a row of 1 000: a tie, the last element, and
+   * `odd` (NaN for floats, a larger extreme for int32) in the middle and near the end.
+   */
+  const plants = (big: number, odd: number): Array<[number, number]> => [
     [1000 + 999, big],
     [2000 + 300, big],
     [2000 + 700, big],
-    [3000 + 513, nan],
+    [3000 + 513, odd],
     [4000 + 256, -big],
     [4000 + 900, -big],
-    [5000 + 998, nan],
+    [5000 + 998, odd],
   ];
 
   it.each(["float32", "float64"] as const)("%s rows of 1 000: sum, max, min, argmax, argmin", (dtype) => {
@@ -177,7 +180,8 @@ describe.skipIf(!usable)(`reductions over rows longer than a block${note}`, () =
   it("int32 rows of 1 000, and bool rows summed to counts", () => {
     expectReductions(plant(draw("rows int32", [6, 1000], "int32"), plants(1000, 5000)), 1);
     const bits = draw("rows bool", [3, 1000], "bool");
-    const counts = Array.from({ length: 3 }, (_, g) => fold(1000, (j) => bits.toTypedArray()[g * 1000 + j]).sum);
+    const set = bits.toTypedArray();
+    const counts = Array.from({ length: 3 }, (_, g) => fold(1000, (j) => set[g * 1000 + j]).sum);
     expect(Array.from(bits.to(device).sum(1).toTypedArray())).toEqual(counts);
   });
 
