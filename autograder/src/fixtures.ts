@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Generator, loadNpz, NDArray, saveNpz } from "#ndarray";
 import { FixtureError } from "./errors.js";
+import { hiddenSalt } from "./hidden-salt.js";
 import { describe } from "./wire.js";
 import type { Case, Size, Suite } from "./suite.js";
 
@@ -45,9 +46,14 @@ interface Manifest {
   fixtures: ManifestEntry[];
 }
 
-/** The seed of one variant: stable across runs and machines, distinct for every variant. */
-export function variantSeed(hw: string, caseId: string, kind: VariantKind, index: number): string {
-  return `${hw}/${caseId}/${kind}/${index}`;
+/**
+ * The seed of one variant, distinct for every variant. Public seeds are stable across runs
+ * and machines; hidden seeds also carry the secret `salt` (hidden-salt.ts), so the public
+ * suite does not tell anyone the hidden inputs.
+ */
+export function variantSeed(hw: string, caseId: string, kind: VariantKind, index: number, salt: string): string {
+  const base = `${hw}/${caseId}/${kind}/${index}`;
+  return kind === "hidden" ? `${base}/${salt}` : base;
 }
 
 export function fixtureFileName(f: Pick<Fixture, "caseId" | "kind" | "index">): string {
@@ -68,9 +74,9 @@ function copyInputs(inputs: Record<string, NDArray>): Record<string, NDArray> {
 }
 
 /** Runs `hw` (the reference) on one variant of `c`, in this process. */
-function buildOne(hw: unknown, hwName: string, c: Case, kind: VariantKind, index: number): Fixture {
+function buildOne(hw: unknown, hwName: string, c: Case, kind: VariantKind, index: number, salt: string): Fixture {
   const size = c.sizes[kind][index];
-  const seed = variantSeed(hwName, c.id, kind, index);
+  const seed = variantSeed(hwName, c.id, kind, index, salt);
   const inputs = c.inputs(new Generator(seed), size);
   // run may update its inputs in place (an optimiser's weights): it gets copies.
   const outputs = c.run({ hw, inputs: copyInputs(inputs), size });
@@ -83,13 +89,17 @@ function buildOne(hw: unknown, hwName: string, c: Case, kind: VariantKind, index
   return { caseId: c.id, kind, index, seed, size, inputs, expected };
 }
 
-/** Every public (and with `hidden`, every hidden) variant of the suite's cases, run on `hw`. */
-export function buildFixtures(suite: Suite, hw: unknown, opts: { hidden: boolean; cases?: readonly Case[] }): Fixture[] {
+/**
+ * Every public (and with `hidden`, every hidden) variant of the suite's cases, run on `hw`.
+ * Hidden seeds take `salt` (default: this checkout's, see hidden-salt.ts).
+ */
+export function buildFixtures(suite: Suite, hw: unknown, opts: { hidden: boolean; cases?: readonly Case[]; salt?: string }): Fixture[] {
   const kinds: VariantKind[] = opts.hidden ? ["public", "hidden"] : ["public"];
+  const salt = opts.hidden ? (opts.salt ?? hiddenSalt()) : "";
   const fixtures: Fixture[] = [];
   for (const c of opts.cases ?? suite.cases) {
     for (const kind of kinds) {
-      for (let i = 0; i < c.sizes[kind].length; i++) fixtures.push(buildOne(hw, suite.hw, c, kind, i));
+      for (let i = 0; i < c.sizes[kind].length; i++) fixtures.push(buildOne(hw, suite.hw, c, kind, i, salt));
     }
   }
   return fixtures;

@@ -13,6 +13,9 @@
  *   --gradescope F   also write Gradescope's results.json to F (a valid file even if grading fails)
  *   --timeout MS     per-case time limit (default 10000)
  *   --memory MIB     memory limit of the process running the code (default 2048)
+ *   --budget S       the whole run ends within S seconds of starting, report and score line
+ *                    included: limits shrink as the budget is spent, and tests that cannot
+ *                    start in time score 0 as "not run" (Autolab's and Gradescope's job limits)
  *
  * Exit code 0 whenever grading ran, whatever the score; 1 when it could not (no such
  * homework, unavailable device, missing fixtures).
@@ -51,6 +54,7 @@ function parse() {
       fixtures: { type: "string" },
       timeout: { type: "string" },
       memory: { type: "string" },
+      budget: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -63,6 +67,15 @@ function positiveNumber(flag: string, text: string | undefined, fallback: number
   return n;
 }
 
+/**
+ * When grading must be over for a `--budget` of `seconds` from this process's start: the
+ * budget less a reserve for writing the reports and stopping the child (5 %, at least 2 s).
+ */
+function budgetDeadline(seconds: number): number {
+  const reserveMs = Math.max(2000, seconds * 50);
+  return performance.timeOrigin + seconds * 1000 - reserveMs;
+}
+
 async function gradeOnce(args: ReturnType<typeof parse>): Promise<GradeReport> {
   const { values, positionals } = args;
   const hw = positionals[0];
@@ -70,7 +83,8 @@ async function gradeOnce(args: ReturnType<typeof parse>): Promise<GradeReport> {
   if (!device.enabled) throw new KitError("E_DEVICE_UNAVAILABLE", `--device ${device.name}: unavailable here: ${device.reason}`);
   const timeoutMs = positiveNumber("timeout", values.timeout, DEFAULT_TIMEOUT_MS);
   const memoryLimitBytes = positiveNumber("memory", values.memory, DEFAULT_MEMORY_LIMIT_BYTES / 2 ** 20) * 2 ** 20;
-  const handin = values.handin === undefined ? undefined : unpackHandin(values.handin, hw);
+  const deadline = values.budget === undefined ? undefined : budgetDeadline(positiveNumber("budget", values.budget, 0));
+  const handin = values.handin === undefined ? undefined : await unpackHandin(values.handin, hw);
   try {
     const target = await prepareTarget({
       hw,
@@ -84,7 +98,7 @@ async function gradeOnce(args: ReturnType<typeof parse>): Promise<GradeReport> {
       process.stdout.write(chalk.gray(`Grading ${values.handin ?? target.hwDir} (${target.cases.length} tests on ${device.name}) …\n`));
       for (const s of handin?.skipped ?? []) process.stdout.write(chalk.yellow(`Not unpacked from the handin: ${s}\n`));
     }
-    return await grade({ ...target, device: device.name, timeoutMs, memoryLimitBytes });
+    return await grade({ ...target, device: device.name, timeoutMs, memoryLimitBytes, deadline });
   } finally {
     if (handin) discardHandin(handin);
   }

@@ -3,20 +3,30 @@
  * once, runs every variant of every selected case in the sandbox, compares the outputs
  * with the fixtures here in the grader, and returns one result per case. A case scores
  * its points when all of its variants pass; its message describes the first that did not.
+ *
+ * Hidden variants run in a second pass, in a fresh child, only for cases whose public
+ * variants all passed. A child that has seen hidden inputs never gets to show anything
+ * it printed or any text it threw, so nothing it learnt can reach the report; a hidden
+ * failure names only the output, the kind of failure and the error class.
+ *
+ * With a deadline (`--budget`), every variant's time limit shrinks to what is left, and
+ * cases that cannot start in time score 0 as "not run": the report and the score line
+ * are always printed before the job's own time limit kills it.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { cudaAddonPath } from "#ndarray";
 import { bundleSubmission } from "./bundle.js";
 import type { ThrownError } from "./child.js";
 import { compareOutputs, forwardMatchesGradientDoesNot } from "./compare.js";
 import { describeVariant, type Fixture, type VariantKind } from "./fixtures.js";
-import { Sandbox, type RunOutcome } from "./sandbox.js";
+import { isolationSummary } from "./isolation.js";
+import { runSubfolder } from "./run-folder.js";
+import { Sandbox, type LateError, type RunOutcome } from "./sandbox.js";
 import type { Case, Suite, Visibility } from "./suite.js";
 import { toWire, type WireArray } from "./wire.js";
 
-export type CaseStatus = "passed" | "failed" | "error" | "not-attempted" | "timeout" | "crashed" | "compile-error";
+export type CaseStatus = "passed" | "failed" | "error" | "not-attempted" | "timeout" | "crashed" | "compile-error" | "not-run";
 
 export interface CaseResult {
   id: string;
@@ -29,7 +39,7 @@ export interface CaseResult {
   status: CaseStatus;
   /** Empty when passed; otherwise what differs and where (several lines). */
   message: string;
-  /** What the student's code printed during the failing variant (captured, cut short). */
+  /** What the student's code printed during the failing variant (captured, cut short; never for a hidden one). */
   output: string;
   visibility: Visibility;
   /** Variants run: public and hidden. */
@@ -41,6 +51,8 @@ export interface CaseResult {
 export interface GradeReport {
   hw: string;
   device: string;
+  /** How the process running the student's code was isolated (isolation.ts). */
+  isolation: string;
   /** Points earned, bonus included. */
   score: number;
   /** Points available, bonus included (so the reference scores score === max). */
@@ -65,6 +77,8 @@ export interface GradeOptions {
   /** Per-variant time limit in ms, unless the case sets its own. */
   timeoutMs: number;
   memoryLimitBytes: number;
+  /** When set (ms since the epoch), grading ends by then: see the file comment. */
+  deadline?: number;
   /** Called after each case (progress display, watch mode). */
   onResult?: (r: CaseResult) => void;
 }
@@ -73,34 +87,79 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MEMORY_LIMIT_BYTES = 2 * 2 ** 30;
 /** Loading the submission (starting Node, evaluating the bundle) gets at least this long, even under load. */
 const STARTUP_TIMEOUT_MS = 10_000;
+/** A variant is not started with less than this left before the deadline. */
+const MIN_SLICE_MS = 250;
+/** Error text shown for a public variant is cut to this many characters. */
+const MESSAGE_CAP = 1000;
+const STACK_CAP = 800;
+/** Error classes a hidden failure may name; any other name is shown as "Error" (a name is text the student chose). */
+const KNOWN_ERRORS = new Set([
+  "Error",
+  "TypeError",
+  "RangeError",
+  "ReferenceError",
+  "SyntaxError",
+  "EvalError",
+  "URIError",
+  "AggregateError",
+  "KitError",
+  "ShapeError",
+  "AxisError",
+  "IndexError",
+  "DTypeError",
+  "DeviceMismatchError",
+  "DeviceUnavailableError",
+  "ValueError",
+  "NotImplementedError",
+  "BackwardBeforeForwardError",
+]);
+
+function cut(text: string, cap: number): string {
+  return text.length <= cap ? text : `${text.slice(0, cap)}… (${text.length - cap} more characters cut)`;
+}
 
 function fmtThrown(e: ThrownError | undefined): string {
   if (e === undefined) return "";
-  const stack = e.stack ? `\n${e.stack.replace(/^\s*/gm, "    ")}` : "";
-  const code = e.code ? ` [${e.code}]` : "";
-  return `${e.name}${code}: ${e.message}${stack}`;
+  const stack = e.stack ? `\n${cut(e.stack, STACK_CAP).replace(/^\s*/gm, "    ")}` : "";
+  const code = e.code ? ` [${cut(e.code, 40)}]` : "";
+  return `${cut(e.name, 60)}${code}: ${cut(e.message, MESSAGE_CAP)}${stack}`;
+}
+
+/** What a hidden failure may say about a thrown value: its class, when it is a well-known one. */
+function errorClass(e: ThrownError | undefined): string {
+  return e !== undefined && KNOWN_ERRORS.has(e.name) ? e.name : "Error";
 }
 
 /** The per-case verdict for one failed variant outcome that is not a comparison. */
-function verdictOf(outcome: Exclude<RunOutcome, { kind: "outputs" }>): { status: CaseStatus; message: string } {
+function verdictOf(outcome: Exclude<RunOutcome, { kind: "outputs" }>, hidden: boolean): { status: CaseStatus; message: string } {
+  const thrown = (e: ThrownError | undefined) => (hidden ? `an ${errorClass(e)} (details of hidden cases are not shown)` : fmtThrown(e));
   switch (outcome.kind) {
     case "threw":
-      if (outcome.error.code === "E_NOT_IMPLEMENTED") return { status: "not-attempted", message: `not attempted: ${outcome.error.message}` };
-      return { status: "error", message: `your code threw ${fmtThrown(outcome.error)}` };
+      if (outcome.error.code === "E_NOT_IMPLEMENTED") return { status: "not-attempted", message: `not attempted: ${cut(outcome.error.message, MESSAGE_CAP)}` };
+      return { status: "error", message: `your code threw ${thrown(outcome.error)}` };
     case "timeout":
       return { status: "timeout", message: `took longer than ${outcome.ms / 1000} s (an infinite loop, or a very slow loop?)` };
     case "memory":
       return { status: "crashed", message: `used more than ${(outcome.limitBytes / 2 ** 30).toFixed(1)} GiB of memory and was stopped` };
+    case "malformed":
+      return { status: "crashed", message: `returned a malformed result to the grader${hidden ? "" : ` (${cut(outcome.detail, 200)})`}` };
     case "exited": {
-      const how = outcome.signal ? `was ended (${outcome.signal})` : `exited with code ${outcome.code} (process.exit?)`;
+      const how = outcome.signal ? `was ended (${outcome.signal})` : hidden ? "exited" : `exited with code ${outcome.code} (process.exit?)`;
       return { status: "crashed", message: `the process running your code ${how} during this test; tests never call process.exit` };
     }
     case "load-failed": {
       const err = outcome.error;
-      if (err?.code === "E_NOT_IMPLEMENTED") return { status: "not-attempted", message: `not attempted: ${err.message}` };
-      return { status: "error", message: `${outcome.detail || "your code could not be loaded"}${err ? `: ${fmtThrown(err)}` : ""}` };
+      if (err?.code === "E_NOT_IMPLEMENTED") return { status: "not-attempted", message: `not attempted: ${cut(err.message, MESSAGE_CAP)}` };
+      return { status: "error", message: `${outcome.detail || "your code could not be loaded"}${err ? `: ${thrown(err)}` : ""}` };
     }
   }
+}
+
+/** How a late error (thrown after a case had returned) is reported on that case. */
+function lateMessage(late: LateError, hidden: boolean): string {
+  const what = late.kind === "rejection" ? "a promise was rejected, and nothing handled it," : "an error was thrown";
+  const detail = hidden ? `an ${errorClass(late.error)} (on a hidden case; details are not shown)` : fmtThrown(late.error);
+  return `${what} after \`${late.caseId}\` returned (from a timer or a promise your code started): ${detail}`;
 }
 
 /** A case's result fields that do not depend on how it went. */
@@ -117,41 +176,81 @@ function caseBase(c: Case, fixtures: readonly Fixture[]) {
   };
 }
 
-/** Grades one case over its variants; stops at the first variant that fails. */
-async function gradeCase(c: Case, fixtures: readonly Fixture[], sandbox: Sandbox, opts: GradeOptions): Promise<CaseResult> {
+/** One grading pass: a sandbox, the deadline, and where the results go. */
+interface Pass {
+  sandbox: Sandbox;
+  kind: VariantKind;
+  opts: GradeOptions;
+}
+
+function notRun(base: ReturnType<typeof caseBase>): CaseResult {
+  return { ...base, score: 0, status: "not-run", message: "not run: the job's time budget was spent", output: "" };
+}
+
+/**
+ * Runs `c`'s variants of the pass's kind; stops at the first that fails. Returns undefined
+ * when they all pass (the case passes when every pass does).
+ */
+async function runVariants(c: Case, fixtures: readonly Fixture[], pass: Pass): Promise<CaseResult | undefined> {
   const base = caseBase(c, fixtures);
-  const counts = base.variants;
-  const hint = c.failureHint ? `\nHint: ${c.failureHint}` : "";
-  for (const f of fixtures) {
-    const where = describeVariant(f, counts[f.kind]);
+  const hidden = pass.kind === "hidden";
+  const hint = c.failureHint && !hidden ? `\nHint: ${c.failureHint}` : "";
+  for (const f of fixtures.filter((x) => x.kind === pass.kind)) {
+    const where = describeVariant(f, base.variants[f.kind]);
+    let timeoutMs = c.timeoutMs ?? pass.opts.timeoutMs;
+    if (pass.opts.deadline !== undefined) {
+      const left = pass.opts.deadline - Date.now();
+      if (left < MIN_SLICE_MS) return notRun(base);
+      timeoutMs = Math.min(timeoutMs, left);
+    }
     const inputs: Record<string, WireArray> = {};
     for (const [k, v] of Object.entries(f.inputs)) inputs[k] = toWire(v) as WireArray;
-    const outcome = await sandbox.run({ caseId: c.id, size: { ...f.size }, inputs, device: opts.device }, c.timeoutMs ?? opts.timeoutMs);
+    const outcome = await pass.sandbox.run({ caseId: c.id, size: { ...f.size }, inputs, device: pass.opts.device }, timeoutMs);
+    const output = hidden ? "" : outcome.output;
     if (outcome.kind !== "outputs") {
-      const v = verdictOf(outcome);
+      const v = verdictOf(outcome, hidden);
       const message = v.status === "not-attempted" ? v.message : `${where}: ${v.message}${hint}`;
-      return { ...base, score: 0, status: v.status, message, output: outcome.output, failedOn: f.kind };
+      return { ...base, score: 0, status: v.status, message, output, failedOn: f.kind };
     }
     const checks = compareOutputs(f.expected, outcome.outputs, c.tolerance);
     const failed = checks.filter((x) => !x.ok);
     if (failed.length > 0) {
-      const lines =
-        f.kind === "hidden"
-          ? failed.map((x) => `${x.name}: wrong ${x.reason === "values" ? "values" : x.reason === "shape" ? "shape" : "type"} (details of hidden cases are not shown)`)
-          : failed.map((x) => x.message);
+      const lines = hidden
+        ? failed.map((x) => `${x.name}: wrong ${x.reason === "values" ? "values" : x.reason === "shape" ? "shape" : "type"} (details of hidden cases are not shown)`)
+        : failed.map((x) => x.message);
       const note = forwardMatchesGradientDoesNot(checks) ? "\nThe forward outputs match; a gradient does not." : "";
       const message = `${where}:\n${lines.map((l) => `  ${l}`).join("\n")}${note}${hint}`;
-      return { ...base, score: 0, status: "failed", message, output: outcome.output, failedOn: f.kind };
+      return { ...base, score: 0, status: "failed", message, output, failedOn: f.kind };
     }
   }
-  return { ...base, score: c.points, status: "passed", message: "", output: "" };
+  return undefined;
+}
+
+/** Runs one pass over `cases`, each case's result (a failure, or undefined when it passed) into `results`. */
+async function runPass(cases: readonly Case[], fixturesOf: (c: Case) => Fixture[], pass: Pass, results: Map<string, CaseResult | undefined>): Promise<void> {
+  try {
+    for (const c of cases) {
+      results.set(c.id, await runVariants(c, fixturesOf(c), pass));
+      for (const late of pass.sandbox.takeLateErrors()) {
+        const id = late.caseId;
+        const hit = id === undefined ? undefined : cases.find((x) => x.id === id);
+        // A case that already failed keeps its first failure.
+        if (hit === undefined || results.get(hit.id) !== undefined) continue;
+        const base = caseBase(hit, fixturesOf(hit));
+        results.set(hit.id, { ...base, score: 0, status: "error", message: lateMessage(late, pass.kind === "hidden"), output: "", failedOn: pass.kind });
+      }
+    }
+  } finally {
+    pass.sandbox.close();
+  }
 }
 
 export async function grade(opts: GradeOptions): Promise<GradeReport> {
   const started = performance.now();
   const { suite, cases } = opts;
-  const results: CaseResult[] = [];
-  const dir = mkdtempSync(join(tmpdir(), "kit-grade-"));
+  const dir = runSubfolder("grade-");
+  const fixturesOf = (c: Case) => opts.fixtures.filter((f) => f.caseId === c.id);
+  const outcomes = new Map<string, CaseResult | undefined>();
   try {
     const bundle = join(dir, `${suite.hw}.mjs`);
     let compileError: string | undefined;
@@ -161,29 +260,38 @@ export async function grade(opts: GradeOptions): Promise<GradeReport> {
       if (!(err instanceof Error && "code" in err && err.code === "E_SUBMISSION_COMPILE")) throw err;
       compileError = err.message;
     }
-    const sandbox = new Sandbox({
-      bundle,
-      startupTimeoutMs: Math.max(STARTUP_TIMEOUT_MS, opts.timeoutMs),
-      memoryLimitBytes: opts.memoryLimitBytes,
-      addonDir: opts.device === "cuda" ? dirname(cudaAddonPath()) : undefined,
-    });
-    try {
-      for (const c of cases) {
-        const mine = opts.fixtures.filter((f) => f.caseId === c.id);
-        const r: CaseResult =
-          compileError !== undefined
-            ? { ...caseBase(c, mine), score: 0, status: "compile-error", message: compileError, output: "" }
-            : await gradeCase(c, mine, sandbox, opts);
-        results.push(r);
-        opts.onResult?.(r);
+    if (compileError !== undefined) {
+      for (const c of cases) outcomes.set(c.id, { ...caseBase(c, fixturesOf(c)), score: 0, status: "compile-error", message: compileError, output: "" });
+    } else {
+      const sandbox = () =>
+        new Sandbox({
+          bundle,
+          workDir: dir,
+          startupTimeoutMs: Math.max(STARTUP_TIMEOUT_MS, opts.timeoutMs),
+          memoryLimitBytes: opts.memoryLimitBytes,
+          addonDir: opts.device === "cuda" ? dirname(cudaAddonPath()) : undefined,
+        });
+      const hasHidden = (c: Case) => fixturesOf(c).some((f) => f.kind === "hidden");
+      // Without hidden variants a case is done after one pass: report it at once (watch mode, progress).
+      const report = (c: Case) => opts.onResult?.(finalResult(c, fixturesOf(c), outcomes));
+      await runPass(cases, fixturesOf, { sandbox: sandbox(), kind: "public", opts }, outcomes);
+      cases.filter((c) => !hasHidden(c) || outcomes.get(c.id) !== undefined).forEach(report);
+      const second = cases.filter((c) => hasHidden(c) && outcomes.get(c.id) === undefined);
+      if (second.length > 0) {
+        await runPass(second, fixturesOf, { sandbox: sandbox(), kind: "hidden", opts }, outcomes);
+        second.forEach(report);
       }
-    } finally {
-      sandbox.close();
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  const results = cases.map((c) => finalResult(c, fixturesOf(c), outcomes));
   return summarise(suite, opts.device, results, (performance.now() - started) / 1000);
+}
+
+/** A case's result after its passes: its failure, or full points. */
+function finalResult(c: Case, fixtures: readonly Fixture[], outcomes: ReadonlyMap<string, CaseResult | undefined>): CaseResult {
+  return outcomes.get(c.id) ?? { ...caseBase(c, fixtures), score: c.points, status: "passed", message: "", output: "" };
 }
 
 function summarise(suite: Suite, device: string, tests: CaseResult[], seconds: number): GradeReport {
@@ -199,6 +307,7 @@ function summarise(suite: Suite, device: string, tests: CaseResult[], seconds: n
   return {
     hw: suite.hw,
     device,
+    isolation: isolationSummary(),
     score: sum(tests, (r) => r.score),
     max: sum(tests, (r) => r.points),
     bonus: { score: sum(bonus, (r) => r.score), max: sum(bonus, (r) => r.points) },

@@ -18,6 +18,7 @@ const STATUS_TEXT: Record<CaseStatus, string> = {
   timeout: chalk.red("timed out"),
   crashed: chalk.red("crashed"),
   "compile-error": chalk.red("does not compile"),
+  "not-run": chalk.gray("not run"),
 };
 
 export function rerunCommand(hw: string, id: string, extra = ""): string {
@@ -62,7 +63,7 @@ function failureDetail(report: GradeReport, t: CaseResult, rerunExtra: string): 
 
 /** The whole console report; `rerunExtra` is appended to each rerun command (e.g. " --reference"). */
 export function consoleReport(report: GradeReport, rerunExtra = ""): string {
-  const out = [testTable(report), sectionTable(report)];
+  const out = [chalk.gray(`isolation: ${report.isolation}`), testTable(report), sectionTable(report)];
   const failures = report.tests.filter((t) => t.status !== "passed" && t.status !== "not-attempted");
   const untouched = report.tests.filter((t) => t.status === "not-attempted");
   if (failures.length > 0) out.push(chalk.bold("Failures"), ...failures.map((t) => failureDetail(report, t, rerunExtra)));
