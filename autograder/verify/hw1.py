@@ -9,21 +9,22 @@ where `run` feeds an upstream gradient (dLdA, dLdZ, ...) to backward(), the torc
 oracle: nothing here repeats the reference's formulas.
 
 Two things torch cannot reproduce, because they come from the kit's own seeded Generator
-rather than from torch's RNG, are checked differently (see the functions' comments):
-`linear.init` (the drawn W and b) and the dropout masks of `dropout.forward` and
-`dropout.backward`. The bonus `models.train_steps` needs the exact masks its Dropout layer
-drew, so it regenerates them with a port of the kit's generator (seedrandom's Alea).
+rather than from torch's RNG, are "bounds only" (BOUNDS, see bounds.py): `linear.init` (the
+drawn W and b) and the dropout masks of `dropout.forward` and `dropout.backward`. The bonus
+`models.train_steps` needs the exact masks its Dropout layer drew, so it regenerates them
+with a port of the kit's generator (seedrandom's Alea).
 """
 
 from __future__ import annotations
 
-import math
 from typing import Any, Callable
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 
+import bounds
+from bounds import Spec
 from torch_common import F64, Inputs, KitGenerator, leaf, Outputs, Size, Tensor
 
 
@@ -69,29 +70,12 @@ def activation_backward(act: Callable[[Tensor], Tensor]):
 # §2 Linear --------------------------------------------------------------------------------
 
 
-def linear_init(inputs: Inputs, size: Size, expected: Inputs) -> Outputs:
+def linear_init(inputs: Inputs, size: Size) -> Spec:
     """W and b as drawn by the kit's Generator, which is not torch's RNG: the values cannot
-    be recomputed. Instead checks what torch.nn.Linear's own initialisation promises: W of
-    shape (Cout, Cin) and b of shape (Cout), every value in [−k, k] with k = 1/√Cin. The
-    returned outputs are the fixture's values clamped to [−k, k] in a torch Linear of the
-    variant's size, so a value outside the bound shows as an error; a wrong shape raises."""
-    cin, cout = size["Cin"], size["Cout"]
-    layer = nn.Linear(cin, cout, dtype=F64)
-    # torch's bound (kaiming_uniform_ with a = √5, and the bias rule) is 1/√fan_in:
-    # torch's own freshly drawn layer must respect the bound the kit is held to.
-    k = 1 / math.sqrt(cin)
-    assert layer.weight.abs().max() <= k and layer.bias.abs().max() <= k, "torch's own init exceeds 1/sqrt(Cin)"
-    W, b = expected["W"], expected["b"]
-    if W.shape != layer.weight.shape or b.shape != layer.bias.shape:
-        raise AssertionError(f"W {list(W.shape)}, b {list(b.shape)}; torch.nn.Linear({cin}, {cout}) has {list(layer.weight.shape)}, {list(layer.bias.shape)}")
-    # All-zero or all-tiny values would pass the bound: n ≥ 8 draws of U(−k, k) all below
-    # k/10 has probability 0.1ⁿ.
-    if torch.cat([W.flatten(), b]).abs().max() < k / 10:
-        raise AssertionError(f"every value is below k/10 = {k / 10:.3g}: not U(-k, k) draws")
-    with torch.no_grad():
-        layer.weight.copy_(W)
-        layer.bias.copy_(b)
-    return {"W": layer.weight.clamp(-k, k), "b": layer.bias.clamp(-k, k)}
+    be recomputed, so the case is bounds only: the shapes and the bound k = 1/√Cin of
+    torch.nn.Linear(Cin, Cout)'s own initialisation (kaiming_uniform_ with a = √5, and the
+    bias rule)."""
+    return bounds.uniform_init(nn.Linear(size["Cin"], size["Cout"], dtype=F64), {"W": "weight", "b": "bias"})
 
 
 def linear_forward(inputs: Inputs, size: Size) -> Outputs:
@@ -263,27 +247,11 @@ def batchnorm_param_grads(inputs: Inputs, size: Size) -> Outputs:
 # §6 Dropout -------------------------------------------------------------------------------
 #
 # The kit draws its mask from its own seeded Generator; torch's nn.Dropout draws from
-# torch's RNG, so the masks cannot agree. The training-mode cases therefore take the mask
-# implied by the fixture (an element was kept where the output is non-zero; the inputs are
-# N(0, 1) draws, never exactly 0), check that its count of dropped elements is plausible
-# for p, and recompute with torch from that mask: the 1/(1 − p) scaling of the kept values
-# and, by autograd, the backward pass that must reuse the forward's mask.
-
-
-def binomial_tail_ok(dropped: int, n: int, p: float, alpha: float = 1e-6) -> bool:
-    """Whether `dropped` of n is inside the central 1 − 2·alpha of Binomial(n, p)."""
-    pmf = [math.comb(n, j) * p**j * (1 - p) ** (n - j) for j in range(n + 1)]
-    return sum(pmf[: dropped + 1]) >= alpha and sum(pmf[dropped:]) >= alpha
-
-
-def implied_mask(x: Tensor, y: Tensor, p: float) -> Tensor:
-    """The 0/1 keep-mask behind y = dropout(x): kept where y ≠ 0. Raises if implausible for p."""
-    assert bool((x != 0).all()), "an input is exactly 0: the mask is ambiguous there"
-    mask = (y != 0).to(F64)
-    dropped = int(x.numel() - mask.sum().item())
-    if not binomial_tail_ok(dropped, x.numel(), p):
-        raise AssertionError(f"{dropped} of {x.numel()} elements dropped: implausible for p = {p}")
-    return mask
+# torch's RNG, so the masks cannot agree. The training-mode cases are bounds only: every
+# element of the output is 0 or its input times 1/(1 − p) (the inputs are N(0, 1) draws,
+# never exactly 0), and the count dropped is plausible for p. dropout.forward runs two
+# forwards on one layer, each with its own mask; dropout.backward's only output, dLdX, is
+# dLdY through the forward's mask.
 
 
 def dropout_with_mask(x: Tensor, mask: Tensor, p: float) -> Tensor:
@@ -293,24 +261,12 @@ def dropout_with_mask(x: Tensor, mask: Tensor, p: float) -> Tensor:
     return x * mask * scale
 
 
-def dropout_forward(inputs: Inputs, size: Size, expected: Inputs) -> Outputs:
-    # Two forwards on one layer: each has its own mask, each implied by its own output.
-    p = size["p"]
-    outputs = {}
-    for x_name, y_name in (("X", "Y"), ("X2", "Y2")):
-        mask = implied_mask(inputs[x_name], expected[y_name], p)
-        outputs[y_name] = dropout_with_mask(inputs[x_name], mask, p)
-    return outputs
+def dropout_forward(inputs: Inputs, size: Size) -> Spec:
+    return bounds.dropout(inputs, [("X", "Y"), ("X2", "Y2")], size["p"], unit_axes=0)
 
 
-def dropout_backward(inputs: Inputs, size: Size, expected: Inputs) -> Outputs:
-    # Only dLdX is an output: the mask is implied by it (dLdY is never exactly 0 either),
-    # and autograd through the masked forward must reproduce it.
-    p = size["p"]
-    mask = implied_mask(inputs["dLdY"], expected["dLdX"], p)
-    X = leaf(inputs["X"])
-    dropout_with_mask(X, mask, p).backward(inputs["dLdY"])
-    return {"dLdX": X.grad}
+def dropout_backward(inputs: Inputs, size: Size) -> Spec:
+    return bounds.dropout(inputs, [("dLdY", "dLdX")], size["p"], unit_axes=0)
 
 
 def dropout_eval(inputs: Inputs, size: Size) -> Outputs:
@@ -425,7 +381,6 @@ def _model_cases() -> dict[str, Callable[..., Outputs]]:
 
 CASES: dict[str, Callable[..., Outputs]] = {
     **_activation_cases(),
-    "linear.init": linear_init,
     "linear.forward": linear_forward,
     "linear.backward_input": linear_backward_input,
     "linear.backward_weight": linear_backward_weight,
@@ -446,8 +401,6 @@ CASES: dict[str, Callable[..., Outputs]] = {
     "batchnorm.eval_forward": batchnorm_eval_forward,
     "batchnorm.backward": batchnorm_dLdZ,
     "batchnorm.param_grads": batchnorm_param_grads,
-    "dropout.forward": dropout_forward,
-    "dropout.backward": dropout_backward,
     "dropout.eval": dropout_eval,
     **_model_cases(),
     "models.train_steps": models_train_steps,
@@ -593,3 +546,10 @@ CASES.update(
         "autograd.mlp_step": autograd_mlp_step,
     }
 )
+
+# Cases torch cannot recompute: a stated property each (bounds.py), not an expected value.
+BOUNDS: dict[str, Callable[[Inputs, Size], Spec]] = {
+    "linear.init": linear_init,
+    "dropout.forward": dropout_forward,
+    "dropout.backward": dropout_backward,
+}

@@ -1,48 +1,44 @@
 """Cross-checks a homework's fixtures against PyTorch.
 
-    python3 autograder/verify/verify_torch.py <hw> <fixture dir>
+    python3 -B autograder/verify/verify_torch.py <hw> <fixture dir> [--only ID]
 
 (`npm run verify:torch -- <hw>` builds the fixtures from reference/<hw>/ and runs this.)
 
 The fixture folder holds one .npz per variant, with the inputs as `in.<name>` and the
 reference's outputs as `out.<name>`, and manifest.json listing each file's case and size
-(see autograder/src/fixtures.ts). The module `<hw>.py` beside this file exposes
-
-    CASES: dict[str, Callable[[dict[str, torch.Tensor], dict], dict[str, torch.Tensor | float]]]
-
-mapping a case id to a function that recomputes the case's outputs with PyTorch from the
-inputs and the variant's size. A function that also takes a parameter named `expected`
-gets the fixture's outputs (as tensors) too: only for what torch cannot reproduce itself,
-such as which elements the kit's own random generator dropped; it must still compute the
-values it is compared on.
+(see autograder/src/fixtures.ts). `<hw>.py` beside this file recomputes each case with
+torch (CASES), or, where torch cannot because the kit's own generator drew the values,
+states a property the outputs must have (BOUNDS, see bounds.py); recompute.py loads both.
 
 Inputs are handed over as float64 (from the float32 fixtures) so that torch computes
 more precisely than the reference did, and int32 indices as int64 (what torch indexes
 with). Each output is compared with the fixture at |torch − fixture| ≤ ATOL + RTOL·|fixture|,
 looser than the grader's tolerance because the fixtures are float32.
 
-Prints one line per case and a summary; exits 1 when any case disagrees, else 0.
+Prints one line per case: OK (torch agrees), BOUNDS ONLY (no torch value exists; the stated
+property holds), MISMATCH, SKIPPED (a fixture case with no recomputation) or MISSING (a
+recomputation whose case has no fixture, when every case was asked for). Exits 0 only when
+every case is OK or BOUNDS ONLY; a mismatch, a skipped or a missing case exits 1.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import inspect
-import json
 import math
 import sys
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
 
 import numpy as np
 import torch
 
+import bounds
+from recompute import load_recomputation, read_manifest, read_variant, Recomputation, to_numpy, to_torch, variant_name
+
 ATOL = 1e-4
 RTOL = 1e-3
-
-CaseFn = Callable[..., dict[str, Any]]
+# A dropout output kept by the fixture is its float32 input times 1/(1 − p), rounded to float32.
+BOUNDS_RTOL = 1e-6
 
 
 @dataclass
@@ -63,6 +59,7 @@ class CaseResult:
     """Every variant of one case: the errors of its outputs and any failure to compute them."""
 
     case: str
+    bounds_only: bool = False
     variants: int = 0
     errors: list[OutputError] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
@@ -83,36 +80,6 @@ class CaseResult:
         return max((e.rel_err for e in self.errors), default=0.0)
 
 
-def load_cases(hw: str) -> dict[str, CaseFn]:
-    """Imports <hw>.py from this folder by path (it is not a package) and returns its CASES."""
-    path = Path(__file__).with_name(f"{hw}.py")
-    if not path.exists():
-        sys.exit(f"verify:torch: no torch recomputation for {hw} ({path} does not exist)")
-    # Loading by path would leave a __pycache__ in the repository.
-    sys.dont_write_bytecode = True
-    spec = importlib.util.spec_from_file_location(f"verify_{hw}", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.CASES
-
-
-def to_torch(array: np.ndarray) -> torch.Tensor:
-    """A fixture array as torch computes on it: floats as float64, int32 indices as int64."""
-    if array.dtype.kind == "f":
-        return torch.from_numpy(array.astype(np.float64))
-    if array.dtype == np.int32:
-        return torch.from_numpy(array.astype(np.int64))
-    return torch.from_numpy(array.copy())
-
-
-def to_numpy(value: Any) -> np.ndarray:
-    """A returned output (tensor or number) as a float64 numpy array."""
-    if isinstance(value, torch.Tensor):
-        return value.detach().to(torch.float64).cpu().numpy()
-    return np.asarray(value, dtype=np.float64)
-
-
 def compare(name: str, variant: str, actual: np.ndarray, expected: np.ndarray) -> OutputError:
     """The largest errors of `actual` against the fixture, and where the worst one is."""
     if actual.shape != expected.shape:
@@ -131,22 +98,30 @@ def compare(name: str, variant: str, actual: np.ndarray, expected: np.ndarray) -
     return OutputError(name, variant, float(diff.max()), rel, float(ratio.max()), detail)
 
 
-def check_variant(fn: CaseFn, entry: dict, folder: Path, result: CaseResult) -> None:
-    """Recomputes one fixture with `fn` and records how each output compares."""
-    variant = f"{entry['kind']}{entry['index']}"
-    with np.load(folder / entry["file"]) as npz:
-        arrays = {key: npz[key] for key in npz.files}
-    inputs = {k[3:]: to_torch(v) for k, v in arrays.items() if k.startswith("in.")}
-    expected = {k[4:]: v for k, v in arrays.items() if k.startswith("out.")}
-    kwargs = {}
-    if "expected" in inspect.signature(fn).parameters:
-        kwargs["expected"] = {k: to_torch(v) for k, v in expected.items()}
+def failure_line(variant: str, err: Exception) -> str:
+    where = traceback.extract_tb(err.__traceback__)[-1]
+    return f"{variant}: {type(err).__name__}: {err} ({Path(where.filename).name}:{where.lineno})"
+
+
+def check_variant(recomputation: Recomputation, entry: dict, folder: Path, result: CaseResult) -> None:
+    """Recomputes one fixture (or checks its property) and records how each output compares."""
+    variant = variant_name(entry)
+    arrays, expected = read_variant(folder, entry)
+    inputs = {k: to_torch(v) for k, v in arrays.items()}
+    size = dict(entry["size"])
     result.variants += 1
+    if result.bounds_only:
+        try:
+            spec = recomputation.bounds[result.case](inputs, size)
+        except Exception as err:  # a failed property is reported, and the next case still runs
+            result.failures.append(failure_line(variant, err))
+            return
+        result.failures.extend(f"{variant}: {problem}" for problem in bounds.check(spec, arrays, expected, BOUNDS_RTOL))
+        return
     try:
-        outputs = fn(inputs, dict(entry["size"]), **kwargs)
+        outputs = recomputation.cases[result.case](inputs, size)
     except Exception as err:  # a failed recomputation is reported, and the next case still runs
-        where = traceback.extract_tb(err.__traceback__)[-1]
-        result.failures.append(f"{variant}: {type(err).__name__}: {err} ({Path(where.filename).name}:{where.lineno})")
+        result.failures.append(failure_line(variant, err))
         return
     for name in sorted(set(expected) - set(outputs)):
         result.failures.append(f"{variant}: torch computed no output {name!r}")
@@ -157,6 +132,9 @@ def check_variant(fn: CaseFn, entry: dict, folder: Path, result: CaseResult) -> 
 
 
 def report_line(result: CaseResult, width: int) -> str:
+    if result.bounds_only:
+        status = "BOUNDS ONLY" if result.ok else "MISMATCH (bounds only)"
+        return f"  {result.case:<{width}}  {result.variants:>2} variants  no torch value; its stated property (bounds.py)  {status}"
     worst = result.worst()
     worst_name = worst.name if worst is not None else "-"
     status = "OK" if result.ok else "MISMATCH"
@@ -174,45 +152,59 @@ def mismatch_details(result: CaseResult) -> list[str]:
     return lines
 
 
-def main(argv: list[str]) -> int:
-    if len(argv) != 2:
-        print("usage: python3 autograder/verify/verify_torch.py <hw> <fixture dir>", file=sys.stderr)
-        return 2
-    hw, folder = argv[0], Path(argv[1])
-    manifest = json.loads((folder / "manifest.json").read_text())
-    cases = load_cases(hw)
-    torch.set_grad_enabled(True)
+def parse_args(argv: list[str]) -> tuple[str, Path, str | None] | None:
+    if len(argv) == 2:
+        return argv[0], Path(argv[1]), None
+    if len(argv) == 4 and argv[2] == "--only":
+        return argv[0], Path(argv[1]), argv[3]
+    return None
 
-    # The manifest's cases in order, each with its variants.
-    entries: dict[str, list[dict]] = {}
-    for entry in manifest["fixtures"]:
-        entries.setdefault(entry["case"], []).append(entry)
-    width = max(map(len, entries), default=0)
+
+def selected(case: str, only: str | None) -> bool:
+    return only is None or case == only or case.startswith(f"{only}.")
+
+
+def main(argv: list[str]) -> int:
+    args = parse_args(argv)
+    if args is None:
+        print("usage: python3 -B autograder/verify/verify_torch.py <hw> <fixture dir> [--only ID]", file=sys.stderr)
+        return 2
+    hw, folder, only = args
+    entries = read_manifest(folder)
+    recomputation = load_recomputation(hw)
+    torch.set_grad_enabled(True)
+    width = max(map(len, entries | {c: [] for c in recomputation.known()}), default=0)
 
     print(f"verify:torch {hw}: {sum(map(len, entries.values()))} fixtures of {len(entries)} cases, torch {torch.__version__}, tolerance atol {ATOL:g} + rtol {RTOL:g}")
     results: list[CaseResult] = []
     skipped: list[str] = []
     for case, variants in entries.items():
-        fn = cases.get(case)
-        if fn is None:
+        if case not in recomputation.known():
             skipped.append(case)
-            print(f"  {case:<{width}}  {len(variants):>2} variants  SKIPPED (no torch recomputation)")
+            print(f"  {case:<{width}}  {len(variants):>2} variants  SKIPPED (no torch recomputation and no stated property)")
             continue
-        result = CaseResult(case)
+        result = CaseResult(case, bounds_only=case in recomputation.bounds)
         for entry in variants:
-            check_variant(fn, entry, folder, result)
+            check_variant(recomputation, entry, folder, result)
         results.append(result)
         print(report_line(result, width))
         if not result.ok:
             print("\n".join(mismatch_details(result)))
+    missing = sorted(c for c in recomputation.known() - set(entries) if selected(c, only))
+    for case in missing:
+        print(f"  {case:<{width}}  MISSING (a recomputation in {hw}.py, but no fixture has this case)")
 
-    agree = sum(r.ok for r in results)
-    mismatch = len(results) - agree
+    agree = sum(r.ok and not r.bounds_only for r in results)
+    bounded = sum(r.ok and r.bounds_only for r in results)
+    mismatch = sum(not r.ok for r in results)
     largest = max((r.max_abs for r in results), default=0.0)
-    if skipped:
-        print(f"skipped (no torch recomputation): {', '.join(skipped)}")
-    print(f"verify:torch {hw}: {agree} cases agree, {mismatch} mismatch, {len(skipped)} skipped; largest error {largest:.3e}")
-    return 1 if mismatch else 0
+    if bounded:
+        print(f"bounds only (torch cannot draw the kit's random numbers; a stated property was checked, not a value): {', '.join(r.case for r in results if r.bounds_only)}")
+    print(
+        f"verify:torch {hw}: {agree} cases agree, {bounded} bounds only, {mismatch} mismatch, {len(skipped)} skipped, "
+        f"{len(missing)} missing; largest error {largest:.3e}"
+    )
+    return 1 if mismatch or skipped or missing else 0
 
 
 if __name__ == "__main__":

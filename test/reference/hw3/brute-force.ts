@@ -11,7 +11,7 @@ export function collapse(path: readonly number[], blank: number): number[] {
 }
 
 /** log Σ exp(v) over a list, max-shifted; −∞ for an empty list. */
-function logSum(values: readonly number[]): number {
+export function logSum(values: readonly number[]): number {
   const m = Math.max(...values);
   if (m === -Infinity) return -Infinity;
   return m + Math.log(values.reduce((s, v) => s + Math.exp(v - m), 0));

@@ -1,12 +1,15 @@
 /**
- * The hw3 recurrent cells against central differences (float64): every input gradient and
- * every parameter gradient, the accumulation convention (two backward() calls add up,
- * zeroGrad() resets), PyTorch's initialisation, and clear errors.
+ * The hw3 recurrent cells (float64): forward values against PyTorch's formulas written out
+ * as plain loops (formulas.ts), with every gate block's weights and biases distinct so that
+ * a swapped gate shows; every input gradient and every parameter gradient against central
+ * differences; the accumulation convention (two backward() calls add up, zeroGrad()
+ * resets), PyTorch's initialisation, and clear errors.
  */
 import { describe, expect, it } from "vitest";
-import { Generator, zeros, type NDArray } from "#ndarray";
+import { array, Generator, zeros, type NDArray } from "#ndarray";
 import { BackwardBeforeForwardError, GRUCell, LSTMCell, RNNCell } from "../../../reference/hw3/index.js";
 import { checkGrad, expectGradClose } from "../gradcheck.js";
+import { cellParams, gruStep, lstmStep, rnnStep, toMatrix } from "./formulas.js";
 
 const f64 = { dtype: "float64" } as const;
 const [N, I, H] = [3, 4, 5];
@@ -23,6 +26,15 @@ function params(rng: Generator, gates: number): Record<Param, NDArray> {
   };
 }
 
+/**
+ * p with gate block g's biases shifted by (g − 1)·0.7: the gates' pre-activations sit
+ * apart, so reading a gate from the wrong block moves h′ far beyond the tolerance.
+ */
+function gateOffsets(p: Record<Param, NDArray>, gates: number): Record<Param, NDArray> {
+  const shift = array(Array.from({ length: gates * H }, (_, row) => (Math.floor(row / H) - 1) * 0.7), f64);
+  return { ...p, b_ih: p.b_ih.add(shift), b_hh: p.b_hh.add(shift) };
+}
+
 function withParams<C extends Record<Param, NDArray>>(cell: C, p: Record<Param, NDArray>): C {
   for (const name of PARAMS) cell[name] = p[name];
   return cell;
@@ -34,9 +46,9 @@ describe("hw3 RNNCell", () => {
   const [x, h, G] = [rng.randn([N, I], f64), rng.randn([N, H], f64), rng.randn([N, H], f64)];
   const make = (q = p) => withParams(new RNNCell(I, H, f64), q);
 
-  it("forward is tanh(x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh)", () => {
-    const expected = x.matmul(p.W_ih.T).add(p.b_ih).add(h.matmul(p.W_hh.T)).add(p.b_hh).tanh();
-    expectGradClose(make().forward(x, h), expected, "h′", 1e-15);
+  it("forward is tanh(x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh): written-out loops", () => {
+    const expected = toMatrix(x).map((xn, n) => rnnStep(cellParams(p), xn, toMatrix(h)[n]));
+    expectGradClose(make().forward(x, h), array(expected, f64), "h′", 1e-13, 1e-14);
   });
 
   it("backward matches central differences for x, h and all four parameters", () => {
@@ -76,13 +88,10 @@ describe("hw3 GRUCell", () => {
   const [x, h, G] = [rng.randn([N, I], f64), rng.randn([N, H], f64), rng.randn([N, H], f64)];
   const make = (q = p) => withParams(new GRUCell(I, H, f64), q);
 
-  it("applies the reset gate to W_hn·h + b_hn, bias included (PyTorch's GRU)", () => {
-    // With every weight zero: r = z = σ(b) and n = tanh(b_in + r·b_hn); h′ = (1 − z)·n + z·h.
-    const q = { ...p, W_ih: zeros([3 * H, I], f64), W_hh: zeros([3 * H, H], f64), b_ih: zeros([3 * H], f64).add(0.3), b_hh: zeros([3 * H], f64).add(0.7) };
-    const r = 1 / (1 + Math.exp(-1));
-    const n = Math.tanh(0.3 + r * 0.7);
-    const expected = h.mul(r).add((1 - r) * n);
-    expectGradClose(make(q).forward(x, h), expected, "h′", 1e-14);
+  it("forward is PyTorch's GRU gate by gate (r, z, n blocks in that order, reset on W_hn·h + b_hn): written-out loops", () => {
+    const q = gateOffsets(p, 3);
+    const expected = toMatrix(x).map((xn, n) => gruStep(cellParams(q), xn, toMatrix(h)[n]));
+    expectGradClose(make(q).forward(x, h), array(expected, f64), "h′", 1e-13, 1e-14);
   });
 
   it("backward matches central differences for x, h and all four parameters", () => {
@@ -119,6 +128,14 @@ describe("hw3 LSTMCell (bonus)", () => {
     return hNew.mul(Gh).add(cNew.mul(Gc));
   };
   const ONES = zeros([N, H], f64).add(1);
+
+  it("forward is PyTorch's LSTM gate by gate (i, f, g, o blocks in that order): written-out loops", () => {
+    const q = gateOffsets(p, 4);
+    const expected = toMatrix(x).map((xn, n) => lstmStep(cellParams(q), xn, toMatrix(h)[n], toMatrix(c)[n]));
+    const [hNew, cNew] = make(q).forward(x, h, c);
+    expectGradClose(hNew, array(expected.map(([hn]) => hn), f64), "h′", 1e-13, 1e-14);
+    expectGradClose(cNew, array(expected.map(([, cn]) => cn), f64), "c′", 1e-13, 1e-14);
+  });
 
   it("backward matches central differences for x, h, c and all four parameters", () => {
     const cell = make();

@@ -1,8 +1,12 @@
-/** The hw3 RNN classifier's BPTT against central differences (float64), with two layers and four steps. */
+/**
+ * The hw3 RNN classifier (float64, two layers, four steps): forward against the stacked
+ * recurrence written out as plain loops (formulas.ts), BPTT against central differences.
+ */
 import { describe, expect, it } from "vitest";
-import { Generator, type NDArray } from "#ndarray";
+import { array, Generator, type NDArray } from "#ndarray";
 import { BackwardBeforeForwardError, RNNClassifier } from "../../../reference/hw3/index.js";
 import { checkGrad, expectGradClose } from "../gradcheck.js";
+import { cellParams, rnnStep, toMatrix } from "./formulas.js";
 
 const f64 = { dtype: "float64" } as const;
 const [N, T, I, H, L, O] = [2, 4, 3, 4, 2, 3];
@@ -31,15 +35,18 @@ describe("hw3 RNNClassifier", () => {
     return m;
   }
 
-  it("forward runs the layers in order over time: one layer, one step is Linear(RNNCell(x, h0))", () => {
-    const m = new RNNClassifier(I, H, 1, O, f64);
-    const cell = m.layers[0];
-    Object.assign(cell, { W_ih: base.layers[0].W_ih, W_hh: base.layers[0].W_hh, b_ih: base.layers[0].b_ih, b_hh: base.layers[0].b_hh });
-    m.W_out = base.W_out;
-    m.b_out = base.b_out;
-    const x1 = x.slice(":", "0:1");
-    const expected = cell.forward(x.slice(":", 0), h0.slice(0)).matmul(base.W_out.T).add(base.b_out);
-    expectGradClose(m.forward(x1, h0.slice("0:1")), expected, "logits", 1e-15);
+  it("forward runs the layers in order over time, then Linear on the top layer's last state: written-out loops", () => {
+    const cells = base.layers.map((cell) => cellParams(cell));
+    const [xs, W_out, b_out] = [x.toArray() as number[][][], toMatrix(base.W_out), Array.from(base.b_out.toTypedArray())];
+    const expected = xs.map((steps, n) => {
+      const hs = cells.map((_, l) => toMatrix(h0.slice(l))[n]);
+      for (const input of steps) {
+        for (let l = 0; l < L; l++) hs[l] = rnnStep(cells[l], l === 0 ? input : hs[l - 1], hs[l]);
+      }
+      const top = hs[L - 1];
+      return W_out.map((row, o) => row.reduce((s, w, j) => s + w * top[j], b_out[o]));
+    });
+    expectGradClose(model().forward(x, h0), array(expected, f64), "logits", 1e-13, 1e-14);
   });
 
   it("BPTT matches central differences for x, h0, every cell parameter and the output layer", () => {
