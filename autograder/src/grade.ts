@@ -14,7 +14,7 @@
  * are always printed before the job's own time limit kills it.
  */
 import { rmSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { basename, dirname, join, resolve, sep } from "node:path";
 import { cudaAddonPath } from "#ndarray";
 import { bundleSubmission } from "./bundle.js";
 import type { ThrownError } from "./child.js";
@@ -118,9 +118,26 @@ function cut(text: string, cap: number): string {
   return text.length <= cap ? text : `${text.slice(0, cap)}… (${text.length - cap} more characters cut)`;
 }
 
-function fmtThrown(e: ThrownError | undefined): string {
+/**
+ * The frames of a stack that lie in the student's files, named `hw1/linear.ts:3:5`; the
+ * grader's own frames (suite, child, library) say nothing useful to a student and would
+ * show the grading machine's paths.
+ */
+function studentFrames(stack: string, hwDir: string): string {
+  const name = basename(hwDir);
+  return stack
+    .split("\n")
+    .flatMap((line) => {
+      const at = line.indexOf(`${hwDir}${sep}`);
+      return at < 0 ? [] : [`${line.slice(0, at).trim()} ${name}/${line.slice(at + hwDir.length + 1)}`.trim()];
+    })
+    .join("\n");
+}
+
+function fmtThrown(e: ThrownError | undefined, hwDir: string): string {
   if (e === undefined) return "";
-  const stack = e.stack ? `\n${cut(e.stack, STACK_CAP).replace(/^\s*/gm, "    ")}` : "";
+  const frames = e.stack ? studentFrames(e.stack, hwDir) : "";
+  const stack = frames ? `\n${cut(frames, STACK_CAP).replace(/^/gm, "    ")}` : "";
   const code = e.code ? ` [${cut(e.code, 40)}]` : "";
   return `${cut(e.name, 60)}${code}: ${cut(e.message, MESSAGE_CAP)}${stack}`;
 }
@@ -131,8 +148,8 @@ function errorClass(e: ThrownError | undefined): string {
 }
 
 /** The per-case verdict for one failed variant outcome that is not a comparison. */
-function verdictOf(outcome: Exclude<RunOutcome, { kind: "outputs" }>, hidden: boolean): { status: CaseStatus; message: string } {
-  const thrown = (e: ThrownError | undefined) => (hidden ? `an ${errorClass(e)} (details of hidden cases are not shown)` : fmtThrown(e));
+function verdictOf(outcome: Exclude<RunOutcome, { kind: "outputs" }>, hidden: boolean, hwDir: string): { status: CaseStatus; message: string } {
+  const thrown = (e: ThrownError | undefined) => (hidden ? `an ${errorClass(e)} (details of hidden cases are not shown)` : fmtThrown(e, hwDir));
   switch (outcome.kind) {
     case "threw":
       if (outcome.error.code === "E_NOT_IMPLEMENTED") return { status: "not-attempted", message: `not attempted: ${cut(outcome.error.message, MESSAGE_CAP)}` };
@@ -156,9 +173,9 @@ function verdictOf(outcome: Exclude<RunOutcome, { kind: "outputs" }>, hidden: bo
 }
 
 /** How a late error (thrown after a case had returned) is reported on that case. */
-function lateMessage(late: LateError, hidden: boolean): string {
+function lateMessage(late: LateError, hidden: boolean, hwDir: string): string {
   const what = late.kind === "rejection" ? "a promise was rejected, and nothing handled it," : "an error was thrown";
-  const detail = hidden ? `an ${errorClass(late.error)} (on a hidden case; details are not shown)` : fmtThrown(late.error);
+  const detail = hidden ? `an ${errorClass(late.error)} (on a hidden case; details are not shown)` : fmtThrown(late.error, hwDir);
   return `${what} after \`${late.caseId}\` returned (from a timer or a promise your code started): ${detail}`;
 }
 
@@ -198,17 +215,19 @@ async function runVariants(c: Case, fixtures: readonly Fixture[], pass: Pass): P
   for (const f of fixtures.filter((x) => x.kind === pass.kind)) {
     const where = describeVariant(f, base.variants[f.kind]);
     let timeoutMs = c.timeoutMs ?? pass.opts.timeoutMs;
+    let startupMs: number | undefined;
     if (pass.opts.deadline !== undefined) {
       const left = pass.opts.deadline - Date.now();
       if (left < MIN_SLICE_MS) return notRun(base);
       timeoutMs = Math.min(timeoutMs, left);
+      startupMs = Math.min(STARTUP_TIMEOUT_MS, left);
     }
     const inputs: Record<string, WireArray> = {};
     for (const [k, v] of Object.entries(f.inputs)) inputs[k] = toWire(v) as WireArray;
-    const outcome = await pass.sandbox.run({ caseId: c.id, size: { ...f.size }, inputs, device: pass.opts.device }, timeoutMs);
+    const outcome = await pass.sandbox.run({ caseId: c.id, size: { ...f.size }, inputs, device: pass.opts.device }, timeoutMs, startupMs);
     const output = hidden ? "" : outcome.output;
     if (outcome.kind !== "outputs") {
-      const v = verdictOf(outcome, hidden);
+      const v = verdictOf(outcome, hidden, pass.opts.hwDir);
       const message = v.status === "not-attempted" ? v.message : `${where}: ${v.message}${hint}`;
       return { ...base, score: 0, status: v.status, message, output, failedOn: f.kind };
     }
@@ -237,7 +256,7 @@ async function runPass(cases: readonly Case[], fixturesOf: (c: Case) => Fixture[
         // A case that already failed keeps its first failure.
         if (hit === undefined || results.get(hit.id) !== undefined) continue;
         const base = caseBase(hit, fixturesOf(hit));
-        results.set(hit.id, { ...base, score: 0, status: "error", message: lateMessage(late, pass.kind === "hidden"), output: "", failedOn: pass.kind });
+        results.set(hit.id, { ...base, score: 0, status: "error", message: lateMessage(late, pass.kind === "hidden", pass.opts.hwDir), output: "", failedOn: pass.kind });
       }
     }
   } finally {
@@ -245,8 +264,9 @@ async function runPass(cases: readonly Case[], fixturesOf: (c: Case) => Fixture[
   }
 }
 
-export async function grade(opts: GradeOptions): Promise<GradeReport> {
+export async function grade(given: GradeOptions): Promise<GradeReport> {
   const started = performance.now();
+  const opts = { ...given, hwDir: resolve(given.hwDir) };
   const { suite, cases } = opts;
   const dir = runSubfolder("grade-");
   const fixturesOf = (c: Case) => opts.fixtures.filter((f) => f.caseId === c.id);

@@ -221,12 +221,16 @@ export class Sandbox {
     this.isolation = this.iso.description;
   }
 
-  /** Runs one case in the child; never throws for anything the submission does. */
-  async run(req: Omit<RunRequest, "type">, timeoutMs: number): Promise<RunOutcome> {
+  /**
+   * Runs one case in the child; never throws for anything the submission does. A child
+   * started for it gets `startupTimeoutMs` to load (default: the sandbox's own limit; a
+   * job with a time budget passes what is left of it).
+   */
+  async run(req: Omit<RunRequest, "type">, timeoutMs: number, startupTimeoutMs = this.opts.startupTimeoutMs): Promise<RunOutcome> {
     let retried = false;
     for (;;) {
       if (this.loadFailure) return this.loadFailure;
-      const child = this.child ?? (await this.start());
+      const child = this.child ?? (await this.start(startupTimeoutMs));
       if (!(child instanceof Child)) return child;
       const reply = await this.exchange(child, { type: "run", ...req }, timeoutMs, ["result", "error"]);
       switch (reply.kind) {
@@ -270,12 +274,12 @@ export class Sandbox {
   }
 
   /** Starts a child and waits until it has loaded and answers a ping; returns the failure when it does not. */
-  private async start(): Promise<Child | RunOutcome> {
+  private async start(startupTimeoutMs: number): Promise<Child | RunOutcome> {
     const child = this.spawnChild();
     this.child = child;
-    const loaded = await this.exchange(child, undefined, this.opts.startupTimeoutMs, ["ready", "load-error"]);
+    const loaded = await this.exchange(child, undefined, startupTimeoutMs, ["ready", "load-error"]);
     if (loaded.kind === "late") return this.remember(lateLoadFailure(loaded.late));
-    if (loaded.kind !== "reply") return this.failedLoading(child, loaded);
+    if (loaded.kind !== "reply") return this.failedLoading(child, loaded, startupTimeoutMs);
     if (loaded.message.type === "load-error") {
       this.drop(child);
       const m = loaded.message;
@@ -292,14 +296,14 @@ export class Sandbox {
         output: pong.output,
       };
     }
-    return this.failedLoading(child, pong);
+    return this.failedLoading(child, pong, startupTimeoutMs);
   }
 
   /** A failure while loading, remembered only when it was the module's own doing (it exited once it had started). */
-  private failedLoading(child: Child, failure: Failure): RunOutcome {
+  private failedLoading(child: Child, failure: Failure, startupTimeoutMs: number): RunOutcome {
     switch (failure.kind) {
       case "timeout":
-        return { kind: "load-failed", detail: `loading your code took more than ${this.opts.startupTimeoutMs / 1000} s (an infinite loop at module level?)`, output: failure.output };
+        return { kind: "load-failed", detail: `loading your code took more than ${startupTimeoutMs / 1000} s (an infinite loop at module level?)`, output: failure.output };
       case "memory":
         return { kind: "load-failed", detail: "loading your code used more memory than the limit", output: failure.output };
       case "malformed":
