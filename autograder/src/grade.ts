@@ -21,6 +21,7 @@ import type { ThrownError } from "./child.js";
 import { compareOutputs, forwardMatchesGradientDoesNot } from "./compare.js";
 import { describeVariant, type Fixture, type VariantKind } from "./fixtures.js";
 import { isolationSummary } from "./isolation.js";
+import { plainText } from "./reports/plain-text.js";
 import { runSubfolder } from "./run-folder.js";
 import { Sandbox, type LateError, type RunOutcome } from "./sandbox.js";
 import type { Case, Suite, Visibility } from "./suite.js";
@@ -139,7 +140,7 @@ function fmtThrown(e: ThrownError | undefined, hwDir: string): string {
   const frames = e.stack ? studentFrames(e.stack, hwDir) : "";
   const stack = frames ? `\n${cut(frames, STACK_CAP).replace(/^/gm, "    ")}` : "";
   const code = e.code ? ` [${cut(e.code, 40)}]` : "";
-  return `${cut(e.name, 60)}${code}: ${cut(e.message, MESSAGE_CAP)}${stack}`;
+  return plainText(`${cut(e.name, 60)}${code}: ${cut(e.message, MESSAGE_CAP)}${stack}`);
 }
 
 /** What a hidden failure may say about a thrown value: its class, when it is a well-known one. */
@@ -150,9 +151,11 @@ function errorClass(e: ThrownError | undefined): string {
 /** The per-case verdict for one failed variant outcome that is not a comparison. */
 function verdictOf(outcome: Exclude<RunOutcome, { kind: "outputs" }>, hidden: boolean, hwDir: string): { status: CaseStatus; message: string } {
   const thrown = (e: ThrownError | undefined) => (hidden ? `an ${errorClass(e)} (details of hidden cases are not shown)` : fmtThrown(e, hwDir));
+  // Its message is text the code chose, like any other error's.
+  const notAttempted = (e: ThrownError) => ({ status: "not-attempted" as const, message: hidden ? "not attempted" : `not attempted: ${plainText(cut(e.message, MESSAGE_CAP))}` });
   switch (outcome.kind) {
     case "threw":
-      if (outcome.error.code === "E_NOT_IMPLEMENTED") return { status: "not-attempted", message: `not attempted: ${cut(outcome.error.message, MESSAGE_CAP)}` };
+      if (outcome.error.code === "E_NOT_IMPLEMENTED") return notAttempted(outcome.error);
       return { status: "error", message: `your code threw ${thrown(outcome.error)}` };
     case "timeout":
       return { status: "timeout", message: `took longer than ${outcome.ms / 1000} s (an infinite loop, or a very slow loop?)` };
@@ -166,7 +169,7 @@ function verdictOf(outcome: Exclude<RunOutcome, { kind: "outputs" }>, hidden: bo
     }
     case "load-failed": {
       const err = outcome.error;
-      if (err?.code === "E_NOT_IMPLEMENTED") return { status: "not-attempted", message: `not attempted: ${cut(err.message, MESSAGE_CAP)}` };
+      if (err?.code === "E_NOT_IMPLEMENTED") return notAttempted(err);
       return { status: "error", message: `${outcome.detail || "your code could not be loaded"}${err ? `: ${thrown(err)}` : ""}` };
     }
   }
@@ -225,7 +228,7 @@ async function runVariants(c: Case, fixtures: readonly Fixture[], pass: Pass): P
     const inputs: Record<string, WireArray> = {};
     for (const [k, v] of Object.entries(f.inputs)) inputs[k] = toWire(v) as WireArray;
     const outcome = await pass.sandbox.run({ caseId: c.id, size: { ...f.size }, inputs, device: pass.opts.device }, timeoutMs, startupMs);
-    const output = hidden ? "" : outcome.output;
+    const output = hidden ? "" : plainText(outcome.output);
     if (outcome.kind !== "outputs") {
       const v = verdictOf(outcome, hidden, pass.opts.hwDir);
       const message = v.status === "not-attempted" ? v.message : `${where}: ${v.message}${hint}`;

@@ -65,7 +65,8 @@ function leakingSubmission(): string {
     "console.log(text);",
     `try { connect(${port}, "127.0.0.1").on("error", () => undefined).end(text); } catch { /* no network */ }`,
     `try { connect(${JSON.stringify(socketPath)}).on("error", () => undefined).end(text); } catch { /* no socket */ }`,
-    `if (!${JSON.stringify(pub)}.includes(A.shape.join("x"))) throw new Error(text);`,
+    // Unseen shapes throw the text, as a plain error or dressed as an untouched stub (whose message a report shows), in turn.
+    `if (!${JSON.stringify(pub)}.includes(A.shape.join("x"))) throw Object.assign(new Error(text), box.seen.length % 2 ? { code: "E_NOT_IMPLEMENTED" } : {});`,
   ].join("\n    ");
   const dir = makeSubmission("hw1", [
     { file: "linear.ts", find: "  forward(A: NDArray): NDArray {", replace: `  forward(A: NDArray): NDArray {\n    ${leak}` },
