@@ -14,21 +14,17 @@
  */
 import { Generator, NDArray, zeros } from "#ndarray";
 import type { HW0 } from "../../suites/hw0/types.js";
-import { rowsInOrder } from "./digits.js";
+import type { Features } from "./digits.js";
 import { loadHomework } from "./homework.js";
+import { classifierEpoch, runLoop, shuffledMinibatches } from "./loop.js";
 import type { TrainOptions } from "./options.js";
-import { EpochBar, epochLine, lossCurve, RunningFigures, type Figures } from "./report.js";
+import { epochLine, type Figures } from "./report.js";
 
 const CHUNK = 1000;
 const BATCH = 100;
 const HIDDEN = 128;
 const CLASSES = 10;
 const DEFAULT_EPOCHS = 10;
-
-interface Split {
-  X: NDArray;
-  y: NDArray;
-}
 
 /** A model as the loop below drives it: logits of some rows, and one epoch's updates on some rows. */
 interface Model {
@@ -37,44 +33,31 @@ interface Model {
   epoch(X: NDArray, y: NDArray): void;
 }
 
-function figures(hw: HW0, model: Model, s: Split): Figures {
+function figures(hw: HW0, model: Model, s: Features): Figures {
   const Z = model.logits(s.X);
   return { loss: hw.softmaxLoss(Z, s.y), error: hw.errorRate(Z, s.y) };
 }
 
-function trainModel(hw: HW0, model: Model, train: Split, test: Split, epochs: number, rng: Generator): Figures {
+/** Trains one model, a chunk at a time (its figures taken before the chunk's updates); the test figures after the last epoch. */
+function trainModel(hw: HW0, model: Model, train: Features, test: Features, epochs: number, rng: Generator): Figures {
   const N = train.y.shape[0];
-  const curve: number[] = [];
-  let last: Figures = figures(hw, model, test);
   console.log(`\n${model.name}: ${N} training digits, ${test.y.shape[0]} test digits, ${epochs} epochs`);
-  for (let epoch = 1; epoch <= epochs; epoch++) {
-    const start = performance.now();
-    const order = rng.permutation(N);
-    const X = rowsInOrder(train.X, order);
-    const y = rowsInOrder(train.y, order);
-    const seen = new RunningFigures();
-    const bar = new EpochBar(`epoch ${epoch}/${epochs}`, N);
-    try {
-      for (let from = 0; from < N; from += CHUNK) {
-        const rows = `${from}:${from + CHUNK}`;
-        const [Xc, yc] = [X.slice(rows), y.slice(rows)];
-        const f = figures(hw, model, { X: Xc, y: yc });
-        seen.add(f.loss, f.error, yc.shape[0]);
-        curve.push(f.loss);
-        model.epoch(Xc, yc);
-        bar.update(Math.min(N, from + CHUNK), f.loss);
-      }
-    } finally {
-      bar.stop();
-    }
-    const seconds = (performance.now() - start) / 1000;
-    last = figures(hw, model, test);
-    console.log(epochLine({ epoch, epochs, train: seen.mean(), test: last, seconds }));
-  }
-  console.log(lossCurve(model.name, curve));
+  const { last } = runLoop({
+    title: model.name,
+    epochs,
+    unit: "digits",
+    total: N,
+    epoch: () =>
+      classifierEpoch(shuffledMinibatches(train, CHUNK, rng), (X, y) => {
+        const seen = figures(hw, model, { X, y });
+        model.epoch(X, y);
+        return seen;
+      }),
+    evaluate: () => figures(hw, model, test),
+    line: epochLine,
+  });
   return last;
 }
-
 export async function train(opts: TrainOptions): Promise<void> {
   const hw = await loadHomework<HW0>("hw0", opts.reference);
   const epochs = opts.epochs ?? DEFAULT_EPOCHS;

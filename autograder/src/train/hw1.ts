@@ -12,10 +12,11 @@
  */
 import { Generator } from "#ndarray";
 import type { HW1 } from "../../suites/hw1/types.js";
-import { classificationError, firstRows, loadFeatures, rowsInOrder } from "./digits.js";
+import { classificationError, firstRows, loadFeatures } from "./digits.js";
 import { loadHomework } from "./homework.js";
+import { classifierEpoch, runLoop, shuffledMinibatches } from "./loop.js";
 import type { TrainOptions } from "./options.js";
-import { EpochBar, epochLine, lossCurve, RunningFigures, type Figures } from "./report.js";
+import { epochLine } from "./report.js";
 
 const BATCH = 200;
 const HIDDEN = 96;
@@ -39,44 +40,31 @@ export async function train(opts: TrainOptions): Promise<void> {
   ]);
   const loss = new hw.CrossEntropyLoss();
   const optimiser = new hw.Adam(model.parameters(), { lr: LEARNING_RATE });
-  const evaluate = (): Figures => {
-    model.eval();
-    const Z = model.forward(test.X);
-    return { loss: loss.forward(Z, test.y).item(), error: classificationError(Z, test.y) };
-  };
 
   console.log(`MLP 784-${HIDDEN}-${CLASSES} with BatchNorm1d, Adam: ${N} training digits, ${test.y.shape[0]} test digits, ${epochs} epochs`);
-  const curve: number[] = [];
-  let last: Figures | undefined;
-  const epochSeconds: number[] = [];
-  for (let epoch = 1; epoch <= epochs; epoch++) {
-    const start = performance.now();
-    const order = rng.permutation(N);
-    const X = rowsInOrder(train.X, order);
-    const y = rowsInOrder(train.y, order);
-    const seen = new RunningFigures();
-    model.train();
-    const bar = new EpochBar(`epoch ${epoch}/${epochs}`, N);
-    try {
-      for (let from = 0; from < N; from += BATCH) {
-        const rows = `${from}:${from + BATCH}`;
-        const [Xb, yb] = [X.slice(rows), y.slice(rows)];
-        const Z = model.forward(Xb);
-        const L = loss.forward(Z, yb).item();
+  const { last, epochSeconds } = runLoop({
+    title: "MLP with BatchNorm1d and Adam",
+    epochs,
+    unit: "digits",
+    total: N,
+    epoch: () => {
+      const minibatches = shuffledMinibatches(train, BATCH, rng);
+      model.train();
+      return classifierEpoch(minibatches, (X, y) => {
+        const Z = model.forward(X);
+        const L = loss.forward(Z, y).item();
         model.backward(loss.backward());
         optimiser.step();
-        seen.add(L, classificationError(Z, yb), yb.shape[0]);
-        curve.push(L);
-        bar.update(Math.min(N, from + BATCH), L);
-      }
-    } finally {
-      bar.stop();
-    }
-    epochSeconds.push((performance.now() - start) / 1000);
-    last = evaluate();
-    console.log(epochLine({ epoch, epochs, train: seen.mean(), test: last, seconds: epochSeconds[epoch - 1] }));
-  }
-  console.log(lossCurve("MLP with BatchNorm1d and Adam", curve));
+        return { loss: L, error: classificationError(Z, y) };
+      });
+    },
+    evaluate: () => {
+      model.eval();
+      const Z = model.forward(test.X);
+      return { loss: loss.forward(Z, test.y).item(), error: classificationError(Z, test.y) };
+    },
+    line: epochLine,
+  });
   const fastest = Math.min(...epochSeconds);
-  if (last) console.log(`\nfinal test error: ${(100 * last.error).toFixed(2)} %  (fastest epoch ${fastest.toFixed(2)} s for ${N} digits)`);
+  console.log(`\nfinal test error: ${(100 * last.error).toFixed(2)} %  (fastest epoch ${fastest.toFixed(2)} s for ${N} digits)`);
 }

@@ -26,10 +26,12 @@
  */
 import { eye, Generator, zerosLike, type NDArray } from "#ndarray";
 import type { HW2 } from "../../suites/hw2/types.js";
-import { firstRows, loadFeatures, rowsInOrder, type Features } from "./digits.js";
+import { classificationError, firstRows, loadFeatures, type Features } from "./digits.js";
 import { loadHomework } from "./homework.js";
+import { classifierEpoch, runLoop, shuffledMinibatches } from "./loop.js";
 import type { TrainOptions } from "./options.js";
-import { EpochBar, epochLine, lossCurve, RunningFigures, type Figures } from "./report.js";
+import { storedGradient, weightAndBias } from "./parameters.js";
+import { epochLine, type Figures } from "./report.js";
 
 const BATCH = 100;
 const EVAL_BATCH = 500;
@@ -39,20 +41,10 @@ const LEARNING_RATE = 0.1;
 const MOMENTUM = 0.9;
 const SIDE = 28;
 
-/** What the loop needs of a layer: hw2's Layer contract, and the parameters of those that have them. */
+/** hw2's Layer contract, as the model below chains its layers. */
 interface Layer {
   forward(A: NDArray): NDArray;
   backward(dLdZ: NDArray): NDArray;
-  W?: NDArray;
-  b?: NDArray;
-  dLdW?: NDArray;
-  dLdb?: NDArray;
-}
-
-interface Parameter {
-  layer: Layer;
-  key: "W" | "b";
-  velocity: NDArray;
 }
 
 /** Mean softmax cross-entropy of logits Z (N, C) against int labels y (N), and its gradient for Z. */
@@ -75,30 +67,20 @@ export async function train(opts: TrainOptions): Promise<void> {
   const test = loadFeatures(opts.dataDir, "t10k");
   const N = train.y.shape[0];
 
-  const layers: Layer[] = [
-    new hw.MeanPool2d(2),
-    new hw.Conv2d(1, 8, 3, { rng }),
-    new hw.ReLU(),
-    new hw.MaxPool2d(2),
-    new hw.Conv2d(8, 16, 3, { rng }),
-    new hw.ReLU(),
-    new hw.Flatten(),
-    new hw.Linear(16 * 4 * 4, CLASSES, { rng }),
-  ];
+  const conv1 = new hw.Conv2d(1, 8, 3, { rng });
+  const conv2 = new hw.Conv2d(8, 16, 3, { rng });
+  const linear = new hw.Linear(16 * 4 * 4, CLASSES, { rng });
+  const layers: Layer[] = [new hw.MeanPool2d(2), conv1, new hw.ReLU(), new hw.MaxPool2d(2), conv2, new hw.ReLU(), new hw.Flatten(), linear];
   const forward = (A: NDArray) => layers.reduce((Z, layer) => layer.forward(Z), A);
   const backward = (dLdZ: NDArray) => layers.reduceRight((grad, layer) => layer.backward(grad), dLdZ);
-  const parameters: Parameter[] = layers
-    .filter((layer) => layer.W !== undefined && layer.b !== undefined)
-    .flatMap((layer) => (["W", "b"] as const).map((key) => ({ layer, key, velocity: zerosLike(layer[key] as NDArray) })));
+  const parameters = [conv1, conv2, linear].flatMap((layer) => weightAndBias(layer)).map((p) => ({ p, velocity: zerosLike(p.get()) }));
   const onehot = eye(CLASSES, CLASSES, 0, { dtype: train.X.dtype });
 
   /** SGD with momentum, in place on each layer's W and b. */
   const step = (lr: number) => {
-    for (const p of parameters) {
-      const grad = p.key === "W" ? p.layer.dLdW : p.layer.dLdb;
-      if (grad === undefined) throw new Error(`hw2 layer ${p.layer.constructor.name}.backward stored no dLd${p.key}`);
-      p.velocity = p.velocity.mul(MOMENTUM).add(grad);
-      (p.layer[p.key] as NDArray).isub(p.velocity.mul(lr));
+    for (const entry of parameters) {
+      entry.velocity = entry.velocity.mul(MOMENTUM).add(storedGradient(entry.p));
+      entry.p.get().isub(entry.velocity.mul(lr));
     }
   };
   const evaluate = (s: Features): Figures => {
@@ -118,37 +100,24 @@ export async function train(opts: TrainOptions): Promise<void> {
     `CNN (mean pool 2, conv 1→8 k3, max pool 2, conv 8→16 k3, linear 256→10), SGD with momentum: ` +
       `${N} training digits, ${test.y.shape[0]} test digits, ${epochs} epochs`,
   );
-  const curve: number[] = [];
-  let last: Figures | undefined;
-  const started = performance.now();
-  for (let epoch = 1; epoch <= epochs; epoch++) {
-    const start = performance.now();
-    const lr = (LEARNING_RATE * (1 + Math.cos((Math.PI * (epoch - 1)) / epochs))) / 2;
-    const order = rng.permutation(N);
-    const X = rowsInOrder(train.X, order);
-    const y = rowsInOrder(train.y, order);
-    const seen = new RunningFigures();
-    const bar = new EpochBar(`epoch ${epoch}/${epochs}`, N);
-    try {
-      for (let from = 0; from < N; from += BATCH) {
-        const rows = `${from}:${from + BATCH}`;
-        const [Xb, yb] = [images(X.slice(rows)), y.slice(rows)];
-        const Z = forward(Xb);
-        const { loss, dLdZ } = softmaxCrossEntropy(Z, yb, onehot);
-        const error = Z.argmax(1).ne(yb).astype("float64").mean().item();
+  const { last, seconds } = runLoop({
+    title: "CNN with SGD and momentum",
+    epochs,
+    unit: "digits",
+    total: N,
+    epoch: (epoch) => {
+      const lr = (LEARNING_RATE * (1 + Math.cos((Math.PI * (epoch - 1)) / epochs))) / 2;
+      return classifierEpoch(shuffledMinibatches(train, BATCH, rng), (X, y) => {
+        const Z = forward(images(X));
+        const { loss, dLdZ } = softmaxCrossEntropy(Z, y, onehot);
+        const error = classificationError(Z, y);
         backward(dLdZ);
         step(lr);
-        seen.add(loss, error, yb.shape[0]);
-        curve.push(loss);
-        bar.update(Math.min(N, from + BATCH), loss);
-      }
-    } finally {
-      bar.stop();
-    }
-    last = evaluate(test);
-    console.log(epochLine({ epoch, epochs, train: seen.mean(), test: last, seconds: (performance.now() - start) / 1000 }));
-  }
-  console.log(lossCurve("CNN with SGD and momentum", curve));
-  const seconds = (performance.now() - started) / 1000;
-  if (last) console.log(`\nfinal test error: ${(100 * last.error).toFixed(2)} %  (${epochs} epochs in ${seconds.toFixed(1)} s for ${N} digits)`);
+        return { loss, error };
+      });
+    },
+    evaluate: () => evaluate(test),
+    line: epochLine,
+  });
+  console.log(`\nfinal test error: ${(100 * last.error).toFixed(2)} %  (${epochs} epochs in ${seconds.toFixed(1)} s for ${N} digits)`);
 }

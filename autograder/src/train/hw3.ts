@@ -32,10 +32,13 @@
  */
 import { Generator, NDArray, stack, zeros } from "#ndarray";
 import type { HW3 } from "../../suites/hw3/types.js";
+import { Adam } from "./adam.js";
 import { firstRows, loadFeatures } from "./digits.js";
 import { loadHomework } from "./homework.js";
+import { runLoop, type Step } from "./loop.js";
 import type { TrainOptions } from "./options.js";
-import { EpochBar, lossCurve } from "./report.js";
+import { parameter, storedGradient, weightAndBias, type WeightAndBias } from "./parameters.js";
+import { percent } from "./report.js";
 
 const ROWS = 14;
 /** Columns of a 14×14 digit that are read: 2 … 11, the 20-pixel box MNIST centres its digits in. */
@@ -151,45 +154,22 @@ export function editDistance(a: readonly number[], b: readonly number[]): number
   return previous[b.length];
 }
 
-/** Adam on a list of parameters, PyTorch's update (bias-corrected moments). */
-class Adam {
-  private readonly m: NDArray[];
-  private readonly v: NDArray[];
-  private t = 0;
-
-  constructor(shapes: readonly (readonly number[])[], private readonly lr: number, private readonly betas = [0.9, 0.999], private readonly eps = 1e-8) {
-    this.m = shapes.map((s) => zeros(s));
-    this.v = shapes.map((s) => zeros(s));
-  }
-
-  /** The updated parameters for these gradients. */
-  step(params: NDArray[], grads: NDArray[]): NDArray[] {
-    this.t += 1;
-    const [b1, b2] = this.betas;
-    const c1 = 1 - b1 ** this.t;
-    const c2 = 1 - b2 ** this.t;
-    return params.map((p, i) => {
-      this.m[i] = this.m[i].mul(b1).add(grads[i].mul(1 - b1));
-      this.v[i] = this.v[i].mul(b2).add(grads[i].mul(grads[i]).mul(1 - b2));
-      return p.sub(this.m[i].div(c1).div(this.v[i].div(c2).sqrt().add(this.eps)).mul(this.lr));
-    });
-  }
-}
-
-/** The gradients scaled down to global norm `max` when larger; also returns the norm. */
-function clipGradients(grads: NDArray[], max: number): [NDArray[], number] {
+/** The gradients scaled down to global norm `max` when larger. */
+function clipGradients(grads: NDArray[], max: number): NDArray[] {
   const norm = Math.sqrt(grads.reduce((sum, g) => sum + g.mul(g).sum().item(), 0));
-  return [norm > max ? grads.map((g) => g.mul(max / norm)) : grads, norm];
+  return norm > max ? grads.map((g) => g.mul(max / norm)) : grads;
 }
 
-/** The figures of one pass over some sequences. */
-interface SequenceFigures {
+/** The figures of one epoch's training, on the minibatches as they were seen (before their updates). */
+interface TrainFigures {
   loss: number;
   greedyCER: number;
-  beamCER?: number;
 }
 
-const percent = (x: number) => `${(100 * x).toFixed(2).padStart(6)} %`;
+/** The figures on the held-out sequences. */
+interface HeldOutFigures extends TrainFigures {
+  beamCER: number;
+}
 
 export async function train(opts: TrainOptions): Promise<void> {
   const hw = await loadHomework<HW3>("hw3", opts.reference);
@@ -206,8 +186,7 @@ export async function train(opts: TrainOptions): Promise<void> {
   // time step that borrows them (a GRUCell caches only the step it last ran).
   const gru = new hw.GRUCell(ROWS, HIDDEN, { rng });
   const k = 1 / Math.sqrt(HIDDEN);
-  let W_out = rng.uniform(-k, k, [SYMBOLS, HIDDEN]);
-  let b_out = rng.uniform(-k, k, [SYMBOLS]);
+  const head: WeightAndBias = { W: rng.uniform(-k, k, [SYMBOLS, HIDDEN]), b: rng.uniform(-k, k, [SYMBOLS]) };
   const steps: InstanceType<HW3["GRUCell"]>[] = [];
   const stepCell = (t: number) => {
     while (steps.length <= t) steps.push(new hw.GRUCell(ROWS, HIDDEN));
@@ -227,17 +206,17 @@ export async function train(opts: TrainOptions): Promise<void> {
       states.push(h);
     }
     const hidden = stack(states, 0);
-    const logits = hidden.reshape([T * N, HIDDEN]).matmul(W_out.transpose()).add(b_out).reshape([T, N, SYMBOLS]);
+    const logits = hidden.reshape([T * N, HIDDEN]).matmul(head.W.transpose()).add(head.b).reshape([T, N, SYMBOLS]);
     return { logits, hidden };
   };
 
-  /** Backpropagation through time from dL/dlogits; leaves the GRU's gradients in `gru`. */
-  const backward = (dLdlogits: NDArray, hidden: NDArray): { dW_out: NDArray; db_out: NDArray } => {
+  /** Backpropagation through time from dL/dlogits; leaves the gradients in `head` and `gru`. */
+  const backward = (dLdlogits: NDArray, hidden: NDArray): void => {
     const [T, N] = hidden.shape;
     const dZ = dLdlogits.reshape([T * N, SYMBOLS]);
-    const dW_out = dZ.transpose().matmul(hidden.reshape([T * N, HIDDEN]));
-    const db_out = dZ.sum(0);
-    const dHidden = dZ.matmul(W_out).reshape([T, N, HIDDEN]);
+    head.dLdW = dZ.transpose().matmul(hidden.reshape([T * N, HIDDEN]));
+    head.dLdb = dZ.sum(0);
+    const dHidden = dZ.matmul(head.W).reshape([T, N, HIDDEN]);
     gru.zeroGrad();
     let dh = zeros([N, HIDDEN]);
     for (let t = T - 1; t >= 0; t--) {
@@ -246,7 +225,6 @@ export async function train(opts: TrainOptions): Promise<void> {
       dh = cell.backward(dh.add(dHidden.slice(t)))[1];
       [gru.dLdW_ih, gru.dLdW_hh, gru.dLdb_ih, gru.dLdb_hh] = [cell.dLdW_ih, cell.dLdW_hh, cell.dLdb_ih, cell.dLdb_hh];
     }
-    return { dW_out, db_out };
   };
 
   /** Σ edit distances of the decodings of a batch's logits, greedy and (optionally) beam. */
@@ -262,7 +240,7 @@ export async function train(opts: TrainOptions): Promise<void> {
     return { greedy, beam: beamErrors };
   };
 
-  const evaluate = (): SequenceFigures => {
+  const evaluate = (): HeldOutFigures => {
     let [loss, greedy, beam, chars] = [0, 0, 0, 0];
     for (const batch of heldOut) {
       const { logits } = forward(batch.x);
@@ -275,54 +253,51 @@ export async function train(opts: TrainOptions): Promise<void> {
     return { loss: loss / heldOutSequences, greedyCER: greedy / chars, beamCER: beam / chars };
   };
 
-  const optimiser = new Adam([gru.W_ih, gru.W_hh, gru.b_ih, gru.b_hh, W_out, b_out].map((p) => p.shape), LEARNING_RATE);
+  const parameters = [
+    parameter(gru, "W_ih", () => gru.dLdW_ih),
+    parameter(gru, "W_hh", () => gru.dLdW_hh),
+    parameter(gru, "b_ih", () => gru.dLdb_ih),
+    parameter(gru, "b_hh", () => gru.dLdb_hh),
+    ...weightAndBias(head, "output projection"),
+  ];
+  const optimiser = new Adam(parameters, LEARNING_RATE);
   console.log(
     `GRU(${ROWS}, ${HIDDEN}) + CTC on strings of ${MIN_DIGITS}–${MAX_DIGITS} digits (14 rows × 10 columns each, read column by column), Adam: ` +
       `${trainDigits.count} training digits, ${heldOutSequences} held-out sequences from ${testDigits.count} test digits, ${epochs} epochs`,
   );
-  const curve: number[] = [];
-  const epochSeconds: number[] = [];
-  let last: SequenceFigures | undefined;
-  const runStart = performance.now();
-  for (let epoch = 1; epoch <= epochs; epoch++) {
-    const start = performance.now();
-    const batches = minibatches(drawSequences(trainDigits, rng), rng);
-    let [lossSum, greedySum, chars, seen] = [0, 0, 0, 0];
-    const bar = new EpochBar(`epoch ${epoch}/${epochs}`, trainDigits.count);
-    try {
-      for (const sequences of batches) {
-        const batch = makeBatch(trainDigits, sequences);
-        const { logits, hidden } = forward(batch.x);
-        const L = ctc.forward(logits, batch.targets, batch.inputLengths, batch.targetLengths).item();
-        const { dW_out, db_out } = backward(ctc.backward(), hidden);
-        const [grads] = clipGradients([gru.dLdW_ih, gru.dLdW_hh, gru.dLdb_ih, gru.dLdb_hh, dW_out, db_out], CLIP_NORM);
-        [gru.W_ih, gru.W_hh, gru.b_ih, gru.b_hh, W_out, b_out] = optimiser.step([gru.W_ih, gru.W_hh, gru.b_ih, gru.b_hh, W_out, b_out], grads);
-        const digitsHere = batch.references.reduce((n, r) => n + r.length, 0);
-        lossSum += L * sequences.length;
-        greedySum += decode(logits, batch, false).greedy;
-        chars += digitsHere;
-        seen += sequences.length;
-        curve.push(L);
-        bar.update(chars, L);
+  const width = String(epochs).length;
+  const { last, epochSeconds, seconds } = runLoop<TrainFigures, HeldOutFigures>({
+    title: "GRU + CTC",
+    epochs,
+    unit: "digits",
+    total: trainDigits.count,
+    epoch: () => {
+      const batches = minibatches(drawSequences(trainDigits, rng), rng);
+      let [lossSum, greedySum, chars, sequencesSeen] = [0, 0, 0, 0];
+      function* steps(): Iterable<Step> {
+        for (const sequences of batches) {
+          const batch = makeBatch(trainDigits, sequences);
+          const { logits, hidden } = forward(batch.x);
+          const loss = ctc.forward(logits, batch.targets, batch.inputLengths, batch.targetLengths).item();
+          backward(ctc.backward(), hidden);
+          optimiser.step(clipGradients(parameters.map(storedGradient), CLIP_NORM));
+          lossSum += loss * sequences.length;
+          greedySum += decode(logits, batch, false).greedy;
+          chars += batch.references.reduce((n, r) => n + r.length, 0);
+          sequencesSeen += sequences.length;
+          yield { loss, done: chars };
+        }
       }
-    } finally {
-      bar.stop();
-    }
-    epochSeconds.push((performance.now() - start) / 1000);
-    last = evaluate();
-    const width = String(epochs).length;
-    console.log(
-      `epoch ${String(epoch).padStart(width)}/${epochs}  train loss ${(lossSum / seen).toFixed(4)} CER ${percent(greedySum / chars)}   ` +
-        `held-out loss ${last.loss.toFixed(4)} CER greedy ${percent(last.greedyCER)} beam ${percent(last.beamCER ?? NaN)}   ` +
-        `${epochSeconds[epoch - 1].toFixed(2)} s`,
-    );
-  }
-  console.log(lossCurve("GRU + CTC", curve));
-  const total = (performance.now() - runStart) / 1000;
-  if (last) {
-    console.log(
-      `\nfinal held-out CER: greedy ${(100 * last.greedyCER).toFixed(2)} %, beam search (width ${BEAM_WIDTH}) ${(100 * (last.beamCER ?? NaN)).toFixed(2)} %` +
-        `  (${total.toFixed(1)} s in all, fastest epoch ${Math.min(...epochSeconds).toFixed(2)} s)`,
-    );
-  }
+      return { steps: steps(), seen: () => ({ loss: lossSum / sequencesSeen, greedyCER: greedySum / chars }) };
+    },
+    evaluate,
+    line: ({ epoch, train, test, seconds }) =>
+      `epoch ${String(epoch).padStart(width)}/${epochs}  train loss ${train.loss.toFixed(4)} CER ${percent(train.greedyCER)}   ` +
+      `held-out loss ${test.loss.toFixed(4)} CER greedy ${percent(test.greedyCER)} beam ${percent(test.beamCER)}   ` +
+      `${seconds.toFixed(2)} s`,
+  });
+  console.log(
+    `\nfinal held-out CER: greedy ${(100 * last.greedyCER).toFixed(2)} %, beam search (width ${BEAM_WIDTH}) ${(100 * last.beamCER).toFixed(2)} %` +
+      `  (${seconds.toFixed(1)} s in all, fastest epoch ${Math.min(...epochSeconds).toFixed(2)} s)`,
+  );
 }

@@ -28,12 +28,13 @@
  * dropout masks. The greedy name (the most likely continuation of ".") draws nothing.
  */
 import { createRequire } from "node:module";
-import { SingleBar } from "cli-progress";
-import { Generator, NDArray, zerosLike } from "#ndarray";
+import { Generator, NDArray } from "#ndarray";
 import type { HW4 } from "../../suites/hw4/types.js";
+import { Adam } from "./adam.js";
 import { loadHomework } from "./homework.js";
+import { runLoop, type Step } from "./loop.js";
 import type { TrainOptions } from "./options.js";
-import { lossCurve } from "./report.js";
+import { parameter, weightAndBias, type Parameter } from "./parameters.js";
 
 /** `npm run train hw4` reads names, not the digits that `npm run data` writes. */
 export const needsDigits = false;
@@ -71,6 +72,13 @@ interface Batch {
   count: number;
 }
 
+/** The token of one of the names' characters (the vocabulary is built from them, so every one has one). */
+function tokenOf(id: ReadonlyMap<string, number>, c: string): number {
+  const token = id.get(c);
+  if (token === undefined) throw new Error(`train hw4: "${c}" is not in the vocabulary built from the names`);
+  return token;
+}
+
 function encode(names: readonly string[], id: ReadonlyMap<string, number>): Batch {
   const N = names.length;
   const x = new Int32Array(N * MAX_LEN);
@@ -78,7 +86,7 @@ function encode(names: readonly string[], id: ReadonlyMap<string, number>): Batc
   const mask = new Float32Array(N * MAX_LEN);
   let count = 0;
   names.forEach((name, n) => {
-    const tokens = [...name].map((c) => id.get(c) as number);
+    const tokens = [...name].map((c) => tokenOf(id, c));
     // x = [., c1 … cL, ., ., …],  y = [c1 … cL, ., ., …]: position t predicts the token after x[0 … t].
     tokens.forEach((token, t) => {
       x[n * MAX_LEN + t + 1] = token;
@@ -121,61 +129,16 @@ export function maskedCrossEntropy(logits: NDArray, batch: Batch): { loss: numbe
   return { loss: total / batch.count, grad: NDArray.fromTypedArray(grad, logits.shape) };
 }
 
-/** A parameter: where its array lives (owner[key]) and where its gradient lands (owner[gradKey]). */
-interface Param {
-  owner: Record<string, NDArray | undefined>;
-  key: "W" | "b";
-  gradKey: "dLdW" | "dLdb";
-}
-
-/** Every trainable array of the LM, through the fields hw4's layers expose. */
-function parameters(model: LM): Param[] {
-  const layer = (l: object, keys: readonly ("W" | "b")[] = ["W", "b"]): Param[] =>
-    keys.map((key) => ({ owner: l as unknown as Param["owner"], key, gradKey: key === "W" ? "dLdW" : "dLdb" }));
-  return [
-    ...layer(model.tokEmb, ["W"]),
-    ...model.blocks.flatMap((block) => [
-      ...layer(block.ln1),
-      ...[block.attn.qProj, block.attn.kProj, block.attn.vProj, block.attn.outProj].flatMap((l) => layer(l)),
-      ...layer(block.ln2),
-      ...layer(block.ff1),
-      ...layer(block.ff2),
-    ]),
-    ...layer(model.lnF),
-    ...layer(model.head),
+/** Every trainable array of the LM, in construction order, through the fields hw4's layers expose. */
+function parameters(model: LM): Parameter[] {
+  const block = (b: LM["blocks"][number]) => [
+    ...weightAndBias(b.ln1),
+    ...[b.attn.qProj, b.attn.kProj, b.attn.vProj, b.attn.outProj].flatMap((l) => weightAndBias(l)),
+    ...weightAndBias(b.ln2),
+    ...weightAndBias(b.ff1),
+    ...weightAndBias(b.ff2),
   ];
-}
-
-/** Adam (Kingma & Ba, as torch.optim.Adam with no weight decay), in NDArray ops. */
-class Adam {
-  private readonly m: NDArray[];
-  private readonly v: NDArray[];
-  private t = 0;
-
-  constructor(
-    private readonly params: Param[],
-    private readonly lr: number,
-    private readonly beta1 = 0.9,
-    private readonly beta2 = 0.999,
-    private readonly eps = 1e-8,
-  ) {
-    this.m = params.map((p) => zerosLike(p.owner[p.key] as NDArray));
-    this.v = params.map((p) => zerosLike(p.owner[p.key] as NDArray));
-  }
-
-  step(): void {
-    this.t += 1;
-    const c1 = 1 - this.beta1 ** this.t;
-    const c2 = 1 - this.beta2 ** this.t;
-    this.params.forEach((p, i) => {
-      const g = p.owner[p.gradKey];
-      if (g === undefined) throw new Error(`Adam: no ${p.gradKey} after backward()`);
-      this.m[i] = this.m[i].mul(this.beta1).add(g.mul(1 - this.beta1));
-      this.v[i] = this.v[i].mul(this.beta2).add(g.mul(g).mul(1 - this.beta2));
-      const update = this.m[i].div(c1).div(this.v[i].div(c2).sqrt().add(this.eps)).mul(this.lr);
-      p.owner[p.key] = (p.owner[p.key] as NDArray).sub(update);
-    });
-  }
+  return [parameter(model.tokEmb, "W", () => model.tokEmb.dLdW), ...model.blocks.flatMap(block), ...weightAndBias(model.lnF), ...weightAndBias(model.head)];
 }
 
 /** A bigram model counted on the training names (add-one smoothing): its mean nats per character on `names`. */
@@ -183,7 +146,7 @@ function bigramLoss(trainNames: readonly string[], names: readonly string[], id:
   const V = id.size;
   const counts = Array.from({ length: V }, () => new Float64Array(V).fill(1));
   const pairs = (name: string) => {
-    const tokens = [0, ...[...name].map((c) => id.get(c) as number), 0];
+    const tokens = [0, ...[...name].map((c) => tokenOf(id, c)), 0];
     return tokens.slice(1).map((next, i) => [tokens[i], next] as const);
   };
   for (const name of trainNames) for (const [a, b] of pairs(name)) counts[a][b] += 1;
@@ -232,7 +195,7 @@ export async function train(opts: TrainOptions): Promise<void> {
   model.eval();
   const params = parameters(model);
   const optimiser = new Adam(params, LEARNING_RATE);
-  const size = params.reduce((s, p) => s + (p.owner[p.key] as NDArray).size, 0);
+  const size = params.reduce((s, p) => s + p.get().size, 0);
   const bigram = bigramLoss(trainNames, validationNames, id);
 
   const evaluate = (): number => {
@@ -250,47 +213,33 @@ export async function train(opts: TrainOptions): Promise<void> {
   );
   console.log(`${N} training names, ${validationNames.length} validation names, ${chars.length} tokens ("${chars.join("")}"), ${epochs} epochs`);
   console.log(`bigram baseline (add-one, counted on the training names): validation loss ${bigram.toFixed(4)} nats/char`);
-  const curve: number[] = [];
-  const epochSeconds: number[] = [];
   const width = String(epochs).length;
-  const runStart = performance.now();
-  let last = NaN;
-  for (let epoch = 1; epoch <= epochs; epoch++) {
-    const start = performance.now();
-    const shuffled = Array.from(rng.permutation(N).toTypedArray(), (i) => trainNames[i]);
-    let nats = 0;
-    let count = 0;
-    const bar = new SingleBar({
-      format: `epoch ${epoch}/${epochs} [{bar}] {value}/{total} names | loss {loss}`,
-      barsize: 30,
-      hideCursor: true,
-      clearOnComplete: true,
-      stream: process.stdout,
-    });
-    bar.start(N, 0, { loss: "-" });
-    try {
-      for (let from = 0; from < N; from += BATCH) {
-        const batch = encode(shuffled.slice(from, from + BATCH), id);
-        const { loss, grad } = maskedCrossEntropy(model.forward(batch.x), batch);
-        model.backward(grad);
-        optimiser.step();
-        nats += loss * batch.count;
-        count += batch.count;
-        curve.push(loss);
-        bar.update(Math.min(N, from + BATCH), { loss: loss.toFixed(4) });
+  const { last, seconds } = runLoop<number, number>({
+    title: "character LM on first names",
+    epochs,
+    unit: "names",
+    total: N,
+    epoch: () => {
+      const shuffled = Array.from(rng.permutation(N).toTypedArray(), (i) => trainNames[i]);
+      let [nats, count] = [0, 0];
+      function* steps(): Iterable<Step> {
+        for (let from = 0; from < N; from += BATCH) {
+          const batch = encode(shuffled.slice(from, from + BATCH), id);
+          const { loss, grad } = maskedCrossEntropy(model.forward(batch.x), batch);
+          model.backward(grad);
+          optimiser.step();
+          nats += loss * batch.count;
+          count += batch.count;
+          yield { loss, done: Math.min(N, from + BATCH) };
+        }
       }
-    } finally {
-      bar.stop();
-    }
-    epochSeconds.push((performance.now() - start) / 1000);
-    last = evaluate();
-    console.log(
-      `epoch ${String(epoch).padStart(width)}/${epochs}  train loss ${(nats / count).toFixed(4)}   ` +
-        `validation loss ${last.toFixed(4)} nats/char (bigram ${bigram.toFixed(4)})   ${epochSeconds[epoch - 1].toFixed(2)} s`,
-    );
-  }
-  const seconds = (performance.now() - runStart) / 1000;
-  console.log(lossCurve("character LM on first names", curve));
+      return { steps: steps(), seen: () => nats / count };
+    },
+    evaluate,
+    line: ({ epoch, train, test, seconds }) =>
+      `epoch ${String(epoch).padStart(width)}/${epochs}  train loss ${train.toFixed(4)}   ` +
+      `validation loss ${test.toFixed(4)} nats/char (bigram ${bigram.toFixed(4)})   ${seconds.toFixed(2)} s`,
+  });
   console.log(
     `\nfinal validation loss: ${last.toFixed(4)} nats/char, bigram baseline ${bigram.toFixed(4)} nats/char ` +
       `(${Math.abs(bigram - last).toFixed(4)} ${last < bigram ? "below" : "ABOVE"} it)  (${seconds.toFixed(1)} s training and validation)`,

@@ -12,12 +12,13 @@ export interface Figures {
   error: number;
 }
 
-/** The figures of one epoch: on the training minibatches as they were seen, and on the test split. */
-export interface EpochFigures {
+/** What one epoch reports: figures on the training minibatches as they were seen, and on the held-out data. */
+export interface EpochReport<Train, Test> {
   epoch: number;
   epochs: number;
-  train: Figures;
-  test: Figures;
+  train: Train;
+  test: Test;
+  /** Seconds the epoch's training took (its evaluation not included). */
   seconds: number;
 }
 
@@ -38,13 +39,13 @@ export class RunningFigures {
   }
 }
 
-/** A progress bar over the examples of one epoch, showing the running training loss. */
+/** A progress bar over the examples of one epoch (`unit`: what they are, "digits" or "names"), showing the training loss. */
 export class EpochBar {
   private readonly bar: SingleBar;
 
-  constructor(label: string, total: number) {
+  constructor(label: string, total: number, unit: string) {
     this.bar = new SingleBar({
-      format: `${label} [{bar}] {value}/{total} digits | loss {loss}`,
+      format: `${label} [{bar}] {value}/{total} ${unit} | loss {loss}`,
       barsize: 30,
       hideCursor: true,
       clearOnComplete: true,
@@ -62,9 +63,11 @@ export class EpochBar {
   }
 }
 
-const percent = (x: number) => `${(100 * x).toFixed(2).padStart(6)} %`;
+/** A fraction as a percentage, two decimals, right-aligned: " 12.34 %". */
+export const percent = (x: number) => `${(100 * x).toFixed(2).padStart(6)} %`;
 
-export function epochLine(f: EpochFigures): string {
+/** The line a digit classifier prints after each epoch. */
+export function epochLine(f: EpochReport<Figures, Figures>): string {
   const width = String(f.epochs).length;
   return (
     `epoch ${String(f.epoch).padStart(width)}/${f.epochs}  ` +
