@@ -85,12 +85,18 @@ type UnaryFn = (a: DeviceBuffer, out: DeviceBuffer) => void;
 type ReduceFn = (a: DeviceBuffer, out: DeviceBuffer, reduceSize: number) => void;
 
 /**
+ * The devices by name: `cpu` and `cuda` are the ones a user picks (`--device`);
+ * `cuda-emulated` runs the CUDA kernels as CPU loops, for the kit's own tests and benchmarks.
+ */
+export type DeviceName = "cpu" | "cuda" | "cuda-emulated";
+
+/**
  * A device: a name, whether it can run here (and why not), and one function per kernel.
  * Arithmetic kernels take `a`, `b` and `out` of one dtype; comparisons write a bool `out`;
  * `reduceArgmax`/`reduceArgmin` write an int32 `out`.
  */
 export type Device = {
-  readonly name: "cpu" | "cuda";
+  readonly name: DeviceName;
   /** False when the device cannot run here; `reason` then says why. */
   readonly enabled: boolean;
   readonly reason?: string;

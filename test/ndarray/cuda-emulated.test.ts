@@ -14,7 +14,7 @@ import { describe, expect, it } from "vitest";
 import { arange, array, cpu, cuda, KERNELS, setDefaultDevice, zeros } from "#ndarray";
 import { cudaEmulatedDevice as device } from "../../ndarray/devices/cuda/emulated.js";
 import { emulatedReadiness } from "../../ndarray/devices/cuda/emulated-ready.js";
-import { mergeAxes } from "../../ndarray/devices/cuda/device.js";
+import { mergeAxes } from "../../ndarray/devices/cuda/strided.js";
 import { describeProbeFailure, loadAddon } from "../../ndarray/devices/cuda/load.js";
 
 /** Test files that are not about the default device's kernels: devices.test.ts asserts cpu is the default. */

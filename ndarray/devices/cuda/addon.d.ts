@@ -4,6 +4,8 @@
  * 2 int32, 3 bool); sizes in elements unless named `bytes`. Every function throws an Error
  * with `code: "E_CUDA"` and a message naming the kernel and the CUDA error on failure.
  */
+import type { EwiseBinaryKernel, EwiseUnaryKernel, ReduceKernel, ScalarBinaryKernel } from "../../device.js";
+
 export type Ptr = bigint;
 export type DTypeCode = 0 | 1 | 2 | 3;
 
@@ -31,7 +33,8 @@ export interface LaunchInfo {
   error: string;
 }
 
-export interface CudaAddon {
+/** The kernels with a signature of their own, and the addon's probes. */
+interface AddonFunctions {
   probe(): ProbeInfo;
   alloc(bytes: number): Ptr;
   fromTypedArray(data: ArrayBufferView): Ptr;
@@ -62,3 +65,8 @@ export type EwiseBinaryFn = (a: Ptr, b: Ptr, out: Ptr, dtype: DTypeCode, size: n
 export type ScalarBinaryFn = (a: Ptr, value: number, out: Ptr, dtype: DTypeCode, size: number) => void;
 export type UnaryFn = (a: Ptr, out: Ptr, dtype: DTypeCode, size: number) => void;
 export type ReduceFn = (a: Ptr, out: Ptr, dtype: DTypeCode, outer: number, r: number) => void;
+
+/** The whole addon: one function per KERNELS entry (a family's entries share a signature) and the probes. */
+export type CudaAddon = AddonFunctions & { readonly [K in EwiseBinaryKernel]: EwiseBinaryFn } & {
+  readonly [K in ScalarBinaryKernel]: ScalarBinaryFn;
+} & { readonly [K in EwiseUnaryKernel]: UnaryFn } & { readonly [K in ReduceKernel]: ReduceFn };

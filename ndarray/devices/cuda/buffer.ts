@@ -1,15 +1,17 @@
 /**
- * cuda buffers: device memory behind a `DeviceBuffer`, and its release.
+ * cuda buffers: device memory behind a `DeviceBuffer`, its release, and the buffer kernels
+ * (alloc, the host copies, free, fill).
  *
  * Release is deterministic when asked for (`device.free(buf)` or `buf.dispose()`) and
  * otherwise happens when the garbage collector reclaims the buffer object (a
  * FinalizationRegistry calls the addon's free). The addon reports every allocation to V8
  * as external memory, so device memory in use pushes the collector to run.
  */
-import type { DeviceBuffer } from "../../device.js";
+import type { Device, DeviceBuffer } from "../../device.js";
 import { dtypeOfTypedArray, typedArrayFor, type DType, type TypedArray } from "../../dtype.js";
 import { ValueError } from "../../errors.js";
 import type { CudaAddon, DTypeCode, Ptr } from "./addon.js";
+import type { CudaContext } from "./context.js";
 
 export const DTYPE_CODES: Record<DType, DTypeCode> = { float32: 0, float64: 1, int32: 2, bool: 3 };
 export const ITEM_BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4, bool: 1 };
@@ -101,4 +103,21 @@ export class CudaMemory {
     if (b.freed) throw new ValueError(op, `the ${b.dtype} buffer of ${b.size} elements was freed (device.free or dispose()); it cannot be used any more`);
     return b.ptr;
   }
+}
+
+/** The buffer kernels of the device behind `ctx`. */
+export function bufferKernels(ctx: CudaContext) {
+  return {
+    alloc: (size: number, dtype: DType) => ctx.memory().alloc(size, dtype),
+    fromTypedArray: (data: TypedArray) => ctx.memory().fromTypedArray(data),
+    toTypedArray: (buf: DeviceBuffer) => ctx.memory().toTypedArray(buf),
+    free: (buf: DeviceBuffer) => ctx.memory().free(buf),
+    fill(out: DeviceBuffer, value: number): void {
+      const m = ctx.memory();
+      const po = m.ptr("fill", out);
+      if (out.size === 0) return;
+      m.addon.fill(po, DTYPE_CODES[out.dtype], out.size, value);
+      ctx.done();
+    },
+  } satisfies Pick<Device, "alloc" | "fromTypedArray" | "toTypedArray" | "free" | "fill">;
 }

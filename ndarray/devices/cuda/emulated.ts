@@ -5,8 +5,6 @@
  * `allDevices()`; the test suite (test/ndarray/cuda-emulated.test.ts) makes it the default
  * device and runs the NDArray property tests on it.
  */
-import type { Device } from "../../device.js";
 import { makeCudaDevice } from "./device.js";
 
-/** Its name, "cuda-emulated", is outside Device["name"] ("cpu" | "cuda"), which lists the user-facing devices. */
-export const cudaEmulatedDevice: Device = makeCudaDevice("cuda-emulated" as Device["name"], "emulated");
+export const cudaEmulatedDevice = makeCudaDevice("emulated");

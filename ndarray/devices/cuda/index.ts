@@ -7,4 +7,4 @@
  */
 import { makeCudaDevice } from "./device.js";
 
-export const cudaDevice = makeCudaDevice("cuda", "cuda");
+export const cudaDevice = makeCudaDevice("cuda");

@@ -33,9 +33,10 @@ export function addonPath(variant: Variant): string {
   return fileURLToPath(new URL(`../../native/build/Release/${ADDON_FILES[variant]}`, import.meta.url));
 }
 
-/** Node's permission model (`--permission`), when this process runs under it. */
-function permission(): { has(scope: string, reference?: string): boolean } | undefined {
-  return (process as unknown as { permission?: { has(scope: string, reference?: string): boolean } }).permission;
+/** Node's permission model (`--permission`), when this process runs under it (@types/node declares it always there; it is not). */
+function permission(): NodeJS.ProcessPermission | undefined {
+  const model: NodeJS.ProcessPermission | undefined = process.permission;
+  return model;
 }
 
 export type AddonState =
