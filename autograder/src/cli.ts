@@ -1,8 +1,10 @@
 /**
  * How every command line of the kit ends. `main`'s number is the exit code. A KitError is a
  * problem with the input, the files or the machine: it becomes the one line
- * `<prefix>: <message>` and exit code 1. Anything else is a bug in the kit and keeps its
- * stack trace.
+ * `<prefix>: <message>` and exit code 1. A KitError that wraps another error to say where it
+ * happened (a fixture the reference failed to build) carries it as `cause`, and the cause's
+ * stack follows the line: that error is the kit's own code failing, and its stack is where
+ * to look. Anything else is a bug in the kit and keeps its stack trace.
  */
 import { KitError } from "#ndarray";
 
@@ -20,6 +22,7 @@ export function runCli(
       (e: unknown) => {
         if (!(e instanceof KitError)) throw e;
         console.error(`${typeof prefix === "string" ? prefix : prefix()}: ${describe(e)}`);
+        if (e.cause instanceof Error) console.error(e.cause.stack ?? `${e.cause.name}: ${e.cause.message}`);
         process.exitCode = 1;
       },
     );

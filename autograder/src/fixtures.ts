@@ -12,7 +12,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Generator, loadNpz, NDArray, saveNpz } from "#ndarray";
+import { Generator, KitError, loadNpz, NDArray, saveNpz } from "#ndarray";
 import { FixtureError } from "./errors.js";
 import { hiddenSalt } from "./hidden-salt.js";
 import { describe } from "./wire.js";
@@ -73,20 +73,46 @@ function copyInputs(inputs: Record<string, NDArray>): Record<string, NDArray> {
   return Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, v.clone()]));
 }
 
-/** Runs `hw` (the reference) on one variant of `c`, in this process. */
+/**
+ * A case failed on the reference while one variant's fixture was being built (its `inputs`,
+ * its `run`, or what `run` returned). A bare "assign: value of shape … cannot be broadcast"
+ * says nothing of where, so this names the homework, the case and the variant (kind,
+ * position, sizes; hidden ones too, as only the instructor builds them) before the original
+ * message, and keeps the original error as `cause`: its stack is the way into reference/ or
+ * the suite, and the command line prints it under the line (cli.ts).
+ */
+export class FixtureBuildError extends KitError {
+  constructor(
+    readonly hw: string,
+    readonly caseId: string,
+    readonly variant: { kind: VariantKind; index: number; count: number; size: Size },
+    cause: unknown,
+  ) {
+    const sizes = Object.entries(variant.size).map(([k, v]) => `${k}=${String(v)}`).join(", ");
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super("E_FIXTURE_BUILD", `${hw} case ${caseId}, ${variant.kind} variant ${variant.index + 1} of ${variant.count}${sizes ? ` (${sizes})` : ""}: ${reason}`);
+    this.cause = cause;
+  }
+}
+
+/** Runs `hw` (the reference) on one variant of `c`, in this process; a failure names the variant. */
 function buildOne(hw: unknown, hwName: string, c: Case, kind: VariantKind, index: number, salt: string): Fixture {
   const size = c.sizes[kind][index];
   const seed = variantSeed(hwName, c.id, kind, index, salt);
-  const inputs = c.inputs(new Generator(seed), size);
-  // run may update its inputs in place (an optimiser's weights): it gets copies.
-  const outputs = c.run({ hw, inputs: copyInputs(inputs), size });
-  const expected: Record<string, NDArray> = {};
-  for (const [name, value] of Object.entries(outputs)) {
-    if (value instanceof NDArray) expected[name] = value.clone();
-    else if (typeof value === "number") expected[name] = NDArray.fromTypedArray(new Float64Array([value]), []);
-    else throw new FixtureError(c.id, `the reference returned ${describe(value)} for output "${name}"; outputs must be NDArrays or numbers`);
+  try {
+    const inputs = c.inputs(new Generator(seed), size);
+    // run may update its inputs in place (an optimiser's weights): it gets copies.
+    const outputs = c.run({ hw, inputs: copyInputs(inputs), size });
+    const expected: Record<string, NDArray> = {};
+    for (const [name, value] of Object.entries(outputs)) {
+      if (value instanceof NDArray) expected[name] = value.clone();
+      else if (typeof value === "number") expected[name] = NDArray.fromTypedArray(new Float64Array([value]), []);
+      else throw new TypeError(`run returned ${describe(value)} for output "${name}"; outputs must be NDArrays or numbers`);
+    }
+    return { caseId: c.id, kind, index, seed, size, inputs, expected };
+  } catch (e) {
+    throw new FixtureBuildError(hwName, c.id, { kind, index, count: c.sizes[kind].length, size }, e);
   }
-  return { caseId: c.id, kind, index, seed, size, inputs, expected };
 }
 
 /**
