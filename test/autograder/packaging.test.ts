@@ -1,19 +1,23 @@
 /**
  * The instructor tools end to end on hw1: the student handout (installed from its
- * lockfile, graded, submitted, scanned for reference code), the Autolab package run as
- * Autolab would on a catalog of honest and hostile handins, and class grading of the
+ * lockfile, graded, submitted, scanned for reference code), the Autolab package (its
+ * files, and its job run as Tango's autodriver runs it on a catalog of honest and hostile
+ * handins, and on one that would outlast the lab's time limit), and class grading of the
  * same handins, which must agree with Autolab handin by handin.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as tar from "tar";
 import { gradeClass } from "../../autograder/src/class-grading.js";
 import { KIT_ROOT } from "../../autograder/src/paths.js";
-import { AUTOLAB_OUTPUT_CAP, packageAutolab, runAutolabJob } from "../../autograder/src/package/autolab.js";
-import { writeTree } from "../../autograder/src/package/tree.js";
+import { AUTODRIVER_LIMITS, packageAutolab, type AutolabPackage } from "../../autograder/src/package/autolab.js";
+import { runAutolabJob } from "../../autograder/src/package/autolab-job.js";
+import { autolabYml, readAutolabYml } from "../../autograder/src/package/autolab-yml.js";
+import { installFromLockfile, writeTree } from "../../autograder/src/package/tree.js";
+import { subsetLockfile } from "../../autograder/src/package/lockfile.js";
 import { HANDINS, writeHandin } from "./handins.js";
 
 const work = mkdtempSync(join(tmpdir(), "kit-packaging-"));
@@ -86,37 +90,53 @@ describe("npm run handout", () => {
 });
 
 describe("the Autolab package and class grading, on honest and hostile handins", () => {
-  const pkg = join(work, "autolab");
+  const out = join(work, "autolab");
   const handins = join(work, "handins");
-  const totals = new Map<string, number>();
+  let pkg: AutolabPackage;
 
   beforeAll(async () => {
-    await packageAutolab("hw1", pkg);
+    pkg = await packageAutolab("hw1", out);
     mkdirSync(handins);
     for (const h of HANDINS) writeHandin(h, handins);
   }, 120_000);
 
-  it("writes the lab's problem list from the suite", () => {
-    const yml = readFileSync(join(pkg, "hw1.yml"), "utf8");
-    expect(yml).toContain("  - name: activations\n    description: \"1 Activations\"\n    max_score: 23");
-    expect(yml).toContain("  - name: bonus\n    description: \"Bonus\"\n    max_score: 25\n    optional: true");
+  it("writes the lab file, and a tarball Autolab imports: one hw1/ folder holding it, the Makefile and autograde.tar", () => {
+    const lab = readAutolabYml(pkg.yml, "hw1");
+    expect(lab.general.handin_filename).toBe("handin.tar");
+    expect(lab.autograder).toEqual({ autograde_timeout: 600, autograde_image: "autograding_node20", release_score: true });
+    const entries: string[] = [];
+    tar.t({ file: pkg.importable, sync: true, onReadEntry: (e) => entries.push(e.path) });
+    expect(entries).toEqual(["hw1/", "hw1/autograde-Makefile", "hw1/autograde.tar", "hw1/hw1.yml"]);
+    expect(readFileSync(pkg.dockerfile, "utf8")).toMatch(/^FROM \$\{TANGO_IMAGE\} AS tango$/m);
+  });
+
+  it("carries esbuild's binary for Linux x86-64 only, at the version the lockfile pins", () => {
+    const esbuilds = new Map<string, number>();
+    const binary = /node_modules\/@esbuild\/[^/]+\/bin\/esbuild$/;
+    tar.t({ file: pkg.tarball, sync: true, onReadEntry: (e) => (binary.test(e.path) ? esbuilds.set(e.path, e.mode ?? 0) : undefined) });
+    expect([...esbuilds.keys()]).toEqual(["./node_modules/@esbuild/linux-x64/bin/esbuild"]);
+    expect(esbuilds.get("./node_modules/@esbuild/linux-x64/bin/esbuild")! & 0o111).not.toBe(0);
   });
 
   it.concurrent.each(HANDINS.map((h) => [h.name, h] as const))("Autolab job on %s: a valid last line with its honest score", async (name, h) => {
-    const job = await runAutolabJob({
-      tarball: join(pkg, "autograde.tar"),
-      makefile: join(pkg, "autograde-Makefile"),
-      handin: join(handins, `${name}.tar`),
-      timeoutS: 300,
-      makeVars: ["TIMEOUT_MS=2000", "MEMORY_MIB=512"],
-    });
+    const makeVars = ["TIMEOUT_MS=2000", "MEMORY_MIB=512", "BUDGET_S=90"];
+    const job = await runAutolabJob({ packageDir: out, hw: "hw1", handin: join(handins, `${name}.tar`), timeoutS: 300, makeVars });
     expect(job.timedOut).toBe(false);
-    expect(job.bytes).toBeLessThan(AUTOLAB_OUTPUT_CAP);
-    expect(job.scores, job.output.slice(-2000)).toBeDefined();
+    expect(job.truncated).toBe(false);
+    expect(job.scoreErrors, job.feedback.slice(-2000)).toEqual([]);
+    expect(Object.keys(job.scores!)).toEqual(readAutolabYml(pkg.yml, "hw1").problems.map((p) => p.name));
     const total = Object.values(job.scores!).reduce((a, b) => a + b, 0);
-    totals.set(name, total);
-    expect(total, job.output.slice(-3000)).toBe(h.total);
+    expect(total, job.feedback.slice(-3000)).toBe(h.total);
   }, 300_000);
+
+  it("ends a job that would outlast the lab's time limit with a valid score line before Tango kills it", async () => {
+    const job = await runAutolabJob({ packageDir: out, hw: "hw1", handin: join(handins, "busy-interval.tar"), timeoutS: 45, makeVars: ["BUDGET_S=20"] });
+    expect(job.timedOut, job.feedback.slice(-2000)).toBe(false);
+    expect(job.seconds).toBeLessThan(45);
+    expect(job.scoreErrors, job.feedback.slice(-2000)).toEqual([]);
+    expect(Object.values(job.scores!).every((v) => v === 0)).toBe(true);
+    expect(job.feedback).toMatch(/not run/);
+  }, 120_000);
 
   it("grades the same handins as a class: one row each, the same totals, a feedback file each", async () => {
     const rows = await gradeClass({ hw: "hw1", dir: handins, feedbackDir: join(work, "feedback"), jobs: 2, timeoutMs: 2000, memoryLimitBytes: 512 * 2 ** 20 });
@@ -131,4 +151,49 @@ describe("the Autolab package and class grading, on honest and hostile handins",
     expect(traversal).toContain("../../evil.ts (path leaves the handin)");
     expect(traversal).toContain("hw1/passwd.ts (SymbolicLink entries are not unpacked)");
   }, 300_000);
+});
+
+describe("the autodriver's limits in autolab:local", () => {
+  const pkg = join(work, "limits");
+
+  beforeAll(() => {
+    mkdirSync(pkg);
+    const problem = { name: "x", description: "x", max_score: 1, optional: false };
+    const general = { name: "lab", display_name: "lab", description: "", category_name: "Lab", handin_filename: "my handin.tar", handin_directory: "handin" };
+    const autograder = { autograde_timeout: 60, autograde_image: "i", release_score: true };
+    writeFileSync(join(pkg, "lab.yml"), autolabYml({ general: { ...general, max_size: 1, max_submissions: -1 }, problems: [problem], autograder }));
+    writeFileSync(join(pkg, "autograde.tar"), "");
+    const recipe = [
+      "id -u",
+      "awk '/Max processes/ {print $$3}' /proc/self/limits",
+      "ls",
+      "head -c 200000000 /dev/zero > big || echo file size limit hit",
+      `echo '{"scores": {"x": 1}}'`,
+    ];
+    writeFileSync(join(pkg, "autograde-Makefile"), `all:\n${recipe.map((r) => `\t@${r}\n`).join("")}`);
+    writeFileSync(join(work, "anything.tar"), "");
+  });
+
+  it.skipIf(process.getuid?.() !== 0)("started as root: an unprivileged user, 100 processes, 100 MiB per file, the handin under the lab's name", async () => {
+    const job = await runAutolabJob({ packageDir: pkg, hw: "lab", handin: join(work, "anything.tar") });
+    const [status, uid, nproc, ...rest] = job.feedback.trimEnd().split("\n");
+    expect(status).toBe("Autodriver: Job exited with status 0");
+    expect(Number(uid)).toBeGreaterThan(0);
+    expect(nproc).toBe(String(AUTODRIVER_LIMITS.processes));
+    expect(rest).toContain("my handin.tar");
+    expect(rest).toContain("file size limit hit");
+    expect(job.scores).toEqual({ x: 1 });
+    expect(job.scoreErrors).toEqual([]);
+  });
+});
+
+describe("esbuild's binary in a package", () => {
+  it("is the one for the platform npm is told, not the building machine's", () => {
+    const dir = mkdtempSync(join(work, "platform-"));
+    const deps = { esbuild: JSON.parse(readFileSync(join(KIT_ROOT, "package.json"), "utf8")).dependencies.esbuild as string };
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "p", version: "1.0.0", dependencies: deps }));
+    writeFileSync(join(dir, "package-lock.json"), subsetLockfile({ name: "p", version: "1.0.0", dependencies: deps }, deps));
+    installFromLockfile(dir, { os: "darwin", cpu: "arm64" });
+    expect(readdirSync(join(dir, "node_modules/@esbuild"))).toEqual(["darwin-arm64"]);
+  }, 60_000);
 });

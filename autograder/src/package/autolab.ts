@@ -1,134 +1,121 @@
 /**
  * `npm run package:autolab -- hwN --out DIR` writes what an Autolab lab needs:
  *
+ * - `hwN.yml`: the lab (autolab-yml.ts): general settings with the handin's file name,
+ *   the problems (exactly the score line's keys) and the autograder (image, time limit);
  * - `autograde.tar`: the grading tree (package/tree.ts, kind "autolab": grader, suite,
- *   public and hidden fixtures) with its node_modules installed, so the job needs no network;
- * - `autograde-Makefile`: unpacks it, grades `handin.tar`, and ends stdout with the
- *   `{"scores": {...}}` line Autolab reads;
- * - `hwN.yml`: the lab's problem list (names and max scores), generated from the suite so
- *   the names always match the score keys.
+ *   public and hidden fixtures) with its node_modules installed for Linux x86-64, so the
+ *   job needs no network;
+ * - `autograde-Makefile`: unpacks it and grades the handin within the lab's time limit,
+ *   ending stdout with the `{"scores": {...}}` line Autolab reads;
+ * - `hwN-autolab.tar`: the three above in a `hwN/` folder, for Autolab's "Install
+ *   Assessment > Import from tarball";
+ * - `Dockerfile`: the autograding image with Node ≥ 20 that the lab's image names.
  *
- * The grading machine needs Node ≥ 20 on its PATH, nothing else. `runAutolabJob` runs
- * such a job here the way Autolab does, to try a package before a semester.
+ * `runAutolabJob` (autolab-job.ts) runs such a job here the way Tango does.
  */
-import { spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as tar from "tar";
-import { autolabProblems } from "../reports/autolab.js";
-import { installFromLockfile, writeTree } from "./tree.js";
+import { KitError } from "#ndarray";
+import { autolabZeroLine } from "../reports/autolab.js";
 import { loadSuite } from "../../suites/index.js";
+import { autolabAssessment, autolabYml, checkAutolabYml, DEFAULT_AUTOLAB_SETTINGS, type AutolabAssessment, type AutolabSettings } from "./autolab-yml.js";
+import { gradingBudget } from "./budget.js";
+import { installFromLockfile, writeTree } from "./tree.js";
 
-/** Autolab keeps at most this much of a job's output; the grader's own report stays far below it. */
-export const AUTOLAB_OUTPUT_CAP = 1000 * 1024;
+const DOCKERFILE = new URL("./Dockerfile", import.meta.url);
 
-export function autolabMakefile(hw: string): string {
+/** The autodriver's limits (Tango's config: VM_ULIMIT_USER_PROC, VM_ULIMIT_FILE_SIZE, MAX_OUTPUT_FILE_SIZE). */
+export const AUTODRIVER_LIMITS = { processes: 100, fileBytes: 100 * 2 ** 20, outputBytes: 1000 * 1024 } as const;
+
+/** Single-quoted for sh: the handin's name is the lab's, and may hold spaces. */
+function shellQuote(text: string): string {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+export function autolabMakefile(a: AutolabAssessment, zeroLine: string): string {
+  const hw = a.general.name;
+  const limit = a.autograder.autograde_timeout;
+  const grade = [
+    "node --v8-pool-size=2 --import tsx autograder/src/grade-cli.ts",
+    hw,
+    `--handin ${shellQuote(a.general.handin_filename)}`,
+    `--fixtures fixtures/${hw} --hidden --autolab`,
+    "--timeout $(TIMEOUT_MS) --memory $(MEMORY_MIB) --budget $(BUDGET_S)",
+  ].join(" ");
   return [
-    `# Autolab job for ${hw}: Autolab copies this file (as Makefile), autograde.tar and the`,
-    "# student's handin.tar into an empty folder and runs `make`; the last line of output is the score.",
-    "# Per-case time limit in ms (`make TIMEOUT_MS=…` to change it; Autolab passes nothing).",
+    `# Autolab job for ${hw}, written by \`npm run package:autolab\`. Tango copies this file (as`,
+    `# Makefile), autograde.tar and the student's handin (as ${a.general.handin_filename}, the lab's handin_filename)`,
+    "# into an empty folder and runs `make` there under its autodriver: as an unprivileged user,",
+    `# at most ${AUTODRIVER_LIMITS.processes} processes and threads, ${AUTODRIVER_LIMITS.fileBytes / 2 ** 20} MiB per file,`,
+    `# ${AUTODRIVER_LIMITS.outputBytes / 1024} KiB of output kept.`,
+    "# Autolab reads the last line of the output as the scores.",
+    "",
+    `# Seconds the grader may take: the lab's autograde_timeout (${limit} s) less a margin, so that`,
+    "# the score line is out before Tango kills the job.",
+    `BUDGET_S ?= ${gradingBudget(limit)}`,
+    "# Per-case time limit in ms, and the memory limit of the process running the student's code in MiB.",
     "TIMEOUT_MS ?= 10000",
-    "# Memory limit of the process running the student's code, in MiB.",
     "MEMORY_MIB ?= 2048",
+    "# Threads count towards the autodriver's process limit: keep esbuild's (Go) and Node's pools small.",
+    "export GOMAXPROCS := 2",
+    "export UV_THREADPOOL_SIZE := 2",
+    "export FORCE_COLOR := 0",
+    "# The score line when the grader cannot run at all (say, no Node on the image).",
+    `ZERO_LINE := ${zeroLine}`,
+    "",
+    ".PHONY: all",
     "all:",
-    "\ttar xf autograde.tar",
-    `\tFORCE_COLOR=0 node --import tsx autograder/src/grade-cli.ts ${hw} --handin handin.tar --fixtures fixtures/${hw} --hidden --autolab --timeout $(TIMEOUT_MS) --memory $(MEMORY_MIB)`,
+    `\t@tar xf autograde.tar && ${grade} || { echo "autograde: the grader could not run (exit $$?); the image needs Node 20 or newer"; echo '$(ZERO_LINE)'; }`,
     "",
   ].join("\n");
 }
 
+export interface AutolabPackage {
+  assessment: AutolabAssessment;
+  yml: string;
+  tarball: string;
+  makefile: string;
+  /** The three above in `hwN/`, for Autolab's "Import from tarball". */
+  importable: string;
+  dockerfile: string;
+}
+
 /** Builds the package for `hw` into `out` (created); returns the paths written. */
-export async function packageAutolab(hw: string, out: string): Promise<{ tarball: string; makefile: string; problems: string }> {
+export async function packageAutolab(hw: string, out: string, settings: Partial<AutolabSettings> = {}): Promise<AutolabPackage> {
+  const suite = await loadSuite(hw);
+  const assessment = autolabAssessment(suite, { ...DEFAULT_AUTOLAB_SETTINGS, ...settings });
+  const ymlText = autolabYml(assessment);
+  const { errors } = checkAutolabYml(ymlText, hw);
+  if (errors.length > 0) throw new KitError("E_PACKAGE", `${hw}.yml would not import into Autolab: ${errors.join("; ")}`);
+  const makefileText = autolabMakefile(assessment, autolabZeroLine(suite));
+
   const staging = mkdtempSync(join(tmpdir(), `kit-autolab-${hw}-`));
   try {
-    await writeTree(hw, staging, "autolab");
-    installFromLockfile(staging);
+    const tree = join(staging, "tree");
+    await writeTree(hw, tree, "autolab");
+    installFromLockfile(tree);
+    const lab = join(staging, hw);
+    mkdirSync(lab);
+    tar.c({ file: join(lab, "autograde.tar"), cwd: tree, sync: true, portable: true }, ["."]);
+    writeFileSync(join(lab, "autograde-Makefile"), makefileText);
+    writeFileSync(join(lab, `${hw}.yml`), ymlText);
+
     mkdirSync(out, { recursive: true });
-    const tarball = join(out, "autograde.tar");
-    tar.c({ file: tarball, cwd: staging, sync: true, portable: true }, ["."]);
-    const makefile = join(out, "autograde-Makefile");
-    writeFileSync(makefile, autolabMakefile(hw));
-    const problems = join(out, `${hw}.yml`);
-    writeFileSync(problems, autolabProblems(await loadSuite(hw)));
-    return { tarball, makefile, problems };
+    const written = {
+      yml: join(out, `${hw}.yml`),
+      tarball: join(out, "autograde.tar"),
+      makefile: join(out, "autograde-Makefile"),
+      importable: join(out, `${hw}-autolab.tar`),
+      dockerfile: join(out, "Dockerfile"),
+    };
+    for (const f of ["autograde.tar", "autograde-Makefile", `${hw}.yml`]) copyFileSync(join(lab, f), join(out, f));
+    tar.c({ file: written.importable, cwd: staging, sync: true, portable: true }, [hw]);
+    copyFileSync(DOCKERFILE, written.dockerfile);
+    return { assessment, ...written };
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
-}
-
-export interface AutolabJobResult {
-  /** Everything the job printed (stdout and stderr interleaved), up to twice Autolab's cap. */
-  output: string;
-  /** Bytes printed in all; over AUTOLAB_OUTPUT_CAP Autolab would cut the output. */
-  bytes: number;
-  /** The parsed last line, when it is a `{"scores": {...}}` object. */
-  scores?: Record<string, number>;
-  exitCode: number | null;
-  timedOut: boolean;
-  seconds: number;
-}
-
-/** The last non-empty line as Autolab reads it, or undefined when it is not a score line. */
-export function parseScoreLine(output: string): Record<string, number> | undefined {
-  const last = output.trimEnd().split("\n").pop() ?? "";
-  try {
-    const parsed = JSON.parse(last) as { scores?: unknown };
-    const scores = parsed.scores;
-    if (typeof scores !== "object" || scores === null) return undefined;
-    return Object.values(scores).every((v) => typeof v === "number") ? (scores as Record<string, number>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Runs an Autolab job as Autolab would: a fresh empty folder holding only the Makefile,
- * autograde.tar and handin.tar, `make` with a bare environment, a wall-clock limit that
- * kills the whole job, and the output cap.
- */
-export function runAutolabJob(opts: {
-  tarball: string;
-  makefile: string;
-  handin: string;
-  timeoutS: number;
-  /** Variables for make (`TIMEOUT_MS=1000`); Autolab itself passes none. */
-  makeVars?: string[];
-}): Promise<AutolabJobResult> {
-  const dir = mkdtempSync(join(tmpdir(), "kit-autolab-job-"));
-  copyFileSync(opts.tarball, join(dir, "autograde.tar"));
-  copyFileSync(opts.makefile, join(dir, "Makefile"));
-  copyFileSync(opts.handin, join(dir, "handin.tar"));
-  const started = performance.now();
-  return new Promise((resolvePromise) => {
-    const job = spawn("make", ["--no-print-directory", ...(opts.makeVars ?? [])], {
-      cwd: dir,
-      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: dir, TMPDIR: tmpdir() },
-      stdio: ["ignore", "pipe", "pipe"],
-      detached: true,
-    });
-    let output = "";
-    let bytes = 0;
-    const take = (d: Buffer) => {
-      bytes += d.length;
-      if (output.length < 2 * AUTOLAB_OUTPUT_CAP) output += d.toString("utf8");
-    };
-    job.stdout.on("data", take);
-    job.stderr.on("data", take);
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      try {
-        process.kill(-job.pid!, "SIGKILL");
-      } catch {
-        job.kill("SIGKILL");
-      }
-    }, opts.timeoutS * 1000);
-    job.on("close", (code) => {
-      clearTimeout(timer);
-      rmSync(dir, { recursive: true, force: true });
-      const seconds = (performance.now() - started) / 1000;
-      resolvePromise({ output, bytes, scores: timedOut ? undefined : parseScoreLine(output), exitCode: code, timedOut, seconds });
-    });
-  });
 }

@@ -1,12 +1,13 @@
 /**
  * Writes the self-contained grading tree of one homework: the NDArray library, the
- * grader, the homework's suite, its fixtures, a package.json with exactly the runtime
- * dependencies and a lockfile resolved from this machine's npm cache. Three kinds:
+ * grader (source-files.ts), the homework's suite, its fixtures, a package.json with
+ * exactly the runtime dependencies and a lockfile cut from the repository's. Three kinds:
  *
  * - "handout": for students. Adds the stubs, the write-up and `npm run submit`; public
  *   fixtures only, and the suite's hidden sizes removed from its source.
  * - "autolab" / "gradescope": for the course's grading machine. Public and hidden
- *   fixtures; no stubs, no write-up.
+ *   fixtures (their hidden seeds salted afresh); no stubs, no write-up. Installed for
+ *   Linux x86-64 by `installFromLockfile`.
  *
  * Nothing from `reference/` is copied: fixtures carry the reference's outputs, never its
  * code. No per-homework code lives here.
@@ -17,34 +18,15 @@ import { dirname, join, relative } from "node:path";
 import { KitError } from "#ndarray";
 import { buildFixtures, writeFixtures } from "../fixtures.js";
 import { KIT_ROOT } from "../paths.js";
+import { freshSalt } from "../hidden-salt.js";
 import { sha256 } from "../stub-hashes.js";
 import { referenceEntry } from "../target.js";
 import { loadSuite, SUITE_FILES } from "../../suites/index.js";
 import { subsetLockfile } from "./lockfile.js";
+import { GRADER_ENTRIES, sourceFiles, trainerEntries } from "./source-files.js";
 import { stripHiddenSizes } from "./strip-hidden.js";
 
 export type TreeKind = "handout" | "autolab" | "gradescope";
-
-/** The grader's files a tree ships; the instructor tools (stubs, fixtures, packaging, rubric, torch) stay here. */
-const GRADER_FILES = [
-  "cli.ts",
-  "paths.ts",
-  "errors.ts",
-  "suite.ts",
-  "wire.ts",
-  "compare.ts",
-  "fixtures.ts",
-  "bundle.ts",
-  "child.ts",
-  "sandbox.ts",
-  "grade.ts",
-  "target.ts",
-  "handin.ts",
-  "grade-cli.ts",
-  "submit-cli.ts",
-  "stub-hashes.ts",
-  "reports",
-];
 
 /** Runtime dependencies of a tree (versions are the repository's); handouts also type-check, so they get TypeScript. */
 const RUNTIME_DEPS = ["chalk", "cli-table3", "esbuild", "fflate", "seedrandom", "tar", "tsx"];
@@ -100,10 +82,27 @@ function copyDir(from: string, to: string, skip: (rel: string) => boolean = () =
   cpSync(from, to, { recursive: true, filter: (src) => !skip(relative(from, src)) });
 }
 
-/** Installs the tree's dependencies from its lockfile (the local cache first), so the package itself runs offline. */
-export function installFromLockfile(dir: string): void {
-  const npm = spawnSync("npm", ["ci", "--prefer-offline", "--ignore-scripts", "--no-audit", "--no-fund", "--omit=dev"], { cwd: dir, encoding: "utf8" });
-  if (npm.status !== 0) throw new KitError("E_PACKAGE", `npm ci failed in ${dir}:\n${npm.stderr}`);
+/** The machine a package's native binaries (esbuild's) are for, whatever machine builds it. */
+export interface Platform {
+  os: string;
+  cpu: string;
+}
+
+/** Autolab's Tango images and Gradescope's are Linux on x86-64. */
+export const GRADING_PLATFORM: Platform = { os: "linux", cpu: "x64" };
+
+/**
+ * Installs the tree's dependencies from its lockfile (the local cache first), so the
+ * package itself runs offline. The lockfile lists esbuild's binary for every platform;
+ * `--os`/`--cpu` make npm pick `platform`'s, not this machine's.
+ */
+export function installFromLockfile(dir: string, platform: Platform = GRADING_PLATFORM): void {
+  const args = ["ci", "--prefer-offline", "--ignore-scripts", "--no-audit", "--no-fund", "--omit=dev", `--os=${platform.os}`, `--cpu=${platform.cpu}`];
+  const npm = spawnSync("npm", args, { cwd: dir, encoding: "utf8" });
+  if (npm.status !== 0) {
+    const why = npm.stderr.split("\n").filter((l) => l.startsWith("npm error") && !l.includes("complete log"));
+    throw new KitError("E_PACKAGE", `npm ci failed in ${dir}: ${why.map((l) => l.slice("npm error ".length)).join(" ") || `exit ${npm.status}`}`);
+  }
 }
 
 export async function writeTree(hw: string, out: string, kind: TreeKind): Promise<void> {
@@ -115,7 +114,8 @@ export async function writeTree(hw: string, out: string, kind: TreeKind): Promis
   mkdirSync(out, { recursive: true });
 
   copyDir(join(KIT_ROOT, "ndarray"), join(out, "ndarray"), (rel) => rel.startsWith("bench") || /(^|\/)build(\/|$)/.test(rel));
-  for (const f of GRADER_FILES) copyDir(join(KIT_ROOT, "autograder/src", f), join(out, "autograder/src", f));
+  const entries = kind === "handout" && hasTrainer(hw) ? [...GRADER_ENTRIES, ...trainerEntries(hw)] : GRADER_ENTRIES;
+  for (const f of sourceFiles(entries)) copyDir(join(KIT_ROOT, "autograder/src", f), join(out, "autograder/src", f));
   copyDir(join(KIT_ROOT, "autograder/suites/index.ts"), join(out, "autograder/suites/index.ts"));
   copyDir(suiteDir, join(out, "autograder/suites", hw));
   const hidden = kind !== "handout";
@@ -125,7 +125,8 @@ export async function writeTree(hw: string, out: string, kind: TreeKind): Promis
       writeFileSync(path, stripHiddenSizes(readFileSync(path, "utf8"), path));
     }
   }
-  writeFixtures(join(out, "fixtures", hw), hw, buildFixtures(suite, await import(ref), { hidden }));
+  // A package's hidden cases get a salt of their own, thrown away once its fixtures exist.
+  writeFixtures(join(out, "fixtures", hw), hw, buildFixtures(suite, await import(ref), hidden ? { hidden, salt: freshSalt() } : { hidden }));
 
   if (kind === "handout") {
     copyDir(join(KIT_ROOT, hw), join(out, hw));
@@ -134,11 +135,6 @@ export async function writeTree(hw: string, out: string, kind: TreeKind): Promis
     const stubs = readdirSync(join(out, hw), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
     const hashes = Object.fromEntries(stubs.sort().map((f) => [f, sha256(readFileSync(join(out, hw, f), "utf8"))]));
     writeFileSync(join(out, "autograder", "stub-hashes.json"), `${JSON.stringify({ hw, files: hashes }, null, 2)}\n`);
-    if (hasTrainer(hw)) {
-      copyDir(join(KIT_ROOT, "autograder/src/data"), join(out, "autograder/src/data"));
-      const trainers = /^hw\d+\.ts$/;
-      copyDir(join(KIT_ROOT, "autograder/src/train"), join(out, "autograder/src/train"), (rel) => trainers.test(rel) && rel !== `${hw}.ts`);
-    }
     writeFileSync(join(out, "README.md"), handoutReadme(hw));
     writeFileSync(join(out, "tsconfig.json"), tsconfig(hw));
     writeFileSync(join(out, ".gitignore"), "node_modules/\nhandin.tar\n");

@@ -1,11 +1,21 @@
 /**
- * Gradescope's results.json: one test per case (`name`, `number`, `score`, `max_score`,
- * `status`, `output`, `visibility`). A case that passes its public variants but fails a
- * hidden one is shown `after_published`: students learn of hidden failures with their
- * grades, as with Gradescope's hidden tests. When grading itself fails, the file is still
- * valid: score 0 and one visible "Autograder failed" test saying why.
+ * Gradescope's results.json (its published format: top-level score, execution_time,
+ * output, stdout_visibility and tests; per test name, number, score, max_score, status,
+ * output, visibility). One test per case.
+ *
+ * What students see: every test, and so their total, at once. Gradescope hides a
+ * student's total score while any test is not visible to them, so a case that passes its
+ * public cases but fails a hidden one stays visible; its message says a hidden case
+ * failed without showing that case (the grader never puts a hidden case's values or
+ * printed output in a message). The console report, which has the details, goes to
+ * stdout, which Gradescope shows to instructors only (`stdout_visibility: hidden`). A
+ * suite may still choose another visibility for a case, accepting that trade.
+ *
+ * When grading itself fails, the file is still valid: score 0 and one visible
+ * "Autograder failed" test saying why.
  */
 import type { GradeReport } from "../grade.js";
+import type { Visibility } from "../suite.js";
 
 export interface GradescopeTest {
   name: string;
@@ -14,37 +24,50 @@ export interface GradescopeTest {
   max_score: number;
   status: "passed" | "failed";
   output: string;
-  visibility: string;
+  visibility: Visibility;
 }
 
 export interface GradescopeResults {
   score: number;
+  /** Seconds the grading took. */
+  execution_time?: number;
   output: string;
+  /** Who sees what run_autograder printed: the console report, with details of hidden failures. */
+  stdout_visibility: Visibility;
   tests: GradescopeTest[];
 }
 
 export function gradescopeResults(report: GradeReport): GradescopeResults {
   const tests = report.tests.map((t): GradescopeTest => {
-    const hiddenOnly = t.failedOn === "hidden";
-    const printed = t.output.trim() ? `\n\nYour code printed:\n${t.output}` : "";
+    const printed = t.output.trim() && t.failedOn !== "hidden" ? `\n\nYour code printed:\n${t.output}` : "";
+    const hiddenOnly = t.failedOn === "hidden" ? "It passes the public cases you can run, and fails a hidden one (other seeds and sizes): " : "";
     return {
       name: `${t.id}: ${t.title}${t.bonus ? " (bonus)" : ""}`,
       number: t.number,
       score: t.score,
       max_score: t.bonus ? 0 : t.points,
       status: t.status === "passed" ? "passed" : "failed",
-      output: t.status === "passed" ? "" : `${t.message}${printed}`,
-      visibility: hiddenOnly ? "after_published" : t.visibility,
+      output: t.status === "passed" ? "" : `${hiddenOnly}${t.message}${printed}`,
+      visibility: t.visibility,
     };
   });
   const bonus = report.bonus.max > 0 ? ` (including ${report.bonus.score}/${report.bonus.max} bonus)` : "";
-  return { score: report.score, output: `${report.hw}: ${report.score} points${bonus} on ${report.device}`, tests };
+  return {
+    score: report.score,
+    execution_time: Math.round(report.seconds),
+    output: `${report.hw}: ${report.score} points${bonus} on ${report.device}`,
+    stdout_visibility: "hidden",
+    tests,
+  };
 }
 
-export function gradescopeFailure(reason: string): GradescopeResults {
+/** A valid results.json when nothing could be graded; `seconds` when known. */
+export function gradescopeFailure(reason: string, seconds?: number): GradescopeResults {
   return {
     score: 0,
+    ...(seconds === undefined ? {} : { execution_time: Math.round(seconds) }),
     output: "The autograder could not grade this submission; ask the course staff.",
+    stdout_visibility: "hidden",
     tests: [{ name: "Autograder failed", score: 0, max_score: 0, status: "failed", output: reason, visibility: "visible" }],
   };
 }
