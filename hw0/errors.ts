@@ -1,6 +1,6 @@
 /**
- * Errors hw0 throws, in the kit's style (STYLE.md §5): a stable `code` and a message that
- * names what went wrong and where. This file ships to students complete.
+ * Errors hw0 throws, in the style of the library's own (ndarray/errors.ts): a stable `code`
+ * and a message that names what went wrong and where. This file ships to students complete.
  */
 import { KitError } from "#ndarray";
 

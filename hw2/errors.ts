@@ -1,7 +1,8 @@
 /**
- * Errors the hw2 layers throw, in the kit's style (STYLE.md §5): a stable `code` and a
- * message that names the layer and says what would fix it. Complete: ships to students
- * as it is (the same helper as hw1's, kept inside hw2 so that the homework stands alone).
+ * Errors the hw2 layers throw, in the style of the library's own (ndarray/errors.ts): a
+ * stable `code` and a message that names the layer and says what would fix it. Complete:
+ * ships to students as it is (the same helper as hw1's, kept inside hw2 so that the
+ * homework stands alone).
  */
 import { KitError, ShapeError, ValueError } from "#ndarray";
 

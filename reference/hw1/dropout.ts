@@ -7,10 +7,11 @@
  *   forward:  y = x ⊙ mask / (1 − p)
  *   backward: dLdx = dLdy ⊙ mask / (1 − p)     (the same mask)
  *
- * so the expected value of y is x and evaluation needs no rescaling. The draw is the
- * pinned one (DESIGN.md): a student's mask matches the reference's when both start from
- * the same generator state. It is made for every p, also p = 0 (all ones) and p = 1 (all
- * zeros), so the generator advances by x.size uniforms per training forward whatever p is.
+ * so the expected value of y is x and evaluation needs no rescaling. The draw is pinned
+ * (ndarray/generator.ts states the uniforms each draw consumes): a student's mask matches
+ * the reference's when both start from the same generator state. It is made for every p,
+ * also p = 0 (all ones) and p = 1 (all zeros), so the generator advances by x.size
+ * uniforms per training forward whatever p is.
  * For p = 1 the scale is taken as 0, not 1/0: y and dLdx are zeros (as PyTorch).
  *
  * Evaluation mode (`eval()`): forward and backward are the identity, and nothing is drawn.

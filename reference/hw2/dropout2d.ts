@@ -3,7 +3,8 @@
  * each whole channel (n, c) is kept or zeroed, and the kept ones are scaled by 1/(1 − p)
  * (inverted dropout, so evaluation needs no rescaling).
  *
- * The pinned draw (DESIGN.md): each training forward(x) makes exactly ONE draw,
+ * The pinned draw (ndarray/generator.ts states the uniforms each draw consumes): each
+ * training forward(x) makes exactly ONE draw,
  *
  *   mask = rng.bernoulli(1 − p, [N, C], { dtype: x.dtype, device: x.device })   (1 = keep)
  *   forward:  y[n, c, h, w] = x[n, c, h, w] · mask[n, c] / (1 − p)

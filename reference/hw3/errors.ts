@@ -1,7 +1,7 @@
 /**
- * Errors the hw3 layers throw, in the kit's style (STYLE.md §5): a stable `code`, and a
- * message that names the layer and says what would fix the problem. This file ships to
- * students complete.
+ * Errors the hw3 layers throw, in the style of the library's own (ndarray/errors.ts): a
+ * stable `code`, and a message that names the layer and says what would fix the problem.
+ * This file ships to students complete.
  */
 import { KitError } from "#ndarray";
 

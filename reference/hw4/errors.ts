@@ -1,6 +1,7 @@
 /**
- * Errors the hw4 layers throw, in the kit's style (STYLE.md §5): a stable `code` and a
- * message naming the layer and the fix. This file ships to students complete.
+ * Errors the hw4 layers throw, in the style of the library's own (ndarray/errors.ts): a
+ * stable `code` and a message naming the layer and the fix. This file ships to students
+ * complete.
  */
 import { KitError } from "#ndarray";
 
