@@ -26,7 +26,7 @@ import chalk from "chalk";
 import { deviceByName, KitError } from "#ndarray";
 import { DEFAULT_MEMORY_LIMIT_BYTES, DEFAULT_TIMEOUT_MS, grade, type GradeReport } from "./grade.js";
 import { discardHandin, unpackHandin } from "./handin.js";
-import { autolabLine, autolabProblemNames } from "./reports/autolab.js";
+import { autolabLine, autolabZeroLine } from "./reports/autolab.js";
 import { consoleReport } from "./reports/console.js";
 import { gradescopeFailure, gradescopeResults } from "./reports/gradescope.js";
 import { jsonReport } from "./reports/json.js";
@@ -117,8 +117,7 @@ function print(report: GradeReport, args: ReturnType<typeof parse>): void {
 
 /** `{"scores": {...}}` with every problem at 0 (no problems when the homework has no suite). */
 async function zeroScoreLine(hw: string): Promise<string> {
-  const suite = homeworks().includes(hw) ? await loadSuite(hw) : undefined;
-  return JSON.stringify({ scores: suite ? Object.fromEntries(autolabProblemNames(suite).map((p) => [p, 0])) : {} });
+  return autolabZeroLine(homeworks().includes(hw) ? await loadSuite(hw) : undefined);
 }
 
 async function main(): Promise<number> {
