@@ -63,7 +63,7 @@ function failureDetail(report: GradeReport, t: CaseResult, rerunExtra: string): 
 
 /** The whole console report; `rerunExtra` is appended to each rerun command (e.g. " --reference"). */
 export function consoleReport(report: GradeReport, rerunExtra = ""): string {
-  const out = [chalk.gray(`isolation: ${report.isolation}`), testTable(report), sectionTable(report)];
+  const out = [chalk.gray(report.isolation), testTable(report), sectionTable(report)];
   const failures = report.tests.filter((t) => t.status !== "passed" && t.status !== "not-attempted");
   const untouched = report.tests.filter((t) => t.status === "not-attempted");
   if (failures.length > 0) out.push(chalk.bold("Failures"), ...failures.map((t) => failureDetail(report, t, rerunExtra)));
