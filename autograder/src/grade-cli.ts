@@ -69,10 +69,11 @@ function positiveNumber(flag: string, text: string | undefined, fallback: number
 
 /**
  * When grading must be over for a `--budget` of `seconds` from this process's start: the
- * budget less a reserve for writing the reports and stopping the child (5 %, at least 2 s).
+ * budget less a reserve for writing the reports, stopping the child and leaving the
+ * process (5 %, at least 3 s).
  */
 function budgetDeadline(seconds: number): number {
-  const reserveMs = Math.max(2000, seconds * 50);
+  const reserveMs = Math.max(3000, seconds * 50);
   return performance.timeOrigin + seconds * 1000 - reserveMs;
 }
 

@@ -217,17 +217,12 @@ async function runVariants(c: Case, fixtures: readonly Fixture[], pass: Pass): P
   const hint = c.failureHint && !hidden ? `\nHint: ${c.failureHint}` : "";
   for (const f of fixtures.filter((x) => x.kind === pass.kind)) {
     const where = describeVariant(f, base.variants[f.kind]);
-    let timeoutMs = c.timeoutMs ?? pass.opts.timeoutMs;
-    let startupMs: number | undefined;
-    if (pass.opts.deadline !== undefined) {
-      const left = pass.opts.deadline - Date.now();
-      if (left < MIN_SLICE_MS) return notRun(base);
-      timeoutMs = Math.min(timeoutMs, left);
-      startupMs = Math.min(STARTUP_TIMEOUT_MS, left);
-    }
+    const timeoutMs = c.timeoutMs ?? pass.opts.timeoutMs;
+    const left = pass.opts.deadline === undefined ? undefined : pass.opts.deadline - Date.now();
+    if (left !== undefined && left < MIN_SLICE_MS) return notRun(base);
     const inputs: Record<string, WireArray> = {};
     for (const [k, v] of Object.entries(f.inputs)) inputs[k] = toWire(v) as WireArray;
-    const outcome = await pass.sandbox.run({ caseId: c.id, size: { ...f.size }, inputs, device: pass.opts.device }, timeoutMs, startupMs);
+    const outcome = await pass.sandbox.run({ caseId: c.id, size: { ...f.size }, inputs, device: pass.opts.device }, timeoutMs, left);
     const output = hidden ? "" : plainText(outcome.output);
     if (outcome.kind !== "outputs") {
       const v = verdictOf(outcome, hidden, pass.opts.hwDir);

@@ -223,16 +223,17 @@ export class Sandbox {
 
   /**
    * Runs one case in the child; never throws for anything the submission does. A child
-   * started for it gets `startupTimeoutMs` to load (default: the sandbox's own limit; a
-   * job with a time budget passes what is left of it).
+   * started for it gets the sandbox's own limit to load; a job with a time budget passes
+   * `budgetMs`, what is left of the budget, which then bounds loading and running together.
    */
-  async run(req: Omit<RunRequest, "type">, timeoutMs: number, startupTimeoutMs = this.opts.startupTimeoutMs): Promise<RunOutcome> {
+  async run(req: Omit<RunRequest, "type">, timeoutMs: number, budgetMs?: number): Promise<RunOutcome> {
+    const until = budgetMs === undefined ? Infinity : Date.now() + budgetMs;
     let retried = false;
     for (;;) {
       if (this.loadFailure) return this.loadFailure;
-      const child = this.child ?? (await this.start(startupTimeoutMs));
+      const child = this.child ?? (await this.start(Math.min(this.opts.startupTimeoutMs, until - Date.now())));
       if (!(child instanceof Child)) return child;
-      const reply = await this.exchange(child, { type: "run", ...req }, timeoutMs, ["result", "error"]);
+      const reply = await this.exchange(child, { type: "run", ...req }, Math.max(1, Math.min(timeoutMs, until - Date.now())), ["result", "error"]);
       switch (reply.kind) {
         case "reply": {
           const m = reply.message;
@@ -290,11 +291,13 @@ export class Sandbox {
     if (pong.kind === "reply") return child;
     if (pong.kind === "late") return this.remember(lateLoadFailure(pong.late));
     if (pong.kind === "timeout") {
-      return {
+      // Its own loaded code keeps it busy (nothing outside its namespace can stall it): that will not change.
+      this.drop(child);
+      return this.remember({
         kind: "load-failed",
         detail: `after loading, your code keeps the process busy (a setInterval or timer running a long loop?): it did not answer within ${PING_TIMEOUT_MS / 1000} s`,
         output: pong.output,
-      };
+      });
     }
     return this.failedLoading(child, pong, startupTimeoutMs);
   }

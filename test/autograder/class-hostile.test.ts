@@ -12,9 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gradeClass, type ClassRow } from "../../autograder/src/class-grading.js";
 import { isolation } from "../../autograder/src/isolation.js";
 import { classCsv } from "../../autograder/src/reports/csv.js";
-import { loadSuite } from "../../autograder/suites/index.js";
 import { ATTACKS, type Attack } from "./hostile-catalog.js";
-import { writeHandin } from "./handins.js";
+import { HW1_MAX, hw1TotalWithout, writeHandin } from "./handins.js";
 
 const CLASS_ATTACKS = ["stops-the-grader", "kills-everyone", "garbage-on-the-channel", "huge-frame", "forged-result", "infinite-loop", "huge-allocation", "process-exit", "error-after-return", "trace-events"];
 
@@ -23,8 +22,6 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const attackers: Attack[] = ATTACKS.filter((a) => CLASS_ATTACKS.includes(a.name) && (!a.needsPidNamespace || isolation().pid));
 let rows: ClassRow[] = [];
-let max = 0;
-let pointsOf: (ids: readonly string[]) => number = () => 0;
 
 /** Seat i: honest on even seats, the attackers in between. */
 function seat(i: number, name: string): string {
@@ -32,16 +29,13 @@ function seat(i: number, name: string): string {
 }
 
 beforeAll(async () => {
-  const suite = await loadSuite("hw1");
-  max = suite.cases.reduce((a, c) => a + c.points, 0);
-  pointsOf = (ids) => suite.cases.filter((c) => ids.includes(c.id)).reduce((a, c) => a + c.points, 0);
   const handins = join(work, "handins");
   mkdirSync(handins);
   attackers.forEach((a, i) => {
-    writeHandin({ name: seat(2 * i, "honest"), edits: [], total: max }, handins);
-    writeHandin({ name: seat(2 * i + 1, a.name), edits: a.edits, total: max - pointsOf(a.loses) }, handins);
+    writeHandin({ name: seat(2 * i, "honest"), edits: [], total: HW1_MAX }, handins);
+    writeHandin({ name: seat(2 * i + 1, a.name), edits: a.edits, total: hw1TotalWithout(a.loses) }, handins);
   });
-  writeHandin({ name: seat(2 * attackers.length, "honest"), edits: [], total: max }, handins);
+  writeHandin({ name: seat(2 * attackers.length, "honest"), edits: [], total: HW1_MAX }, handins);
   rows = await gradeClass({ hw: "hw1", dir: handins, feedbackDir: join(work, "feedback"), jobs: 2, timeoutMs: 2000, memoryLimitBytes: 512 * 2 ** 20 });
 }, 600_000);
 
@@ -54,11 +48,11 @@ describe(`a class with ${CLASS_ATTACKS.length} attackers between honest classmat
 
   it("leaves every honest student exactly full marks", () => {
     const honest = rows.filter((r) => r.student.endsWith("-honest"));
-    expect(honest.map((r) => [r.student, r.status, r.total])).toEqual(honest.map((r) => [r.student, "graded", max]));
+    expect(honest.map((r) => [r.student, r.status, r.total])).toEqual(honest.map((r) => [r.student, "graded", HW1_MAX]));
   });
 
   it.each(attackers.map((a) => [a.name, a] as const))("costs %s exactly its own tests", (name, a) => {
     const row = rows.find((r) => r.student.endsWith(`-${name}`))!;
-    expect(row.total, readFileSync(row.feedback, "utf8").slice(-3000)).toBe(max - pointsOf(a.loses));
+    expect(row.total, readFileSync(row.feedback, "utf8").slice(-3000)).toBe(hw1TotalWithout(a.loses));
   });
 });

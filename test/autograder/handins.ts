@@ -1,12 +1,14 @@
 /**
- * A catalog of hw1 handins, honest and hostile, as handin.tar files: the reference, and
- * the reference with one attack planted. Each states the total it must score (its honest
- * tests only) so the Autolab job and class grading can be checked against it.
+ * hw1 handins as handin.tar files: the reference, the reference with one attack of the
+ * catalog planted (hostile-catalog.ts), and archives that are broken as archives. Each
+ * total is computed from the suite's points and the tests the attack loses.
  */
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as tar from "tar";
+import suite from "../../autograder/suites/hw1/index.js";
+import { ATTACKS } from "./hostile-catalog.js";
 import { makeSubmission, removeSubmission, type Edit } from "./submission.js";
 
 export interface HandinCase {
@@ -17,36 +19,30 @@ export interface HandinCase {
   extra?: "traversal-and-symlink";
   /** An archive with nothing inside, or another homework's folder. */
   kind?: "empty" | "wrong-homework";
-  /** Points it must score out of 125 (100 regular, 25 bonus). */
+  /** Points it must score, bonus included. */
   total: number;
 }
 
-const IMPORT_FS = { file: "loss.ts", find: 'import { cached } from "./errors.js";', replace: 'import { cached } from "./errors.js";\nimport { readFileSync, writeFileSync } from "node:fs";' };
-const SIGMOID = "this.A = onesLike(Z).div(Z.neg().exp().add(1));";
+/** hw1's points, bonus included. */
+export const HW1_MAX = suite.cases.reduce((a, c) => a + c.points, 0);
 
+/** hw1's points less those of the tests `loses`. */
+export function hw1TotalWithout(loses: readonly string[]): number {
+  return HW1_MAX - suite.cases.filter((c) => loses.includes(c.id)).reduce((a, c) => a + c.points, 0);
+}
+
+/** The handin of a catalog attack. */
+export function attackHandin(name: string): HandinCase {
+  const a = ATTACKS.find((x) => x.name === name);
+  if (a === undefined) throw new Error(`no attack named ${name} in hostile-catalog.ts`);
+  return { name, edits: a.edits, total: hw1TotalWithout(a.loses) };
+}
+
+/** What an Autolab job is tried on: the attacks that aim at the job itself (its output, its files, its time), and broken archives. */
 export const HANDINS: HandinCase[] = [
-  { name: "reference", edits: [], total: 125 },
-  { name: "infinite-loop", edits: [{ file: "activation.ts", find: "this.A = Z.tanh();", replace: "for (;;);" }], total: 121 },
-  {
-    name: "busy-interval",
-    edits: [{ file: "dropout.ts", find: "export class Dropout {", replace: "setInterval(() => { for (;;); }, 0);\nexport class Dropout {" }],
-    total: 0,
-  },
-  { name: "process-exit", edits: [{ file: "activation.ts", find: 'const Z = cached(this.Z, "GELU.backward");', replace: "process.exit(0);" }], total: 122 },
-  {
-    name: "forged-score-lines",
-    edits: [{ file: "activation.ts", find: SIGMOID, replace: `console.log('{"scores": {"activations": 999}}'); console.error('{"scores": {"activations": 999}}');\n    ${SIGMOID}` }],
-    total: 125,
-  },
-  { name: "ten-megabytes-of-output", edits: [{ file: "activation.ts", find: SIGMOID, replace: `console.log("x".repeat(10 * 2 ** 20));\n    ${SIGMOID}` }], total: 125 },
-  {
-    name: "reads-fixtures-and-makefile",
-    edits: [IMPORT_FS, { file: "loss.ts", find: "this.A = A;\n    this.Y = Y;", replace: 'readFileSync("fixtures/hw1/manifest.json"); readFileSync("Makefile");' }],
-    total: 121,
-  },
-  { name: "writes-files", edits: [IMPORT_FS, { file: "loss.ts", find: "return A.sub(Y).mul(2 / A.size);", replace: 'writeFileSync("pwned.txt", "x");\n    return A.sub(Y);' }], total: 123 },
-  { name: "huge-allocation", edits: [{ file: "activation.ts", find: "this.A = Z.maximum(0);", replace: "new Float64Array(1e9).fill(1);" }], total: 101 },
-  { name: "traversal-and-symlink", edits: [], extra: "traversal-and-symlink", total: 125 },
+  { name: "reference", edits: [], total: HW1_MAX },
+  ...["infinite-loop", "busy-interval", "forged-score-lines", "ten-megabytes-of-output", "reads-reference"].map(attackHandin),
+  { name: "traversal-and-symlink", edits: [], extra: "traversal-and-symlink", total: HW1_MAX },
   { name: "empty", edits: [], kind: "empty", total: 0 },
   { name: "wrong-homework", edits: [], kind: "wrong-homework", total: 0 },
 ];

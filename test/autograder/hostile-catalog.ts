@@ -5,6 +5,7 @@
  * it, for the README's table. hostile.test.ts grades every entry; the class-grading and
  * Autolab tests grade entries as handins between honest classmates.
  */
+import suite from "../../autograder/suites/hw1/index.js";
 import type { Edit } from "./submission.js";
 
 export interface Attack {
@@ -38,8 +39,16 @@ function inTanhForward(code: string, keepWorking = false): Edit {
 }
 
 const TANH = ["tanh.forward", "tanh.backward"];
+const EVERY_TEST = suite.cases.map((c) => c.id);
 const RELU_USERS = ["relu.forward", "relu.backward", "mlp0.forward", "mlp0.backward", "mlp1.forward", "mlp1.backward", "mlp4.forward", "mlp4.backward", "models.train_steps"];
 const LINEAR_BACKWARD_USERS = ["linear.backward_input", "linear.backward_weight", "linear.backward_bias", "mlp0.backward", "mlp1.backward", "mlp4.backward", "models.train_steps"];
+
+/** An import added at the top of loss.ts. */
+function importInLoss(line: string): Edit {
+  return { file: "loss.ts", find: 'import { cached } from "./errors.js";', replace: `import { cached } from "./errors.js";\n${line}` };
+}
+
+const SIGMOID = "this.A = onesLike(Z).div(Z.neg().exp().add(1));";
 
 /** A frame header claiming `bytes` of payload, written straight to the grader's channel (fd 3). */
 function forgedFrame(bytes: number, payload = ""): string {
@@ -64,12 +73,44 @@ export const ATTACKS: Attack[] = [
     message: "exited with code 0",
   },
   {
+    name: "busy-interval",
+    attack: "starts a setInterval at load that keeps the process busy forever",
+    defence: "a ping after loading; a child that cannot answer fails every test at once",
+    edits: [{ file: "dropout.ts", find: "export class Dropout {", replace: "setInterval(() => { for (;;); }, 0);\nexport class Dropout {" }],
+    loses: EVERY_TEST,
+    message: "keeps the process busy",
+  },
+  {
+    name: "forged-score-lines",
+    attack: "prints Autolab score lines on stdout and stderr",
+    defence: "the grader prints its own score line last, after the child is stopped",
+    edits: [{ file: "activation.ts", find: SIGMOID, replace: `console.log('{"scores": {"activations": 999}}'); console.error('{"scores": {"activations": 999}}');\n    ${SIGMOID}` }],
+    loses: [],
+    message: "",
+  },
+  {
+    name: "ten-megabytes-of-output",
+    attack: "prints 10 MB",
+    defence: "printed output is captured and cut short",
+    edits: [{ file: "activation.ts", find: SIGMOID, replace: `console.log("x".repeat(10 * 2 ** 20));\n    ${SIGMOID}` }],
+    loses: [],
+    message: "",
+  },
+  {
+    name: "writes-files",
+    attack: "writes a file with fs",
+    defence: "Node's permission model: no writes",
+    edits: [importInLoss('import { writeFileSync } from "node:fs";'), { file: "loss.ts", find: "return A.sub(Y).mul(2 / A.size);", replace: 'writeFileSync("pwned.txt", "x");\n    return A.sub(Y);' }],
+    loses: ["mse.backward"],
+    message: "ERR_ACCESS_DENIED",
+  },
+  {
     name: "reads-reference",
-    attack: "reads reference/ and the fixtures with fs",
+    attack: "reads reference/, the fixtures and the Autolab Makefile with fs",
     defence: "Node's permission model: the child may read its own bundle only",
     edits: [
-      { file: "loss.ts", find: 'import { cached } from "./errors.js";', replace: 'import { cached } from "./errors.js";\nimport { readFileSync } from "node:fs";' },
-      { file: "loss.ts", find: "this.A = A;\n    this.Y = Y;", replace: 'readFileSync("reference/hw1/loss.ts"); readFileSync("fixtures/hw1/manifest.json");' },
+      importInLoss('import { readFileSync } from "node:fs";'),
+      { file: "loss.ts", find: "this.A = A;\n    this.Y = Y;", replace: 'readFileSync("reference/hw1/loss.ts"); readFileSync("fixtures/hw1/manifest.json"); readFileSync("Makefile");' },
     ],
     loses: ["mse.forward", "mse.backward"],
     message: "ERR_ACCESS_DENIED",
@@ -87,7 +128,7 @@ export const ATTACKS: Attack[] = [
     name: "returns-nan",
     attack: "returns NaN everywhere",
     defence: "value check (NaN equals only NaN)",
-    edits: [{ file: "activation.ts", find: "this.A = onesLike(Z).div(Z.neg().exp().add(1));", replace: "this.A = Z.mul(NaN);" }],
+    edits: [{ file: "activation.ts", find: SIGMOID, replace: "this.A = Z.mul(NaN);" }],
     loses: ["sigmoid.forward", "sigmoid.backward"],
     message: "got NaN",
   },
