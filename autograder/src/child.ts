@@ -4,7 +4,8 @@
  * sandbox.ts). It loads the student's module, then answers the grader's requests on fd 3
  * (channel.ts): it rebuilds the inputs, calls the case's `run`, and sends back the outputs,
  * what the code printed, or what it threw. It never sees an expected value and never
- * decides a score.
+ * decides a score. It does check one rule every case shares: the code under test reads its
+ * inputs and never writes them (the names of those it changed go back with the outputs).
  *
  * `run` is synchronous, so an exception or a rejection that reaches the process handlers
  * comes from something a case (or the module, while loading) left behind: a timer, a
@@ -15,6 +16,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { Socket } from "node:net";
 import { deviceByName, KitError, setDefaultDevice, type NDArray } from "#ndarray";
 import { capStack, decodeRequest, encodeFrame, FrameReader, LIMITS, type ChildMessage, type LateErrorKind, type Request, type RunRequest, type ThrownError } from "./channel.js";
+import { BROKEN_RULE, MODIFIED_INPUTS, RuleBroken } from "./rules.js";
 import type { Suite } from "./suite.js";
 import { describe, fromWire, toWire, type WireValue } from "./wire.js";
 
@@ -96,6 +98,26 @@ function exportsOf(hwName: string, module: object): object {
   return new Proxy(module, handler);
 }
 
+/** The bytes of every input before the call: the rules say an input is read, never written. */
+function snapshot(inputs: Readonly<Record<string, NDArray>>): Map<string, { shape: string; bytes: Buffer }> {
+  const bytesOf = (a: NDArray) => {
+    const data = a.toTypedArray();
+    return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  };
+  return new Map(Object.entries(inputs).map(([name, a]) => [name, { shape: a.shape.join(","), bytes: bytesOf(a) }]));
+}
+
+/**
+ * The inputs whose shape or bytes differ from their snapshot. A case that lets the code
+ * update an array in place (an optimiser's weights) hands it a copy, never the input.
+ */
+function changedInputs(inputs: Readonly<Record<string, NDArray>>, before: ReturnType<typeof snapshot>): string[] {
+  return [...before].flatMap(([name, was]) => {
+    const now = snapshot({ [name]: inputs[name] }).get(name);
+    return now !== undefined && now.shape === was.shape && now.bytes.equals(was.bytes) ? [] : [name];
+  });
+}
+
 function handle(suite: Suite, hw: object, req: RunRequest, capture: Capture): ChildMessage {
   try {
     const c = suite.cases.find((x) => x.id === req.caseId);
@@ -104,9 +126,17 @@ function handle(suite: Suite, hw: object, req: RunRequest, capture: Capture): Ch
     setDefaultDevice(device);
     const inputs: Record<string, NDArray> = {};
     for (const [name, value] of Object.entries(req.inputs)) inputs[name] = fromWire(value, device);
-    const returned = c.run({ hw, inputs, size: req.size });
+    const before = snapshot(inputs);
     const outputs: Record<string, WireValue> = {};
-    for (const [name, value] of Object.entries(returned)) outputs[name] = toWire(value);
+    try {
+      const returned = c.run({ hw, inputs, size: req.size });
+      for (const [name, value] of Object.entries(returned)) outputs[name] = toWire(value);
+    } catch (err) {
+      if (!(err instanceof RuleBroken)) throw err;
+      outputs[BROKEN_RULE] = { kind: "other", description: err.rule };
+    }
+    const modified = changedInputs(inputs, before);
+    if (modified.length > 0) outputs[MODIFIED_INPUTS] = { kind: "other", description: modified.join(",") };
     return { type: "result", outputs, output: capture.take() };
   } catch (err) {
     return { type: "error", error: describeThrown(err), output: capture.take() };

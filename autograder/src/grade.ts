@@ -18,7 +18,7 @@ import { basename, dirname, join, resolve, sep } from "node:path";
 import { cudaAddonPath } from "#ndarray";
 import { bundleSubmission } from "./bundle.js";
 import type { ThrownError } from "./child.js";
-import { compareOutputs, forwardMatchesGradientDoesNot } from "./compare.js";
+import { compareOutputs, forwardMatchesGradientDoesNot, type CheckReason, type OutputCheck } from "./compare.js";
 import { describeVariant, type Fixture, type VariantKind } from "./fixtures.js";
 import { isolationSummary } from "./isolation.js";
 import { plainText } from "./reports/plain-text.js";
@@ -47,6 +47,8 @@ export interface CaseResult {
   variants: { public: number; hidden: number };
   /** The kind of variant that failed, when one did. */
   failedOn?: VariantKind;
+  /** For a failed comparison, the kind of the first failed check (values, shape, type, dtype, a rule). */
+  failedBy?: CheckReason;
 }
 
 export interface GradeReport {
@@ -196,6 +198,21 @@ function caseBase(c: Case, fixtures: readonly Fixture[]) {
   };
 }
 
+/** Failed outputs shown in full on a public variant before the rest are only named. */
+const FAILURES_SHOWN = 3;
+
+/**
+ * The failed checks, in the case's output order (a model case lists its gradients from the
+ * output back, so the first is where to look): the first few in full, the rest by name.
+ */
+function failureLines(failed: readonly OutputCheck[], hidden: boolean): string {
+  const shown = hidden ? failed : failed.slice(0, FAILURES_SHOWN);
+  const lines = shown.map((x) => `  ${hidden ? x.summary : x.message}`);
+  const rest = failed.slice(shown.length).map((x) => x.name);
+  if (rest.length > 0) lines.push(`  also wrong: ${rest.join(", ")}`);
+  return lines.join("\n");
+}
+
 /** One grading pass: a sandbox, the deadline, and where the results go. */
 interface Pass {
   sandbox: Sandbox;
@@ -229,15 +246,12 @@ async function runVariants(c: Case, fixtures: readonly Fixture[], pass: Pass): P
       const message = v.status === "not-attempted" ? v.message : `${where}: ${v.message}${hint}`;
       return { ...base, score: 0, status: v.status, message, output, failedOn: f.kind };
     }
-    const checks = compareOutputs(f.expected, outcome.outputs, c.tolerance);
+    const checks = compareOutputs(f.expected, outcome.outputs, c.tolerance, { size: f.size, inputs: f.inputs, diagnose: !hidden });
     const failed = checks.filter((x) => !x.ok);
     if (failed.length > 0) {
-      const lines = hidden
-        ? failed.map((x) => `${x.name}: wrong ${x.reason === "values" ? "values" : x.reason === "shape" ? "shape" : "type"} (details of hidden cases are not shown)`)
-        : failed.map((x) => x.message);
       const note = forwardMatchesGradientDoesNot(checks) ? "\nThe forward outputs match; a gradient does not." : "";
-      const message = `${where}:\n${lines.map((l) => `  ${l}`).join("\n")}${note}${hint}`;
-      return { ...base, score: 0, status: "failed", message, output, failedOn: f.kind };
+      const message = `${where}:\n${failureLines(failed, hidden)}${note}${hint}`;
+      return { ...base, score: 0, status: "failed", message, output, failedOn: f.kind, failedBy: failed[0].reason };
     }
   }
   return undefined;

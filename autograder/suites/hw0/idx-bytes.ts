@@ -83,8 +83,14 @@ export function idxFile(rng: Generator, dims: readonly number[], defect: Defect,
   return NDArray.fromTypedArray(Int32Array.from(bytes), [bytes.length]);
 }
 
-/** The bytes of a file built by idxFile, as parseIdx takes them. */
+/**
+ * The bytes of a file built by idxFile, as parseIdx takes them: a view 8 bytes into a larger
+ * buffer, as Node hands out a small file read from disk (its buffers come from a shared
+ * pool), so a DataView over `bytes.buffer` that ignores `bytes.byteOffset` reads the wrong bytes.
+ */
 export function toBytes(file: NDArray): Uint8Array {
-  return Uint8Array.from(file.toTypedArray());
+  const pooled = new Uint8Array(file.size + 8);
+  pooled.set(file.toTypedArray(), 8);
+  return pooled.subarray(8);
 }
 

@@ -52,7 +52,8 @@ export const idxCases: CaseSpec<HW0>[] = [
     },
     inputs: fileInputs,
     run: ({ hw, inputs: { file }, size }) => ({ out: parse(hw, file, size) }),
-    failureHint: "The sizes are big-endian uint32s after the 4-byte magic number; the data starts at byte 4 + 4·ndim.",
+    failureHint:
+      "The sizes are big-endian uint32s after the 4-byte magic number (DataView's getUint32 without `true`); the data starts at byte 4 + 4·ndim; a DataView over bytes.buffer must start at bytes.byteOffset (the bytes you get are a view into a larger buffer).",
   }),
   defineCase<HW0>({
     id: "idx.gzip",

@@ -25,7 +25,7 @@ export const cases: CaseSpec<HW0>[] = [
     },
     inputs: (rng, size) => ({ y: rng.randint(0, num(size, "k"), [num(size, "N")], { dtype: "int32" }) }),
     run: ({ hw, inputs: { y }, size }) => ({ Y: hw.oneHot(y, num(size, "k")) }),
-    failureHint: "Compare y as a column (N, 1) with arange(k) as a row, then cast the booleans to float32.",
+    failureHint: "Compare y as a column (N, 1) with arange(k) as a row, then cast the booleans to float32 (a comparison alone returns bool).",
   }),
   defineCase<HW0>({
     id: "practice.standardize",
@@ -71,7 +71,7 @@ export const cases: CaseSpec<HW0>[] = [
     run: ({ hw, inputs: { A, B } }) => ({ out: hw.pairwiseSquaredDistances(A, B) }),
     // The expansion ‖a‖² − 2a·b + ‖b‖² cancels in float32; this absorbs it.
     tolerance: { out: { atol: 1e-4, rtol: 1e-4 } },
-    failureHint: "The result is (N, M): row i of A against row j of B. In the expansion, ‖a‖² is a column and ‖b‖² a row.",
+    failureHint: "The result is (N, M): row i of A against row j of B. In the expansion ‖a‖² − 2a·b + ‖b‖², ‖a‖² is a column, ‖b‖² a row, and the cross term keeps its factor 2.",
   }),
   defineCase<HW0>({
     id: "practice.error_rate",
@@ -79,8 +79,10 @@ export const cases: CaseSpec<HW0>[] = [
     section: "practice",
     title: "errorRate",
     points: 4,
+    // N = k first: Z is square, so an argmax over the wrong axis still has N entries and shows in the value.
     sizes: {
       public: [
+        { N: 7, k: 7 },
         { N: 6, k: 3 },
         { N: 20, k: 10 },
       ],
@@ -95,6 +97,6 @@ export const cases: CaseSpec<HW0>[] = [
       y: rng.randint(0, num(size, "k"), [num(size, "N")], { dtype: "int32" }),
     }),
     run: ({ hw, inputs: { Z, y } }) => ({ error: hw.errorRate(Z, y) }),
-    failureHint: "argmax over axis 1 (the classes) gives one prediction per row; the error is the fraction of rows where it differs from y.",
+    failureHint: "argmax over axis 1 (the classes), not axis 0, gives one prediction per row; the error is the fraction of rows where it differs from y.",
   }),
 ];

@@ -64,7 +64,7 @@ export const regressionCases: CaseSpec<HW0>[] = [
       return { theta: th };
     },
     tolerance: { theta: EPOCH_TOLERANCE },
-    failureHint: "Update θ in place (theta.isub), minibatch by minibatch in order, and keep the last, smaller minibatch (divide by its own size).",
+    failureHint: "Update θ in place (theta.isub; theta = theta.sub(…) only rebinds a local name), minibatch by minibatch in order, and keep the last, smaller minibatch, its gradient divided by its own size, not by batch.",
   }),
 ];
 
@@ -110,7 +110,7 @@ export const twoLayerCases: CaseSpec<HW0>[] = [
       const { dLdW1, dLdW2 } = hw.twoLayerGradients(X, y, W1, W2);
       return { dLdW1, dLdW2 };
     },
-    failureHint: "G1 = (G2·W2ᵀ) ⊙ 1[X·W1 > 0]: the mask comes from ReLU's input, and dLdW1 = Xᵀ·G1.",
+    failureHint: "G1 = (G2·W2ᵀ) ⊙ 1[X·W1 > 0]: a 0/1 mask taken from ReLU's input X·W1 (not ReLU's output times anything, not W1, and not left out), and dLdW1 = Xᵀ·G1.",
   }),
   defineCase<HW0>({
     id: "twolayer.epoch",
@@ -135,6 +135,6 @@ export const twoLayerCases: CaseSpec<HW0>[] = [
       return { W1: w1, W2: w2 };
     },
     tolerance: { W1: EPOCH_TOLERANCE, W2: EPOCH_TOLERANCE },
-    failureHint: "Compute both gradients at the current weights, then update W1 and W2 in place; keep the last, smaller minibatch.",
+    failureHint: "Compute both gradients at the current weights (W2 updated before W1's gradient is computed is wrong), then update W1 and W2 in place; keep the last, smaller minibatch.",
   }),
 ];

@@ -122,7 +122,7 @@ export const cases: CaseSpec<HW1>[] = [
     forwardSizes: usual,
     backwardSizes: usual,
     makeZ: awayFromZero,
-    forwardHint: "A = max(Z, 0): negative entries become 0, the others pass unchanged.",
+    forwardHint: "A = max(Z, 0) as a new array (Z.maximum(0)): negative entries become 0; never write into Z (Z.imul(…) modifies the caller's array).",
     backwardHint: "dLdZ = dLdA where Z > 0 and 0 elsewhere: multiply by the mask, not by A.",
   }),
   ...activationCases({
@@ -162,7 +162,7 @@ export const cases: CaseSpec<HW1>[] = [
         { N: 13, C: 16, scale: 2 },
       ],
     },
-    forwardHint: "Subtract each row's maximum before exp() (max(-1, true)); normalise over the last axis.",
+    forwardHint: "Subtract each row's maximum before exp() (max(-1, true)); normalise over the last axis; keep Z's dtype (no astype).",
     backwardHint: "Softmax is not element-wise: dLdZ = A ⊙ (dLdA − Σⱼ dLdA·A), the sum over the last axis, kept as a size-1 axis.",
   }),
 ];

@@ -31,6 +31,13 @@ const opSizes = {
   ],
 };
 
+/**
+ * opSizes with a cube first: where every axis has the same size, a gradient broadcast
+ * along the wrong axes, or transposed the wrong way, still has its parent's shape, so the
+ * engine's shape check lets it through and the values show the mistake.
+ */
+const cubeFirst = { public: [{ N: 3, C: 3, D: 3, scale: 1 }, ...opSizes.public], hidden: opSizes.hidden };
+
 /** Z ~ scale·N(0, 1), pushed 0.1 away from zero (ReLU's kink and division by B are not the test). */
 function awayFromZero(rng: Generator, shape: number[], scale = 1): NDArray {
   const Z = rng.randn(shape).mul(scale);
@@ -148,7 +155,9 @@ export const cases: CaseSpec<HW1>[] = [
     points: 2,
     bonus: true,
     sizes: {
+      // K = M first: dL/dB written as Gᵀ·A then has B's shape, and the values show the transpose.
       public: [
+        { N: 4, K: 3, M: 3, S: 2 },
         { N: 3, K: 4, M: 2, S: 2 },
         { N: 5, K: 3, M: 6, S: 3 },
       ],
@@ -172,7 +181,7 @@ export const cases: CaseSpec<HW1>[] = [
       ...opOutputs(hw, "matmul", { A, B }, G, (t) => hw.matmul(t.A, t.B)),
       ...opOutputs(hw, "batched", { A3, B }, G3, (t) => hw.matmul(t.A3, t.B)),
     }),
-    failureHint: "dL/dA = G·Bᵀ and dL/dB = Aᵀ·G (transpose(-1, -2)); B shared by every batch gets the sum over the batch.",
+    failureHint: "dL/dA = G·Bᵀ and dL/dB = Aᵀ·G (transpose(-1, -2)), not Gᵀ·A (Linear's dLdW formula: here B is used as it is, not transposed); B shared by every batch gets the sum over the batch.",
   }),
   defineCase<HW1>({
     id: "autograd.reductions",
@@ -181,7 +190,7 @@ export const cases: CaseSpec<HW1>[] = [
     title: "sum and mean, over all axes or some, with and without keepdims",
     points: 2,
     bonus: true,
-    sizes: opSizes,
+    sizes: cubeFirst,
     inputs: (rng, size) => {
       const [N, C, D] = [size.N as number, size.C as number, size.D as number];
       return {
@@ -199,7 +208,7 @@ export const cases: CaseSpec<HW1>[] = [
       ...opOutputs(hw, "mean_axis", { A }, G_mean, (t) => hw.mean(t.A, -1)),
       ...opOutputs(hw, "mean_all", { A }, G_all, (t) => hw.mean(t.A)),
     }),
-    failureHint: "Put the reduced axes back with size 1 (unless keepdims kept them), then broadcast; a mean also divides by the count.",
+    failureHint: "Put the reduced axes back with size 1 (unless keepdims kept them) before broadcasting G (on the cube variant a G broadcast without them silently lands on the wrong axes); a mean's gradient is also divided by the count n.",
   }),
   defineCase<HW1>({
     id: "autograd.shapes",
@@ -208,7 +217,7 @@ export const cases: CaseSpec<HW1>[] = [
     title: "reshape, transpose, broadcastTo",
     points: 2,
     bonus: true,
-    sizes: opSizes,
+    sizes: cubeFirst,
     inputs: (rng, size) => {
       const [N, C, D] = [size.N as number, size.C as number, size.D as number];
       return {
@@ -227,7 +236,7 @@ export const cases: CaseSpec<HW1>[] = [
       ...opOutputs(hw, "reverse", { A }, G_reverse, (t) => hw.transpose(hw.transpose(t.A, 0, 1))),
       ...opOutputs(hw, "bcast", { b }, G_bcast, (t) => hw.broadcastTo(t.b, [size.N as number, size.C as number, size.D as number])),
     }),
-    failureHint: "Each gradient undoes the forward: reshape back, swap the same axes back, sum over the broadcast axes.",
+    failureHint: "Each gradient undoes the forward: reshape back, swap the SAME two axes back (transpose(dim0, dim1), not a reversal of every axis), sum over the broadcast axes.",
   }),
   defineCase<HW1>({
     id: "autograd.logsumexp",

@@ -8,21 +8,29 @@
  * `batchnorm.eval_forward` sets runningMean and runningVar from inputs after a training
  * forward, so it tests evaluation mode alone: a bug in the running updates costs
  * `batchnorm.running_stats` only.
+ *
+ * In `flat` variants feature 0 is nearly constant (spread 1e-3 around 0, variance about
+ * 1e-6, below eps = 1e-5): there √(V + eps) and √V + eps differ by a factor of three, so
+ * eps on the wrong side of the square root fails; elsewhere eps is lost in rounding.
  */
 import { stack, type Generator, type NDArray } from "#ndarray";
 import { defineCase, type CaseSpec, type Inputs, type Size } from "../../src/suite.js";
 import type { HW1 } from "./types.js";
 
-/** (N, C) with feature c drawn around its own mean, with its own spread. */
-function features(rng: Generator, N: number, C: number): NDArray {
+/** (N, C) with feature c drawn around its own mean, with its own spread; with `flat`, feature 0 nearly constant. */
+function features(rng: Generator, N: number, C: number, flat = false): NDArray {
   const scale = rng.uniform(0.5, 3, [C]);
   const shift = rng.randn([C]).mul(2);
+  if (flat) {
+    scale.slice(0).assign(1e-3);
+    shift.slice(0).assign(0);
+  }
   return rng.randn([N, C]).mul(scale).add(shift);
 }
 
 function inputs(rng: Generator, size: Size): Record<string, NDArray> {
   const [N, C] = [size.N as number, size.C as number];
-  return { Z: features(rng, N, C), W: rng.randn([C]), b: rng.randn([C]), dLdBZ: rng.randn([N, C]) };
+  return { Z: features(rng, N, C, size.flat === true), W: rng.randn([C]), b: rng.randn([C]), dLdBZ: rng.randn([N, C]) };
 }
 
 /** A layer with the variant's momentum and the given W and b, in training mode. */
@@ -33,10 +41,11 @@ function layer(hw: HW1, inputs: Inputs, size: Size) {
   return bn;
 }
 
-const sizes = {
+const sizes: { public: Size[]; hidden: Size[] } = {
   public: [
     { N: 4, C: 3, momentum: 0.1 },
     { N: 8, C: 5, momentum: 0.1 },
+    { N: 6, C: 4, momentum: 0.1, flat: true },
   ],
   hidden: [
     { N: 3, C: 7, momentum: 0.1 },
@@ -45,7 +54,8 @@ const sizes = {
   ],
 };
 
-const trainHint = "Normalise each feature over the batch axis (axis 0) with the biased variance (divide by N), then W ⊙ NZ + b.";
+const trainHint =
+  "NZ = (Z − M)/√(V + eps) over the batch axis (axis 0): eps INSIDE the square root (√V + eps fails the flat variant, whose feature 0 has V < eps) and the biased variance V (divide by N, not N − 1); then W ⊙ NZ + b.";
 
 export const cases: CaseSpec<HW1>[] = [
   defineCase<HW1>({
@@ -130,7 +140,7 @@ export const cases: CaseSpec<HW1>[] = [
       return { dLdZ: bn.backward(inputs.dLdBZ) };
     },
     failureHint:
-      "In training the batch mean and variance depend on Z: dLdZ = (dLdNZ − mean(dLdNZ) − NZ ⊙ mean(dLdNZ ⊙ NZ)) / √(V + eps), with dLdNZ = dLdBZ ⊙ W.",
+      "In training the batch mean and variance depend on Z, so the evaluation formula dLdNZ/√(V + eps) is wrong here: dLdZ = (dLdNZ − mean(dLdNZ) − NZ ⊙ mean(dLdNZ ⊙ NZ)) / √(V + eps), with dLdNZ = dLdBZ ⊙ W.",
   }),
   defineCase<HW1>({
     id: "batchnorm.param_grads",

@@ -84,7 +84,7 @@ export const cases: CaseSpec<HW1>[] = [
       layer.forward(A);
       return { dLdA: layer.backward(dLdZ) };
     },
-    failureHint: "dLdA = dLdZ·W, shape (N, Cin): W itself here, not its transpose.",
+    failureHint: "dLdA = dLdZ·W, shape (N, Cin): W itself here, not its transpose; no division by N.",
   }),
   defineCase<HW1>({
     id: "linear.backward_weight",
@@ -100,7 +100,7 @@ export const cases: CaseSpec<HW1>[] = [
       layer.backward(dLdZ);
       return { dLdW: layer.dLdW as NDArray };
     },
-    failureHint: "dLdW is dLdZᵀ·A, shape (Cout, Cin) like W — not Aᵀ·dLdZ.",
+    failureHint: "dLdW is dLdZᵀ·A, shape (Cout, Cin) like W — not Aᵀ·dLdZ; and no division by N: averaging over the batch is the loss's job, already inside dLdZ.",
   }),
   defineCase<HW1>({
     id: "linear.backward_bias",
@@ -116,6 +116,6 @@ export const cases: CaseSpec<HW1>[] = [
       layer.backward(dLdZ);
       return { dLdb: layer.dLdb as NDArray };
     },
-    failureHint: "dLdb sums dLdZ over the batch axis (axis 0), shape (Cout); backward() must store it on the layer.",
+    failureHint: "dLdb sums dLdZ over the batch axis (axis 0): shape (Cout), not (N, Cout); no division by N; backward() must store it on the layer.",
   }),
 ];

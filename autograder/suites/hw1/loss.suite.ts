@@ -82,7 +82,7 @@ export const cases: CaseSpec<HW1>[] = [
     sizes: ceSizes,
     inputs: indexTargets,
     run: ({ hw, inputs: { A, Y } }) => ({ L: new hw.CrossEntropyLoss().forward(A, Y) }),
-    failureHint: "Use the max-shifted log-softmax (A − m − log Σ e^(A − m)) and divide by N only.",
+    failureHint: "Use the max-shifted log-softmax A − m − log Σ e^(A − m), not the log of a softmax (for logits near ±100 a probability underflows to 0 and its log is −∞), and divide by N only.",
   }),
   defineCase<HW1>({
     id: "crossentropy.backward",
@@ -97,7 +97,7 @@ export const cases: CaseSpec<HW1>[] = [
       loss.forward(A, Y);
       return { dLdA: loss.backward() };
     },
-    failureHint: "dLdA = (softmax(A) − onehot(Y)) / N.",
+    failureHint: "dLdA = (softmax(A) − onehot(Y)) / N: divide by N only, not by N·C.",
   }),
   defineCase<HW1>({
     id: "crossentropy.probabilities",

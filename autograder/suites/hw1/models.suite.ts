@@ -1,13 +1,17 @@
 /**
  * §7 Models: MLP0, MLP1 and MLP4 (Linear/ReLU stacks of fixed widths), forward and
- * backward, with every Linear's W and b set from inputs. The backward cases return the
- * gradient for the model's input and every layer's dLdW/dLdb (dLdW0, dLdb0, …), so a
- * failure names the first layer whose gradient is wrong.
+ * backward, with every Linear's W and b set from inputs. The backward cases return every
+ * Linear's dLdW/dLdb from the model's output back (dLdW4, dLdb4, …, dLdW0, dLdb0), then the
+ * gradient for the model's input, so the first failure listed is the layer nearest the
+ * output whose gradient is wrong: the mistake is in that Linear or in a layer after it.
+ * Both cases also check that the model's list of layers is the same afterwards (a
+ * `this.layers.reverse()` in backward() reverses it in place).
  *
  * The bonus case trains a small network with BatchNorm1d and Dropout for a few steps with
  * Adam on CrossEntropyLoss, then evaluates it: every piece of hw1 working together.
  */
 import { Generator, stack, type NDArray } from "#ndarray";
+import { checkLayersUnchanged } from "../../src/rules.js";
 import { defineCase, type CaseSpec, type Inputs, type Outputs, type Size } from "../../src/suite.js";
 import type { HW1 } from "./types.js";
 
@@ -60,8 +64,14 @@ function modelCases(name: ModelName, id: string, numbers: [string, string], poin
       points: points[0],
       sizes: modelSizes,
       inputs,
-      run: ({ hw, inputs }) => ({ Y: buildModel(hw, name, inputs).forward(inputs.A) }),
-      failureHint: "Apply the layers in order, feeding each layer's output to the next.",
+      run: ({ hw, inputs }) => {
+        const model = buildModel(hw, name, inputs);
+        const layers = [...model.layers];
+        const Y = model.forward(inputs.A);
+        checkLayersUnchanged(layers, model.layers);
+        return { Y };
+      },
+      failureHint: "Apply the layers in order, feeding each layer's output to the next (if a §1 or §2 forward test fails, fix that first).",
     }),
     defineCase<HW1>({
       id: `${id}.backward`,
@@ -73,15 +83,20 @@ function modelCases(name: ModelName, id: string, numbers: [string, string], poin
       inputs,
       run: ({ hw, inputs }) => {
         const model = buildModel(hw, name, inputs);
+        const [layerList, linears] = [[...model.layers], model.linears];
         model.forward(inputs.A);
-        const out: Outputs = { dLdA: model.backward(inputs.dLdY) };
-        for (let l = 0; l < layers; l++) {
-          out[`dLdW${l}`] = model.linears[l].dLdW as NDArray;
-          out[`dLdb${l}`] = model.linears[l].dLdb as NDArray;
+        const dLdA = model.backward(inputs.dLdY);
+        checkLayersUnchanged(layerList, model.layers);
+        const out: Outputs = {};
+        for (let l = layers - 1; l >= 0; l--) {
+          out[`dLdW${l}`] = linears[l].dLdW as NDArray;
+          out[`dLdb${l}`] = linears[l].dLdb as NDArray;
         }
+        out.dLdA = dLdA;
         return out;
       },
-      failureHint: "Walk the layers from the last to the first, passing each backward() result to the layer before it.",
+      failureHint:
+        "The gradients are listed from the model's output back: the first wrong one, dLdWl, points at Linear l or a layer after it (if relu.backward or a linear.backward_* test fails, fix that first). Walk the layers from the last to the first by index, handing each layer the gradient the one after it returned (not the original dLdA).",
     }),
   ];
 }
@@ -129,9 +144,10 @@ export const cases: CaseSpec<HW1>[] = [
       // zero up to rounding, and Adam (which divides by √v̂) would turn the rounding into
       // full-size steps. As it is, the default tolerance holds with a wide margin.
       const bn = new hw.BatchNorm1d(Cin);
-      bn.W = inputs.bnW;
-      bn.b = inputs.bnb;
-      const linear = (l: number, cin: number, cout: number) => new hw.Linear(cin, cout, { W: inputs[`W${l}`], b: inputs[`b${l}`] });
+      bn.W = inputs.bnW.clone();
+      bn.b = inputs.bnb.clone();
+      // The optimiser updates the weights in place: the layers get copies of the inputs.
+      const linear = (l: number, cin: number, cout: number) => new hw.Linear(cin, cout, { W: inputs[`W${l}`].clone(), b: inputs[`b${l}`].clone() });
       const model = new hw.Sequential([
         bn,
         linear(0, Cin, H),
@@ -144,11 +160,13 @@ export const cases: CaseSpec<HW1>[] = [
       const loss = new hw.CrossEntropyLoss();
       const opt = new hw.Adam(model.parameters(), { lr: size.lr as number });
       const losses: NDArray[] = [];
+      const layerList = [...model.layers];
       for (let t = 0; t < (size.steps as number); t++) {
         losses.push(loss.forward(model.forward(inputs.A), inputs.Y));
         model.backward(loss.backward());
         opt.step();
       }
+      checkLayersUnchanged(layerList, model.layers);
       const Y_eval = model.eval().forward(inputs.A);
       const out: Outputs = { L: stack(losses), bnW: bn.W, bnb: bn.b, Y_eval };
       model.linears.forEach((layer, l) => {

@@ -8,6 +8,14 @@
  * steps) only show from the second step on or change with t. The outputs are the whole
  * trajectory, W_steps[t] = W after step t + 1, so a failure's index says at which step
  * the update first went wrong.
+ *
+ * The optimiser updates copies of W and b (its job is to write into them); each step's
+ * gradient is a view into the input gW, so an optimiser that writes into p.grad modifies
+ * an input, which the grader reports. Two Adam variants are built to expose its classic
+ * slips: gradients of size 1e-4 (`gradScale`), where eps is not negligible next to √v̂, so
+ * √(v̂ + eps) or an eps added before the bias correction changes the step; and a bias that
+ * gets no gradient on the first step (`lateBias`), so a step count t that counts calls
+ * instead of that parameter's own steps corrects the bias's first step wrongly.
  */
 import { stack, type Generator, type NDArray } from "#ndarray";
 import { defineCase, type CaseSpec, type Inputs, type Outputs, type Size } from "../../src/suite.js";
@@ -21,27 +29,31 @@ interface StepParam {
 
 function inputs(rng: Generator, size: Size): Record<string, NDArray> {
   const [Cin, Cout, steps] = [size.Cin as number, size.Cout as number, size.steps as number];
+  const gradScale = (size.gradScale as number | undefined) ?? 1;
   return {
     W: rng.randn([Cout, Cin]),
     b: rng.randn([Cout]),
-    gW: rng.randn([steps, Cout, Cin]),
-    gb: rng.randn([steps, Cout]),
+    gW: rng.randn([steps, Cout, Cin]).mul(gradScale),
+    gb: rng.randn([steps, Cout]).mul(gradScale),
   };
 }
 
-/** Runs the optimiser built on [W, b] for gW.shape[0] steps; returns both trajectories. */
-function trajectory(inputs: Inputs, makeOptimiser: (params: StepParam[]) => { step(): void }): Outputs {
+/**
+ * Runs the optimiser built on copies of W and b for gW.shape[0] steps; returns both
+ * trajectories. With `lateBias` the bias has no gradient on the first step (skipped).
+ */
+function trajectory(inputs: Inputs, size: Size, makeOptimiser: (params: StepParam[]) => { step(): void }): Outputs {
   const params: StepParam[] = [
-    { data: inputs.W, grad: undefined },
-    { data: inputs.b, grad: undefined },
+    { data: inputs.W.clone(), grad: undefined },
+    { data: inputs.b.clone(), grad: undefined },
   ];
   const opt = makeOptimiser(params);
   const Ws: NDArray[] = [];
   const bs: NDArray[] = [];
   for (let t = 0; t < inputs.gW.shape[0]; t++) {
-    // Fresh compact arrays, as a layer's backward() would store.
-    params[0].grad = inputs.gW.slice(t).clone();
-    params[1].grad = inputs.gb.slice(t).clone();
+    // Compact views into the inputs, as a layer's backward() would store: read, never written.
+    params[0].grad = inputs.gW.slice(t);
+    params[1].grad = t === 0 && size.lateBias === true ? undefined : inputs.gb.slice(t);
     opt.step();
     // step() updates data in place: snapshot it.
     Ws.push(params[0].data.clone());
@@ -69,6 +81,7 @@ function sgdCase(
     run: ({ hw, inputs, size }) =>
       trajectory(
         inputs,
+        size,
         (params) =>
           new hw.SGD(params, {
             lr: size.lr as number,
@@ -158,7 +171,7 @@ export const cases: CaseSpec<HW1>[] = [
         { Cin: 4, Cout: 4, steps: 4, lr: 0.05, momentum: 0.9, nesterov: true, weightDecay: 0.1 },
       ],
     },
-    "Add λ·θ to the gradient BEFORE the momentum update, so the buffer v holds the decayed gradient.",
+    "Add λ·θ to the gradient BEFORE the momentum update, so the buffer v holds the decayed gradient; g.add(…) makes a new array, p.grad must not be written (no g.iadd).",
   ),
   defineCase<HW1>({
     id: "adam.steps",
@@ -170,6 +183,8 @@ export const cases: CaseSpec<HW1>[] = [
       public: [
         { Cin: 3, Cout: 2, steps: 3, lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 },
         { Cin: 5, Cout: 4, steps: 4, lr: 0.05, beta1: 0.8, beta2: 0.99, eps: 1e-8, weightDecay: 0.1 },
+        { Cin: 4, Cout: 3, steps: 3, lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-6, weightDecay: 0, gradScale: 1e-4 },
+        { Cin: 2, Cout: 3, steps: 3, lr: 0.02, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0, lateBias: true },
       ],
       hidden: [
         { Cin: 1, Cout: 6, steps: 5, lr: 0.001, beta1: 0.9, beta2: 0.999, eps: 1e-6, weightDecay: 0 },
@@ -177,8 +192,9 @@ export const cases: CaseSpec<HW1>[] = [
       ],
     },
     inputs,
-    run: ({ hw, inputs, size }) => trajectory(inputs, (params) => new hw.Adam(params, adamOptions(size))),
-    failureHint: "Bias-correct with each parameter's own step count t starting at 1: m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ); eps goes outside the square root; Adam's weight decay is added to g.",
+    run: ({ hw, inputs, size }) => trajectory(inputs, size, (params) => new hw.Adam(params, adamOptions(size))),
+    failureHint:
+      "θ ← θ − lr·m̂/(√v̂ + eps): eps OUTSIDE the square root (not √(v̂ + eps)) and AFTER the bias correction m̂ = m/(1 − β₁ᵗ), v̂ = v/(1 − β₂ᵗ) (not added to √v before correcting; the gradScale variant shows both); t is each parameter's own step count from 1, not a count of step() calls (the lateBias variant skips the bias on step 1); weight decay is added to g.",
   }),
   defineCase<HW1>({
     id: "adamw.steps",
@@ -197,7 +213,7 @@ export const cases: CaseSpec<HW1>[] = [
       ],
     },
     inputs,
-    run: ({ hw, inputs, size }) => trajectory(inputs, (params) => new hw.AdamW(params, adamOptions(size))),
+    run: ({ hw, inputs, size }) => trajectory(inputs, size, (params) => new hw.AdamW(params, adamOptions(size))),
     failureHint: "AdamW decays θ directly (θ ← θ − lr·λ·θ, before the Adam step) and feeds the raw gradient to m and v.",
   }),
 ];

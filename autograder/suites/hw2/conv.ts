@@ -82,7 +82,7 @@ export function convCases(f: ConvFamily): CaseSpec<HW2>[] {
       points: 3,
       sizes: f.stride1Sizes,
       run: ({ hw, inputs }) => ({ Z: stride1(hw, inputs).forward(inputs.A) }),
-      failureHint: "Cross-correlation, as PyTorch: no kernel flip in the forward pass; b[o] is added at every position of channel o.",
+      failureHint: "Cross-correlation, as PyTorch: do not flip the kernel in the forward pass; b[o] is added at every position of channel o.",
     }),
     defineCase<HW2>({
       ...common,
@@ -96,7 +96,7 @@ export function convCases(f: ConvFamily): CaseSpec<HW2>[] {
         layer.forward(inputs.A);
         return { dLdA: layer.backward(inputs.dLdZ) };
       },
-      failureHint: "dLdA convolves dLdZ, zero-padded by K − 1, with the kernel FLIPPED spatially and its in/out axes swapped.",
+      failureHint: "dLdA convolves dLdZ, zero-padded by K − 1, with the kernel FLIPPED spatially AND its in/out axes swapped (W.transpose(0, 1)): one without the other is wrong.",
     }),
     defineCase<HW2>({
       ...common,
@@ -126,7 +126,7 @@ export function convCases(f: ConvFamily): CaseSpec<HW2>[] {
         layer.backward(inputs.dLdZ);
         return { dLdb: layer.dLdb as NDArray };
       },
-      failureHint: "dLdb sums dLdZ over the batch AND every spatial position: shape (Cout).",
+      failureHint: "dLdb sums dLdZ over the batch AND every spatial position (a bias is shared by every position too): shape (Cout).",
     }),
     defineCase<HW2>({
       ...common,
@@ -150,7 +150,7 @@ export function convCases(f: ConvFamily): CaseSpec<HW2>[] {
         layer.forward(inputs.A);
         return { dLdA: layer.backward(inputs.dLdZ) };
       },
-      failureHint: "Undo the forward in reverse: Downsample backward, the stride-1 backward, then cut the padding off so dLdA has A's shape.",
+      failureHint: "Undo the forward in reverse: Downsample backward, the stride-1 backward, then cut the padding off (return the gradient of A, not of the padded input) so dLdA has A's shape.",
     }),
     defineCase<HW2>({
       ...common,

@@ -1,6 +1,9 @@
 /**
  * §2 Conv1d: see conv.ts for the cases. Hidden variants: a 1-wide kernel, a kernel as long
- * as the input, stride larger than the kernel, padding larger than the kernel's half.
+ * as the input, stride larger than the kernel, padding larger than the kernel's half. The
+ * first stride-1 variant has as many output channels as input channels, so that a dLdA
+ * computed with the kernel flipped but its in/out axes not swapped has the right shape
+ * and fails on its values.
  */
 import { convCases } from "./conv.js";
 
@@ -20,6 +23,7 @@ export const cases = convCases({
   },
   stride1Sizes: {
     public: [
+      { N: 2, Cin: 3, Cout: 3, L: 8, K: 3 },
       { N: 2, Cin: 3, Cout: 4, L: 10, K: 3 },
       { N: 1, Cin: 2, Cout: 5, L: 7, K: 4 },
     ],

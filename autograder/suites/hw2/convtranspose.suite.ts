@@ -31,10 +31,17 @@ function layer(hw: HW2, dim: 1 | 2, { W, b }: Inputs, size: Size) {
   return new Layer(W.shape[0], W.shape[1], W.shape[2], { W, b, stride: num(size, "s"), padding: num(size, "p") });
 }
 
+/**
+ * The first 1-d variant has Cin = Cout, so a kernel flipped but not swapped (or swapped but
+ * not flipped) has the right shape and fails on values; the last has p ≥ K, where padding
+ * by K − 1 − p instead of padding by K − 1 and cropping p is negative.
+ */
 const sizes1d: Sizes = {
   public: [
+    { N: 2, Cin: 3, Cout: 3, L: 5, K: 3, s: 2, p: 1 },
     { N: 2, Cin: 3, Cout: 4, L: 5, K: 3, s: 2, p: 1 },
     { N: 1, Cin: 2, Cout: 3, L: 4, K: 4, s: 3, p: 0 },
+    { N: 1, Cin: 2, Cout: 3, L: 6, K: 2, s: 3, p: 2 },
   ],
   hidden: [
     { N: 2, Cin: 3, Cout: 2, L: 6, K: 2, s: 3, p: 0 },
@@ -66,7 +73,7 @@ function forwardCase(dim: 1 | 2, number: string, points: number, sizes: Sizes): 
     sizes,
     inputs: inputs(dim),
     run: ({ hw, inputs, size }) => ({ Z: layer(hw, dim, inputs, size).forward(inputs.A) }),
-    failureHint: "Upsample by s, pad by K − 1, convolve with W's in/out axes swapped AND the kernel flipped, then crop p from each end.",
+    failureHint: "Upsample by s, pad by K − 1 (not K − 1 − p, which is negative when p ≥ K), convolve with W's in/out axes swapped AND the kernel flipped (neither alone), then crop p from each end.",
   });
 }
 
@@ -129,7 +136,7 @@ export const cases: CaseSpec<HW2>[] = [
       const l = new hw.ConvTranspose1d(num(size, "Cin"), num(size, "Cout"), num(size, "K"), { rng: new Generator(num(size, "seed")) });
       return { W: l.W, b: l.b };
     },
-    failureHint: "W has shape (Cin, Cout, K); PyTorch's fan_in for a transposed conv is Cout·K, so k = 1/√(Cout·K). W first, then b.",
+    failureHint: "W has shape (Cin, Cout, K), not a Conv's (Cout, Cin, K); PyTorch's fan_in for a transposed conv is Cout·K (not Cin·K), so k = 1/√(Cout·K). W first, then b.",
   }),
   forwardCase(1, "4.2", 3, sizes1d),
   backwardInputCase(1, "4.3", 2, sizes1d),

@@ -27,6 +27,7 @@ function pool(hw: HW2, kind: PoolKind, size: Size) {
 
 const stride1Sizes = {
   public: [
+    { N: 1, C: 3, H: 5, W: 6, K: 2 },
     { N: 2, C: 2, H: 5, W: 4, K: 2 },
     { N: 1, C: 3, H: 6, W: 6, K: 3 },
   ],
@@ -106,7 +107,7 @@ export const cases: CaseSpec<HW2>[] = [
     pass: "backward",
     number: "5.3",
     points: 2,
-    hint: "Each dLdZ[n, c, i, j] goes only to the arg-max of its window; overlapping windows add their contributions.",
+    hint: "Each dLdZ[n, c, i, j] goes only to the arg-max of its window; overlapping windows ADD their contributions (iadd, not assign: assigning overwrites the neighbour's).",
   }),
   poolCase({ kind: "max", stride1: false, pass: "forward", number: "5.4", points: 1, hint: "MaxPool2dStride1, then Downsample2d(stride): ⌊(H − K)/s⌋ + 1 rows." }),
   poolCase({ kind: "max", stride1: false, pass: "backward", number: "5.5", points: 2, hint: "Downsample2d's backward first, then the stride-1 pool's backward." }),
@@ -117,7 +118,7 @@ export const cases: CaseSpec<HW2>[] = [
     pass: "backward",
     number: "5.7",
     points: 2,
-    hint: "Each position of a window gets dLdZ / K² — averaged, not summed — and overlapping windows add up.",
+    hint: "Each position of a window gets dLdZ / K² — averaged, not summed — and overlapping windows add up (iadd, not assign).",
   }),
   poolCase({ kind: "mean", stride1: false, pass: "forward", number: "5.8", points: 1, hint: "MeanPool2dStride1, then Downsample2d(stride)." }),
   poolCase({ kind: "mean", stride1: false, pass: "backward", number: "5.9", points: 1, hint: "Downsample2d's backward first, then the stride-1 pool's backward." }),

@@ -58,7 +58,7 @@ export const cases: CaseSpec<HW2>[] = [
     sizes: sizes1d,
     inputs: inputs1d,
     run: ({ hw, inputs, size }) => ({ Z: new hw.Downsample1d(num(size, "k")).forward(inputs.A) }),
-    failureHint: "Keep positions 0, k, 2k, … of the last axis: ⌈W/k⌉ of them, the first one included.",
+    failureHint: "Keep positions 0, k, 2k, … of the last axis (starting at 0, not at k − 1): ⌈W/k⌉ of them, the first one included.",
   }),
   defineCase<HW2>({
     id: "downsample1d.backward",
@@ -73,7 +73,7 @@ export const cases: CaseSpec<HW2>[] = [
       layer.forward(inputs.A);
       return { dLdA: layer.backward(inputs.dLdZ) };
     },
-    failureHint: "dLdA has the INPUT's length (cache it in forward): dLdZ goes back to positions 0, k, 2k, …, zeros elsewhere.",
+    failureHint: "dLdA has the INPUT's length, cached in forward (not k·Wout, which differs when k does not divide W): dLdZ goes back to positions 0, k, 2k, …, zeros elsewhere.",
   }),
   defineCase<HW2>({
     id: "upsample2d.forward",
@@ -84,7 +84,7 @@ export const cases: CaseSpec<HW2>[] = [
     sizes: sizes2d,
     inputs: inputs2d(up),
     run: ({ hw, inputs, size }) => ({ Z: new hw.Upsample2d(num(size, "k")).forward(inputs.A) }),
-    failureHint: "Both H and W grow to k·(n − 1) + 1: k − 1 zeros between neighbours, none after the last.",
+    failureHint: "Both H and W grow to k·(n − 1) + 1, not k·n: k − 1 zeros between neighbours, no trailing zeros after the last.",
   }),
   defineCase<HW2>({
     id: "upsample2d.backward",

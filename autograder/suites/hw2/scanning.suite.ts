@@ -72,7 +72,7 @@ function forwardCase(name: Model, id: string, number: string): CaseSpec<HW2> {
     sizes,
     inputs,
     run: ({ hw, inputs }) => ({ Y: model(hw, name, inputs).forward(inputs.A) }),
-    failureHint: "If the weights case passes, check the chain: conv1, ReLU, conv2, ReLU, conv3, with no ReLU after conv3.",
+    failureHint: "If the weights case passes, check the chain: conv1, ReLU, conv2, ReLU, conv3, with no ReLU after the last convolution.",
   });
 }
 

@@ -154,7 +154,7 @@ export const rnnCellCases = cellCases({
   points: [4, 5, 6],
   hints: [
     "h′ = tanh(x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh): both biases, and W_ih is (H, I).",
-    "dz = dLdh′ ⊙ (1 − h′²); dLdx = dz·W_ih and dLdh = dz·W_hh.",
+    "dz = dLdh′ ⊙ (1 − h′²) with h′ the NEW state this step returned (not the previous h); dLdx = dz·W_ih and dLdh = dz·W_hh.",
     "Each backward() must ADD its step's gradients (dLdW_ih += dzᵀ·x, …), not overwrite them.",
   ],
 });
@@ -166,8 +166,8 @@ export const gruCellCases = cellCases({
   numbers: ["3.1", "3.2", "3.3"],
   points: [6, 7, 7],
   hints: [
-    "Gate blocks are r, z, n in that order, and r multiplies (h·W_hnᵀ + b_hn), bias included.",
-    "h reaches h′ three ways: directly through z ⊙ h, and through the r, z and n pre-activations.",
+    "Gate blocks are r, z, n in that order (rows 0:H are r, H:2H are z), and r multiplies (h·W_hnᵀ + b_hn), bias included, not h itself.",
+    "h reaches h′ directly through z ⊙ h (add dLdh′ ⊙ z to dLdh) and through the r, z and n pre-activations, the hidden n block scaled by r (dn_pre ⊙ r).",
     "The n block of the hidden side is scaled by r: its gradient is dn_pre ⊙ r; and gradients accumulate over steps.",
   ],
 });

@@ -60,7 +60,7 @@ export const cases: CaseSpec<HW3>[] = [
     sizes,
     inputs,
     run: ({ hw, inputs }) => ({ logits: build(hw, inputs).forward(inputs.x, inputs.h0) }),
-    failureHint: "Layer 0 reads x[:, t]; layer l > 0 reads layer l − 1's NEW state at the same step; the logits use the top layer's last state.",
+    failureHint: "Layer 0 reads x[:, t]; layer l > 0 reads layer l − 1's NEW state at the same step (not its state from the previous step); the logits use the top layer's last state.",
   }),
   defineCase<HW3>({
     id: "rnnclassifier.backward_input",
@@ -76,7 +76,7 @@ export const cases: CaseSpec<HW3>[] = [
       const dLdx = model.backward(inputs.dLdlogits);
       return { dLdx, dLdh0: model.dLdh0 as NDArray };
     },
-    failureHint: "A hidden state feeds the same layer at the next step and the layer above at this step: add both gradients before its cell's backward().",
+    failureHint: "A hidden state feeds the same layer at the next step and the layer above at this step: add both gradients (dh[l − 1] += dInput, not =) before its cell's backward(); dLdx[:, t] belongs to step t (walking back, store it at t, not in reverse order).",
   }),
   defineCase<HW3>({
     id: "rnnclassifier.backward_params",

@@ -1,10 +1,12 @@
 /**
  * §4 CTC on one sequence: the extended target, α, β and the posteriors γ. Each variant
  * draws log-probabilities (T, C) and a target of L labels; small alphabets make repeated
- * labels (no skip allowed) common. Some variants use a blank other than 0, so a blank
- * index written as a literal fails. One public and one hidden variant are long (T = 300
- * and 400): their log-probabilities reach −800 and below, where probabilities underflow
- * to 0 even in float64, so only a log-space recursion passes them.
+ * labels (no skip allowed) common; the short public variant with six symbols has distinct
+ * neighbouring labels, so a recursion without the skip transition fails there, before the
+ * long variant. Public variants of ctc.extended use a blank other than 0, so a blank index
+ * written as a literal fails. One public and one hidden variant are long (T = 300 and 400):
+ * their log-probabilities reach −800 and below, where probabilities underflow to 0 even in
+ * float64, so only a log-space recursion passes them.
  */
 import type { Generator, NDArray } from "#ndarray";
 import { defineCase, type CaseSpec, type Size } from "../../src/suite.js";
@@ -22,6 +24,7 @@ const sizes = {
   public: [
     { T: 6, C: 3, L: 2, blank: 0, scale: 1 },
     { T: 12, C: 4, L: 4, blank: 0, scale: 2 },
+    { T: 9, C: 6, L: 3, blank: 0, scale: 1 },
     { T: 300, C: 10, L: 12, blank: 0, scale: 3 },
   ],
   hidden: [
@@ -43,6 +46,7 @@ export const cases: CaseSpec<HW3>[] = [
       public: [
         { T: 1, C: 3, L: 3, blank: 0, scale: 1 },
         { T: 1, C: 5, L: 6, blank: 0, scale: 1 },
+        { T: 1, C: 4, L: 5, blank: 2, scale: 1 },
       ],
       hidden: [
         { T: 1, C: 3, L: 0, blank: 0, scale: 1 },
@@ -55,7 +59,7 @@ export const cases: CaseSpec<HW3>[] = [
       const { extended, skipConnect } = new hw.CTC(size.blank as number).extendTargetWithBlank(inputs.target);
       return { extended, skipConnect };
     },
-    failureHint: "ext has 2L + 1 entries, blanks at even positions; a skip needs a non-blank that differs from the label two places back.",
+    failureHint: "ext has 2L + 1 entries with the CTC's blank index (this.blank, not a literal 0) at even positions; a skip needs a non-blank that differs from the label two places back (never between equal labels).",
   }),
   defineCase<HW3>({
     id: "ctc.alpha",
@@ -68,7 +72,7 @@ export const cases: CaseSpec<HW3>[] = [
     run: ({ hw, inputs, size }) => ({
       alpha: finiteLog(new hw.CTC(size.blank as number).forwardProbs(inputs.logProbs, inputs.extended, inputs.skipConnect)),
     }),
-    failureHint: "Combine log-probabilities with logAddExp, never as log(Σ exp): on the long variants the probabilities underflow to 0.",
+    failureHint: "αₜ(s) = logAddExp of αₜ₋₁(s), αₜ₋₁(s − 1) and, where skipConnect[s] is 1, the skip transition αₜ₋₁(s − 2), plus yₜ(ext[s]); combine with logAddExp, never as log(Σ exp): on the long variants the probabilities underflow to 0.",
   }),
   defineCase<HW3>({
     id: "ctc.beta",
@@ -81,7 +85,7 @@ export const cases: CaseSpec<HW3>[] = [
     run: ({ hw, inputs, size }) => ({
       beta: finiteLog(new hw.CTC(size.blank as number).backwardProbs(inputs.logProbs, inputs.extended, inputs.skipConnect)),
     }),
-    failureHint: "β excludes frame t's emission: β_{T−1} is 0 (log 1) at the last two states, and βₜ(s) adds yₜ₊₁ of the state it moves to.",
+    failureHint: "β excludes frame t's emission: β_{T−1} is 0 (log 1) at BOTH last states (the final blank and the last label), and βₜ(s) adds yₜ₊₁ of the state it moves to (s, s + 1, or s + 2 where skipConnect[s + 2] is 1).",
   }),
   defineCase<HW3>({
     id: "ctc.posteriors",
@@ -99,6 +103,6 @@ export const cases: CaseSpec<HW3>[] = [
     // γ of the long variants is exp of a difference of numbers near −1000: a solution that
     // keeps α or β in float32 loses about 1e-4 there.
     tolerance: { gamma: { atol: 1e-4, rtol: 1e-3 } },
-    failureHint: "γₜ(s) = exp(αₜ(s) + βₜ(s) − log P), with log P = logAddExp of α's last row at the last two states.",
+    failureHint: "γₜ(s) = exp(αₜ(s) + βₜ(s) − log P): divided by P(target | x), with log P = logAddExp of α's last row at the last two states.",
   }),
 ];

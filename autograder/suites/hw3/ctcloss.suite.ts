@@ -54,7 +54,7 @@ export const cases: CaseSpec<HW3>[] = [
     sizes,
     inputs,
     run: ({ hw, inputs, size }) => ({ L: forward(hw, inputs, size).L }),
-    failureHint: "log_softmax the logits first; divide each item's −log P by its target length (at least 1), then average over the batch.",
+    failureHint: "log_softmax the logits first; divide each item's −log P by its target length (at least 1), then average over the batch (divide by N too).",
   }),
   defineCase<HW3>({
     id: "ctcloss.backward",
@@ -65,6 +65,6 @@ export const cases: CaseSpec<HW3>[] = [
     sizes,
     inputs,
     run: ({ hw, inputs, size }) => ({ dLdlogits: forward(hw, inputs, size).loss.backward() }),
-    failureHint: "dL/dlogits = (softmax − Σ_{s: ext[s] = k} γₜ(s)) / (N · max(targetLength, 1)) on real frames, 0 on padding frames.",
+    failureHint: "dL/dlogits = (softmax − Σ_{s: ext[s] = k} γₜ(s)) / (N · max(targetLength, 1)) on real frames (softmax − γ, not −γ, which is the gradient for log-probabilities), and exactly 0 on padding frames (t ≥ inputLength).",
   }),
 ];

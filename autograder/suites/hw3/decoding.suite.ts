@@ -29,6 +29,7 @@ const beamSizes = {
   public: [
     { T: 5, C: 3, k: 2, blank: 0, scale: 1 },
     { T: 8, C: 4, k: 3, blank: 0, scale: 2 },
+    { T: 10, C: 3, k: 4, blank: 0, scale: 1 },
   ],
   hidden: [
     { T: 10, C: 3, k: 4, blank: 0, scale: 1 },
@@ -61,7 +62,7 @@ export const cases: CaseSpec<HW3>[] = [
       const { labels, logProb } = hw.greedySearch(inputs.logProbs, size.blank as number);
       return { labels, logProb };
     },
-    failureHint: "Merge runs of the same symbol first, then drop blanks: [1, 1, 0, 1] → [1, 1]; logProb sums each frame's best log-probability.",
+    failureHint: "Merge runs of the same symbol first, then drop blanks: [1, 1, 0, 1] → [1, 1] (dropping blanks first would merge 1 ∅ 1 into one label; not merging at all keeps 1 1); logProb sums each frame's best log-probability.",
   }),
   defineCase<HW3>({
     id: "beam.best",
@@ -75,7 +76,7 @@ export const cases: CaseSpec<HW3>[] = [
       const result = hw.beamSearch(inputs.logProbs, size.k as number, size.blank as number);
       return { best: result.best, bestLogProb: result.bestLogProb };
     },
-    failureHint: "Keep two scores per prefix (ending in blank, ending in a symbol) and merge equal prefixes with logAddExp before pruning.",
+    failureHint: "Keep two scores per prefix (ending in blank, ending in a symbol: with one score a repeat cannot tell 1 1 from 1) and merge equal prefixes with logAddExp (never overwrite) before pruning.",
   }),
   defineCase<HW3>({
     id: "beam.kept",
@@ -89,6 +90,6 @@ export const cases: CaseSpec<HW3>[] = [
       const result = hw.beamSearch(inputs.logProbs, size.k as number, size.blank as number);
       return { labellings: packLabellings(result.labellings, size.T as number), logProbs: result.logProbs };
     },
-    failureHint: "Prune to the k best after EVERY frame (the last included) and return them best first; equal scores go to the lexicographically smaller labelling.",
+    failureHint: "A symbol equal to the prefix's last one extends the prefix (1 → 1 1) only from the blank-ending score, and merges into it from the symbol-ending one; prune to the k best after EVERY frame (the last included), best first, ties to the lexicographically smaller labelling.",
   }),
 ];

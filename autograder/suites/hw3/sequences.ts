@@ -4,6 +4,7 @@
  * so the α and β cases do not depend on the student's extendTargetWithBlank).
  */
 import { NDArray, type Generator } from "#ndarray";
+import { LOG_ZERO } from "../../src/values.js";
 
 /** log_softmax over the last axis of `scale`·N(0, 1) logits: peaked for large scales. */
 export function randomLogProbs(rng: Generator, shape: number[], scale: number): NDArray {
@@ -30,13 +31,10 @@ export function extendedTarget(target: NDArray, blank: number): { extended: NDAr
 }
 
 /**
- * The log of probability 0 as the fixtures hold it. Unreachable CTC states are −∞; the
- * cases map −∞ to this finite number so that numpy and torch can compare fixtures without
- * computing inf − inf = nan. Any value ≤ LOG_ZERO a student returns counts as −∞.
+ * a with every value below LOG_ZERO (−∞ included) raised to LOG_ZERO: unreachable CTC states
+ * are −∞, which the fixtures hold as LOG_ZERO (and a failure shows as −∞). Any value ≤
+ * LOG_ZERO a student returns counts as −∞.
  */
-export const LOG_ZERO = -1e30;
-
-/** a with every value below LOG_ZERO (−∞ included) raised to LOG_ZERO. */
 export function finiteLog(a: NDArray): NDArray {
   return a.maximum(LOG_ZERO);
 }

@@ -93,7 +93,14 @@ export const cases: CaseSpec<HW4>[] = [
     run: ({ hw, size }): Outputs => ({ mask: hw.causalMask(size.T as number) }),
     failureHint: "mask[i, j] is true (masked out) exactly where the key j comes after the query i (j > i); the diagonal stays false.",
   }),
-  forwardCase("attention.forward", "2.2", "Attention forward, no mask", 3, ["none"], "P = Q·Kᵀ/√E with E the last axis of Q (not of V), softmax over the key axis, then ·V."),
+  forwardCase(
+    "attention.forward",
+    "2.2",
+    "Attention forward, no mask",
+    3,
+    ["none"],
+    "P = Q·Kᵀ/√E with E the last axis of Q: scaled by 1/√E, not by 1/E, not by 1/√Ev (V's last axis) and not left unscaled; softmax over the key axis, then ·V.",
+  ),
   forwardCase("attention.causal", "2.3", "Attention forward, causal mask", 3, ["causal"], "Set masked scores to −∞ BEFORE the softmax (True = masked out), so each row still sums to 1 over the allowed keys."),
   forwardCase(
     "attention.padding",

@@ -92,7 +92,7 @@ export const cases: CaseSpec<HW4>[] = [
     },
     inputs: logits,
     run: ({ hw, inputs, size }) => draws(hw, inputs, size),
-    failureHint: "Per row, in order: p = softmax(logits/temperature) in float64, then ONE u from rng and the first token with u < cumsum(p)/sum(p) (rng.choice(V, [1], { p })).",
+    failureHint: "Per row, in order: p = softmax(logits/temperature) in float64 (divide by the temperature), then ONE u from the rng you are given (not a generator of your own) and the first token with u < cumsum(p)/sum(p) (rng.choice(V, [1], { p })).",
   }),
   defineCase<HW4>({
     id: "sampling.top_k",
@@ -113,7 +113,7 @@ export const cases: CaseSpec<HW4>[] = [
     },
     inputs: logits,
     run: ({ hw, inputs, size }) => draws(hw, inputs, size),
-    failureHint: "Remove only the tokens whose logit is BELOW the k-th largest of the row (ties with it stay), renormalise, then draw as without top-k.",
+    failureHint: "Remove only the tokens whose logit is BELOW the k-th largest of the row (index k − 1 of the sorted row, not k: keep k tokens, not k + 1; ties with it stay), renormalise, then draw as without top-k.",
   }),
   defineCase<HW4>({
     id: "lm.forward",
@@ -160,6 +160,7 @@ export const cases: CaseSpec<HW4>[] = [
       public: [
         { N: 2, T0: 2, steps: 4, V: 7, maxLen: 8, seed: 91, ...generationModel },
         { N: 3, T0: 3, steps: 6, V: 9, maxLen: 5, seed: 92, ...generationModel },
+        { N: 2, T0: 1, steps: 8, V: 6, maxLen: 3, seed: 95, ...generationModel },
       ],
       hidden: [
         { N: 1, T0: 1, steps: 8, V: 5, maxLen: 4, seed: 9101, ...generationModel },
@@ -168,7 +169,7 @@ export const cases: CaseSpec<HW4>[] = [
     },
     inputs: promptInputs,
     run: generation(false),
-    failureHint: "Each step: forward the last min(T, maxLen) tokens, take the LAST position's logits, append their argmax. Generation runs in eval mode (no dropout).",
+    failureHint: "Each step: forward only the last min(T, maxLen) tokens (crop the context once it is longer than maxLen), take the LAST position's logits, append their argmax. Generation runs in eval mode (no dropout).",
   }),
   defineCase<HW4>({
     id: "lm.generate_sample",

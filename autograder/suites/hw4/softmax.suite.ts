@@ -1,7 +1,8 @@
 /**
  * §1 Softmax over any axis. Variants name the axis (negative ones too) of 2-D and 3-D
  * inputs (`shape: "2x3x4"`); `scale: 1e4` gives logits around ±1e4, where e^Z overflows
- * without the max shift. `softmax.masked_rows` feeds −∞ entries and slices that are all
+ * without the max shift. The first forward variant is square, so that a sum without
+ * keepdims still broadcasts (along the wrong axis) and fails on its values. `softmax.masked_rows` feeds −∞ entries and slices that are all
  * −∞: probability 0 there, and zero slices (output and gradient) instead of NaN.
  */
 import { where, type Generator, type NDArray } from "#ndarray";
@@ -32,6 +33,7 @@ function maskedLogits(rng: Generator, size: Size): NDArray {
 
 const forwardSizes = {
   public: [
+    { shape: "5x5", axis: -1, scale: 1 },
     { shape: "4x5", axis: -1, scale: 1 },
     { shape: "3x4x5", axis: 1, scale: 1e4 },
   ],
@@ -65,7 +67,7 @@ export const cases: CaseSpec<HW4>[] = [
     sizes: forwardSizes,
     inputs: (rng, size) => ({ Z: logits(rng, size) }),
     run: ({ hw, inputs, size }) => ({ A: new hw.Softmax(size.axis as number).forward(inputs.Z) }),
-    failureHint: "Subtract the maximum along the axis (max(axis, true)) before exp(), and normalise along that same axis.",
+    failureHint: "Subtract the maximum along the axis (max(axis, true)) before exp(), and normalise along that same axis, whatever it is (not always the last), with keepdims so the sum broadcasts back.",
   }),
   defineCase<HW4>({
     id: "softmax.backward",
