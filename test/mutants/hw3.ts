@@ -136,6 +136,25 @@ export const HW3_MUTANTS: Mutant[] = [
     says: /with one score a repeat cannot tell 1 1 from 1|only from the blank-ending score/,
   },
   {
+    id: "beam-prunes-before-merging",
+    what: "beam search prunes the candidates to the k best before merging equal prefixes, so a prefix reached along several paths can be cut too early",
+    edits: [
+      {
+        file: "decoding.ts",
+        find: "    const next = new Map<string, Beam>();\n    const entry = (prefix: number[]): Beam => {\n      const key = prefix.join(\",\");\n      let beam = next.get(key);\n      if (beam === undefined) {\n        beam = { prefix, blank: -Infinity, nonBlank: -Infinity };\n        next.set(key, beam);\n      }\n      return beam;\n    };\n    for (const beam of beams) {\n",
+        replace: "    const candidates: Beam[] = [];\n    let fromThisBeam = new Map<string, Beam>();\n    const entry = (prefix: number[]): Beam => {\n      const key = prefix.join(\",\");\n      let beam = fromThisBeam.get(key);\n      if (beam === undefined) {\n        beam = { prefix, blank: -Infinity, nonBlank: -Infinity };\n        fromThisBeam.set(key, beam);\n        candidates.push(beam);\n      }\n      return beam;\n    };\n    for (const beam of beams) {\n      fromThisBeam = new Map<string, Beam>();\n",
+      },
+      {
+        file: "decoding.ts",
+        find: "    beams = [...next.values()].filter((beam) => total(beam) > -Infinity).sort(compareBeams).slice(0, beamWidth);",
+        replace:
+          "    const merged = new Map<string, Beam>();\n    for (const b of candidates.filter((beam) => total(beam) > -Infinity).sort(compareBeams).slice(0, beamWidth)) {\n      const kept = merged.get(b.prefix.join(\",\"));\n      if (kept === undefined) merged.set(b.prefix.join(\",\"), b);\n      else [kept.blank, kept.nonBlank] = [logAddExp(kept.blank, b.blank), logAddExp(kept.nonBlank, b.nonBlank)];\n    }\n    beams = [...merged.values()].sort(compareBeams);",
+      },
+    ],
+    loses: ["beam.kept"],
+    says: /merge equal prefixes with logAddExp BEFORE pruning/,
+  },
+  {
     id: "ctc-blank-literal",
     what: "the extended target interleaves a literal 0 instead of the CTC's blank index",
     edits: [{ file: "ctc.ts", find: "for (const label of labels) ext.push(label, this.blank);", replace: "for (const label of labels) ext.push(label, 0);" }],

@@ -90,6 +90,6 @@ export const cases: CaseSpec<HW3>[] = [
       const result = hw.beamSearch(inputs.logProbs, size.k as number, size.blank as number);
       return { labellings: packLabellings(result.labellings, size.T as number), logProbs: result.logProbs };
     },
-    failureHint: "A symbol equal to the prefix's last one extends the prefix (1 → 1 1) only from the blank-ending score, and merges into it from the symbol-ending one; prune to the k best after EVERY frame (the last included), best first, ties to the lexicographically smaller labelling.",
+    failureHint: "A symbol equal to the prefix's last one extends the prefix (1 → 1 1) only from the blank-ending score, and merges into it from the symbol-ending one; merge equal prefixes with logAddExp BEFORE pruning, then prune to the k best after EVERY frame (the last included), best first, ties to the lexicographically smaller labelling.",
   }),
 ];
