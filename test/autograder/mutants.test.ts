@@ -69,7 +69,7 @@ describe.each(homeworks())("%s mutants", (hw) => {
     const share = mutants.length === 0 ? 0 : (100 * byCheck.length) / mutants.length;
     console.log(
       `${hw}: ${byCheck.length} of ${mutants.length} mutants die on a public variant by a check of what came back (${share.toFixed(0)} %: ${kindText})` +
-        (marked.length ? `; marked, with their reasons: ${marked.join(", ")}` : ""),
+        (marked.length ? `; marked as dying otherwise (each with its reason in test/mutants/${hw}.ts): ${marked.join(", ")}` : ""),
     );
   });
 
