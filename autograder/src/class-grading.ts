@@ -16,7 +16,7 @@ import { basename, join, resolve } from "node:path";
 import { KitError } from "#ndarray";
 import type { WorkerResult } from "./class-worker.js";
 import { writeFixtures } from "./fixtures.js";
-import type { GradeReport } from "./grade.js";
+import type { CaseResult, GradeReport } from "./grade.js";
 import { KIT_ROOT } from "./paths.js";
 import { autolabScores } from "./reports/autolab.js";
 import { consoleReport } from "./reports/console.js";
@@ -35,7 +35,12 @@ export interface ClassRow {
   total: number;
   max: number;
   feedback: string;
+  /** How each graded test ended, for the class dashboard; absent when nothing was graded. */
+  tests?: TestOutcome[];
 }
+
+/** Of a test's result, what the class dashboard counts: pass rates and kinds of failure. */
+export type TestOutcome = Pick<CaseResult, "id" | "status" | "failedOn" | "failedBy">;
 
 export interface ClassOptions {
   hw: string;
@@ -283,7 +288,9 @@ export async function gradeClass(opts: ClassOptions): Promise<ClassRow[]> {
     const status = oneLine("crash" in end ? `grader-crashed: ${end.crash}` : end.result.status);
     const report: GradeReport | undefined = "result" in end ? end.result.report : undefined;
     writeFileSync(feedback, `${feedbackText(status, end)}\n`);
-    return { student, status, scores: report ? autolabScores(report) : {}, total: report?.score ?? 0, max, feedback };
+    const row: ClassRow = { student, status, scores: report ? autolabScores(report) : {}, total: report?.score ?? 0, max, feedback };
+    if (report) row.tests = report.tests.map((t) => ({ id: t.id, status: t.status, failedOn: t.failedOn, failedBy: t.failedBy }));
+    return row;
   };
 
   const queue = listHandins(opts.dir);

@@ -4,11 +4,12 @@
  * cases, each student in a grading process of their own, writes one CSV row per student
  * (safe to open in a spreadsheet) and a feedback file per student beside the CSV
  * (`feedback/<student>.txt`), with a progress bar on a terminal. The CSV has every student,
- * even those whose grading process crashed; they are named on stderr.
+ * even those whose grading process crashed; they are named on stderr. Beside it go the
+ * class dashboard, report.html, and the per-test outcomes it shows (dashboard/write.ts).
  */
 import { writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { SingleBar, Presets } from "cli-progress";
 import { KitError } from "#ndarray";
@@ -16,6 +17,8 @@ import { gradeClass, listHandins } from "./class-grading.js";
 import { DEFAULT_MEMORY_LIMIT_BYTES, DEFAULT_TIMEOUT_MS } from "./grade.js";
 import { BONUS_PROBLEM } from "./reports/autolab.js";
 import { classCsv } from "./reports/csv.js";
+import { selectCases } from "./suite.js";
+import { REPORT_NAME, writeDashboard } from "./dashboard/write.js";
 import { loadSuite } from "../suites/index.js";
 import { runCli } from "./cli.js";
 
@@ -58,6 +61,7 @@ async function main(): Promise<number> {
   }
   const [hw, dir] = positionals;
   const out = resolve(values.out);
+  if (basename(out) === REPORT_NAME) throw new KitError("E_USAGE", `--out ${values.out}: ${REPORT_NAME} is the dashboard's name; name the CSV otherwise`);
   const suite = await loadSuite(hw);
   const jobs = Math.max(1, Math.floor(positiveNumber("jobs", values.jobs, availableParallelism())));
   const timeoutMs = positiveNumber("timeout", values.timeout, DEFAULT_TIMEOUT_MS);
@@ -78,9 +82,10 @@ async function main(): Promise<number> {
   bar.stop();
   const keys = [...suite.sections.map((s) => s.id), ...(suite.cases.some((c) => c.bonus) ? [BONUS_PROBLEM] : [])];
   writeFileSync(out, classCsv(rows, keys, dirname(out)));
+  const dashboard = writeDashboard(out, { hw, sections: suite.sections, tests: selectCases(suite, values.only), rows });
   const graded = rows.filter((r) => r.status === "graded").length;
   const crashed = rows.filter((r) => r.status.startsWith("grader-crashed")).map((r) => r.student);
-  console.log(`grade:class: ${rows.length} handin(s), ${graded} graded, ${rows.length - graded} with problems; wrote ${out}`);
+  console.log(`grade:class: ${rows.length} handin(s), ${graded} graded, ${rows.length - graded} with problems; wrote ${out}, ${dashboard.testsCsv} and ${dashboard.report}`);
   if (crashed.length > 0) console.error(`grade:class: the grading process crashed for ${crashed.join(", ")}; see their feedback files`);
   return 0;
 }
