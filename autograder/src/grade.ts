@@ -20,7 +20,7 @@ import { bundleSubmission } from "./bundle.js";
 import type { ThrownError } from "./child.js";
 import { compareOutputs, forwardMatchesGradientDoesNot, type CheckReason, type OutputCheck } from "./compare.js";
 import { describeVariant, type Fixture, type VariantKind } from "./fixtures.js";
-import { isolationSummary } from "./isolation.js";
+import { isolation } from "./isolation.js";
 import { plainText } from "./reports/plain-text.js";
 import { runSubfolder } from "./run-folder.js";
 import { Sandbox, type LateError, type RunOutcome } from "./sandbox.js";
@@ -339,7 +339,7 @@ function summarise(suite: Suite, device: string, tests: CaseResult[], seconds: n
   return {
     hw: suite.hw,
     device,
-    isolation: isolationSummary(),
+    isolation: isolation().description,
     score: sum(tests, (r) => r.score),
     max: sum(tests, (r) => r.points),
     bonus: { score: sum(bonus, (r) => r.score), max: sum(bonus, (r) => r.points) },

@@ -116,11 +116,6 @@ export function isolation(): Isolation {
   return detected;
 }
 
-/** The one-line description of isolation(), for report headers. */
-export function isolationSummary(): string {
-  return isolation().description;
-}
-
 /** Resident memory of one process in bytes, or undefined where /proc cannot tell. */
 function residentBytes(pid: number): number | undefined {
   try {
