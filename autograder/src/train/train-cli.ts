@@ -5,7 +5,7 @@
  * a loss curve. A piece the student has not written yet stops the run with one line that
  * names it.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { KitError } from "#ndarray";
@@ -16,9 +16,13 @@ import { runCli } from "../cli.js";
 
 /**
  * One trainer module per homework (`train/hwN.ts`, exporting `train`, and `needsDigits = false`
- * when it reads no digits), found on disk: a handout ships only its own homework's trainer.
+ * when it reads no digits), found from the folder's files so that adding one edits no list:
+ * a handout ships only its own homework's trainer.
  */
-const TRAINERS = ["hw0", "hw1", "hw2", "hw3", "hw4"].filter((name) => existsSync(new URL(`./${name}.ts`, import.meta.url)));
+const TRAINERS = readdirSync(new URL(".", import.meta.url))
+  .map((file) => /^(hw\d+)\.ts$/.exec(file)?.[1])
+  .filter((name): name is string => name !== undefined)
+  .sort((a, b) => Number(a.slice(2)) - Number(b.slice(2)));
 
 interface Trainer {
   train: (opts: TrainOptions) => Promise<void>;
