@@ -137,8 +137,12 @@ export function suitePoints(suite: Suite): { regular: number; bonus: number } {
   return { regular, bonus };
 }
 
-/** The cases whose id equals `only` or starts with `only.` (a prefix such as `linear`). */
+/**
+ * The cases of section `only` (`pooling`, whose ids start `maxpool.`, `meanpool.`, …), and
+ * those whose id equals `only` or starts with `only.` (a prefix such as `linear`): a student
+ * reads section ids in the handout and case ids in the report, and either should work.
+ */
 export function selectCases<HW>(suite: Suite<HW>, only: string | undefined): CaseSpec<HW>[] {
   if (only === undefined) return [...suite.cases];
-  return suite.cases.filter((c) => c.id === only || c.id.startsWith(`${only}.`));
+  return suite.cases.filter((c) => c.section === only || c.id === only || c.id.startsWith(`${only}.`));
 }

@@ -65,11 +65,17 @@ export function homeworkDir(opts: Pick<TargetOptions, "hw" | "dir" | "reference"
   return hwDir;
 }
 
+/** The one line for an `--only` value that selects nothing: the section ids it could have been. */
+export function noSuchTestMessage(suite: Suite, only: string): string {
+  const sections = suite.sections.map((s) => s.id).join(", ");
+  return `--only ${only}: no section, test id or id prefix of ${suite.hw} is called that; sections: ${sections} (or a test id such as ${suite.cases[0]?.id})`;
+}
+
 export async function prepareTarget(opts: TargetOptions): Promise<Target> {
   const suite = await loadSuite(opts.hw);
   const cases = selectCases(suite, opts.only);
   if (cases.length === 0) {
-    throw new KitError("E_NO_SUCH_TEST", `--only ${opts.only}: no test of ${opts.hw} has that id or id prefix; ids look like ${suite.cases[0]?.id}`);
+    throw new KitError("E_NO_SUCH_TEST", noSuchTestMessage(suite, opts.only ?? ""));
   }
   if (opts.reference && referenceEntry(opts.hw) === undefined) {
     throw new KitError("E_NO_REFERENCE", `--reference: this checkout has no reference/${opts.hw}/ (handouts do not ship it)`);
