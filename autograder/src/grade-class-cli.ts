@@ -15,7 +15,7 @@ import { SingleBar, Presets } from "cli-progress";
 import { KitError } from "#ndarray";
 import { gradeClass, listHandins } from "./class-grading.js";
 import { DEFAULT_MEMORY_LIMIT_BYTES, DEFAULT_TIMEOUT_MS } from "./grade.js";
-import { BONUS_PROBLEM } from "./reports/autolab.js";
+import { autolabProblemNames } from "./reports/autolab.js";
 import { classCsv } from "./reports/csv.js";
 import { selectCases } from "./suite.js";
 import { REPORT_NAME, writeDashboard } from "./dashboard/write.js";
@@ -80,7 +80,8 @@ async function main(): Promise<number> {
     onRow: (r) => bar.increment({ student: r.student }),
   });
   bar.stop();
-  const keys = [...suite.sections.map((s) => s.id), ...(suite.cases.some((c) => c.bonus) ? [BONUS_PROBLEM] : [])];
+  // The CSV's score columns are Autolab's problems: no always-empty column for a bonus-only section.
+  const keys = autolabProblemNames(suite);
   writeFileSync(out, classCsv(rows, keys, dirname(out)));
   const dashboard = writeDashboard(out, { hw, sections: suite.sections, tests: selectCases(suite, values.only), rows });
   const graded = rows.filter((r) => r.status === "graded").length;
