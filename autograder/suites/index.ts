@@ -29,6 +29,6 @@ export function homeworks(): string[] {
 export async function loadSuite(hw: string): Promise<Suite> {
   const file = Object.hasOwn(SUITE_FILES, hw) ? SUITE_FILES[hw] : undefined;
   if (file === undefined) throw new UnknownHomeworkError(hw, homeworks());
-  const mod = (await import(`./${file}`)) as { default: Suite };
+  const mod = (await import(new URL(`./${file}`, import.meta.url).href)) as { default: Suite };
   return mod.default;
 }
