@@ -1,6 +1,7 @@
 /** Comparing arrays as numpy.allclose and numpy.array_equal do (the grader's own comparison builds on these rules). */
 import type { NDArray } from "./ndarray.js";
 import { broadcastShapes } from "./shape.js";
+import * as v from "./validate.js";
 
 export interface CloseOptions {
   rtol?: number;
@@ -11,10 +12,15 @@ export interface CloseOptions {
 
 /** |a − b| ≤ atol + rtol·|b| everywhere, after broadcasting (numpy's asymmetric rule; defaults rtol 1e-5, atol 1e-8). */
 export function allclose(a: NDArray, b: NDArray, opts: CloseOptions = {}): boolean {
-  const { rtol = 1e-5, atol = 1e-8, equalNan = false } = opts;
-  const shape = broadcastShapes("allclose", a.shape, b.shape);
-  const x = a.broadcastTo(shape).toTypedArray();
-  const y = b.broadcastTo(shape).toTypedArray();
+  v.arity("allclose", arguments, ["a", "b", "options"]);
+  const [p, q] = [v.ndarray("allclose", "a", a), v.ndarray("allclose", "b", b)];
+  const o = v.options("allclose", "options", opts, ["rtol", "atol", "equalNan"] as const);
+  const rtol = o.rtol === undefined ? 1e-5 : v.number("allclose", "rtol", o.rtol);
+  const atol = o.atol === undefined ? 1e-8 : v.number("allclose", "atol", o.atol);
+  const equalNan = o.equalNan === undefined ? false : v.boolean("allclose", "equalNan", o.equalNan);
+  const shape = broadcastShapes("allclose", p.shape, q.shape);
+  const x = p.broadcastTo(shape).toTypedArray();
+  const y = q.broadcastTo(shape).toTypedArray();
   for (let i = 0; i < x.length; i++) {
     const u = x[i];
     const v = y[i];
@@ -27,9 +33,11 @@ export function allclose(a: NDArray, b: NDArray, opts: CloseOptions = {}): boole
 
 /** Same shape and exactly equal elements (NaN ≠ NaN). */
 export function arrayEqual(a: NDArray, b: NDArray): boolean {
-  if (a.shape.length !== b.shape.length || a.shape.some((d, i) => d !== b.shape[i])) return false;
-  const x = a.toTypedArray();
-  const y = b.toTypedArray();
+  v.arity("arrayEqual", arguments, ["a", "b"]);
+  const [p, q] = [v.ndarray("arrayEqual", "a", a), v.ndarray("arrayEqual", "b", b)];
+  if (p.shape.length !== q.shape.length || p.shape.some((d, i) => d !== q.shape[i])) return false;
+  const x = p.toTypedArray();
+  const y = q.toTypedArray();
   return x.every((v, i) => v === y[i]);
 }
 

@@ -8,7 +8,8 @@
  * Kernels always write into `out`, which the caller allocated.
  *
  * Naming chain: `a.add(b)` → `ewiseAdd`, `a.add(2)` → `scalarAdd`, `a.sum(axis)` →
- * `reduceSum`; the CUDA addon exports the same names (C++ `EwiseAdd` → `EwiseAddKernel`).
+ * `reduceSum`, `a.cumsum(axis)` → `cumsum`, `a.argsort(axis)` → `argsort`; the CUDA addon
+ * exports the same names (C++ `EwiseAdd` → `EwiseAddKernel`, `Cumsum` → `CumsumKernel`).
  */
 import type { DType, TypedArray } from "./dtype.js";
 
@@ -44,7 +45,7 @@ export const UNARY_OPS = [
   "Erf",
 ] as const;
 /** Reductions over the last axis of a compact (outer × reduceSize) input. */
-export const REDUCE_OPS = ["Sum", "Max", "Min", "Argmax", "Argmin"] as const;
+export const REDUCE_OPS = ["Sum", "Prod", "Max", "Min", "Argmax", "Argmin"] as const;
 
 export type BinaryOp = (typeof BINARY_OPS)[number];
 export type CompareOp = (typeof COMPARE_OPS)[number];
@@ -74,6 +75,8 @@ export const KERNELS = [
   ...prefixed("ewise", UNARY_OPS),
   "ewiseWhere",
   ...prefixed("reduce", REDUCE_OPS),
+  "cumsum",
+  "argsort",
   "matmul",
   "matmulBatched",
 ] as const;
@@ -140,6 +143,16 @@ export type Device = {
   ): void;
   /** out[i] = cond[i] ? a[i] : b[i]; `cond` is bool, `a`, `b` and `out` share one dtype. */
   ewiseWhere(cond: DeviceBuffer, a: DeviceBuffer, b: DeviceBuffer, out: DeviceBuffer): void;
+  /**
+   * Running sums along the last axis of a compact (outer × r) input: out[i, j] = a[i, 0] + … + a[i, j],
+   * accumulated in float64 from the first element whatever the dtype; `out` has the input's shape and dtype.
+   */
+  cumsum(a: DeviceBuffer, out: DeviceBuffer, r: number): void;
+  /**
+   * The stable ascending sort permutation of each row of a compact (outer × r) input: int32
+   * `out[i, k]` is the index of the k-th smallest element of row i, ties in index order, NaN last.
+   */
+  argsort(a: DeviceBuffer, out: DeviceBuffer, r: number): void;
   /** out (m×p) = a (m×n) · b (n×p), all compact, row-major. */
   matmul(a: DeviceBuffer, b: DeviceBuffer, out: DeviceBuffer, m: number, n: number, p: number): void;
   /** For each of `batch` stacked matrices: out[t] (m×p) = a[t] (m×n) · b[t] (n×p). */

@@ -65,6 +65,17 @@ export class ValueError extends KitError {
   }
 }
 
+/**
+ * An argument of the wrong type or form (`zeros("3")`, `x.add(undefined)`, `x.slice([0, 1])`).
+ * Homework code is compiled without type checks, so the library checks every argument at
+ * run time; the message names the function, the argument, what it got and what it expects.
+ */
+export class ArgumentTypeError extends KitError {
+  constructor(op: string, detail: string) {
+    super("E_TYPE", `${op}: ${detail}`);
+  }
+}
+
 /** A `.npy`/`.npz` file this library cannot read: wrong magic, unsupported dtype, truncated. */
 export class NpyFormatError extends KitError {
   constructor(source: string, detail: string) {

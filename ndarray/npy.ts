@@ -21,6 +21,7 @@ import { unzipSync, zipSync, type Zippable } from "fflate";
 import { NDArray } from "./ndarray.js";
 import type { DType, TypedArray } from "./dtype.js";
 import { NpyFormatError } from "./errors.js";
+import * as v from "./validate.js";
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]; // "\x93NUMPY"
 /** numpy pads headers so the data offset is a multiple of this (see the module comment). */
@@ -52,6 +53,8 @@ function shapeRepr(shape: readonly number[]): string {
 
 /** Encodes `a` as a version 1.0 `.npy` file (C order, little-endian). */
 export function encodeNpy(a: NDArray): Uint8Array {
+  v.arity("encodeNpy", arguments, ["a"]);
+  v.ndarray("encodeNpy", "a", a);
   const dict = `{'descr': '${DESCR[a.dtype]}', 'fortran_order': False, 'shape': ${shapeRepr(a.shape)}, }`;
   // Pad with spaces so that magic (6) + version (2) + length (2) + header + "\n" ends on
   // ARRAY_ALIGN. (Version 1.0's 2-byte length caps the header at 65535 bytes: thousands of axes.)
@@ -212,6 +215,9 @@ function parseHeader(bytes: Uint8Array, source: string): Header {
  * Bytes after the data are ignored, as `np.load` ignores them.
  */
 export function decodeNpy(bytes: Uint8Array, source = "<bytes>"): NDArray {
+  v.arity("decodeNpy", arguments, ["bytes", "source"]);
+  v.bytes("decodeNpy", "bytes", bytes);
+  v.string("decodeNpy", "source", source);
   const { type, shape, dataOffset } = parseHeader(bytes, source);
   const size = shape.reduce((p, d) => p * d, 1);
   const nbytes = size * type.itemsize;
@@ -258,9 +264,12 @@ export function decodeNpy(bytes: Uint8Array, source = "<bytes>"): NDArray {
  * `np.savez_compressed`) unless `compress: false` (stored, like `np.savez`); `np.load` reads both.
  */
 export function encodeNpz(arrays: Record<string, NDArray>, opts: { compress?: boolean } = {}): Uint8Array {
-  const level = opts.compress === false ? 0 : 6;
+  v.arity("encodeNpz", arguments, ["arrays", "options"]);
+  const named = v.arrayRecord("encodeNpz", "arrays", arrays);
+  const o = v.options("encodeNpz", "options", opts, ["compress"] as const);
+  const level = o.compress === undefined || v.boolean("encodeNpz", "compress", o.compress) ? 6 : 0;
   const entries: Zippable = {};
-  for (const [key, a] of Object.entries(arrays)) {
+  for (const [key, a] of Object.entries(named)) {
     if (key === "") throw new NpyFormatError("encodeNpz", "array names must not be empty");
     entries[`${key}.npy`] = [encodeNpy(a), { level }];
   }
@@ -269,6 +278,9 @@ export function encodeNpz(arrays: Record<string, NDArray>, opts: { compress?: bo
 
 /** Decodes a `.npz`; entry `in.A.npy` becomes key `in.A`, as in numpy. */
 export function decodeNpz(bytes: Uint8Array, source = "<bytes>"): Record<string, NDArray> {
+  v.arity("decodeNpz", arguments, ["bytes", "source"]);
+  v.bytes("decodeNpz", "bytes", bytes);
+  v.string("decodeNpz", "source", source);
   const sig = bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5);
   if (!sig) throw new NpyFormatError(source, "not a .npz file: zip signature missing");
   let files: Record<string, Uint8Array>;
@@ -306,17 +318,26 @@ function readBytes(path: string): Uint8Array {
 }
 
 export function saveNpy(path: string, a: NDArray): void {
+  v.arity("saveNpy", arguments, ["path", "a"]);
+  v.string("saveNpy", "path", path);
+  v.ndarray("saveNpy", "a", a);
   writeFileSync(path, encodeNpy(a));
 }
 
 export function loadNpy(path: string): NDArray {
-  return decodeNpy(readBytes(path), path);
+  v.arity("loadNpy", arguments, ["path"]);
+  return decodeNpy(readBytes(v.string("loadNpy", "path", path)), path);
 }
 
 export function saveNpz(path: string, arrays: Record<string, NDArray>, opts?: { compress?: boolean }): void {
+  v.arity("saveNpz", arguments, ["path", "arrays", "options"]);
+  v.string("saveNpz", "path", path);
+  v.arrayRecord("saveNpz", "arrays", arrays);
+  v.options("saveNpz", "options", opts, ["compress"] as const);
   writeFileSync(path, encodeNpz(arrays, opts));
 }
 
 export function loadNpz(path: string): Record<string, NDArray> {
-  return decodeNpz(readBytes(path), path);
+  v.arity("loadNpz", arguments, ["path"]);
+  return decodeNpz(readBytes(v.string("loadNpz", "path", path)), path);
 }

@@ -1,5 +1,6 @@
 /** Pure shape helpers: sizes, row-major strides, broadcasting and axis normalisation. */
 import { AxisError, ShapeError } from "./errors.js";
+import * as v from "./validate.js";
 
 export type Shape = readonly number[];
 
@@ -62,8 +63,17 @@ export function normalizeAxis(op: string, axis: number, ndim: number): number {
   return axis < 0 ? axis + ndim : axis;
 }
 
-/** `undefined`/`null` → every axis; a number or list → sorted distinct axes in [0, ndim). */
+/**
+ * `undefined`/`null` → every axis; a number or list → sorted distinct axes in [0, ndim).
+ * `op` names the caller in errors (the autograd's reductions use it for their own axes).
+ */
 export function normalizeAxes(op: string, axis: number | readonly number[] | null | undefined, ndim: number): number[] {
+  v.arity("normalizeAxes", arguments, ["op", "axis", "ndim"]);
+  return sortedAxes(v.string("normalizeAxes", "op", op), v.axes("normalizeAxes", "axis", axis), v.integer("normalizeAxes", "ndim", ndim));
+}
+
+/** `normalizeAxes` without the argument checks, for the library's own calls. */
+export function sortedAxes(op: string, axis: number | readonly number[] | null | undefined, ndim: number): number[] {
   if (axis === undefined || axis === null) return Array.from({ length: ndim }, (_, i) => i);
   const list = typeof axis === "number" ? [axis] : axis;
   const axes = list.map((a) => normalizeAxis(op, a, ndim));

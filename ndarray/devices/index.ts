@@ -7,40 +7,51 @@ import { DeviceUnavailableError } from "../errors.js";
 import { cpuDevice } from "./cpu/index.js";
 import { cudaDevice } from "./cuda/index.js";
 import { addonPath } from "./cuda/load.js";
+import * as v from "../validate.js";
 
 export function cpu(): Device {
+  v.arity("cpu", arguments, []);
   return cpuDevice;
 }
 
 export function cuda(): Device {
+  v.arity("cuda", arguments, []);
   return cudaDevice;
 }
 
 /** Every device this kit knows, enabled or not (tests skip the disabled ones, with the reason). */
 export function allDevices(): Device[] {
+  v.arity("allDevices", arguments, []);
   return [cpuDevice, cudaDevice];
 }
 
 let current: Device = cpuDevice;
 
 export function defaultDevice(): Device {
+  v.arity("defaultDevice", arguments, []);
   return current;
 }
 
-/** Makes `device` the default for new arrays; throws with the reason if it cannot run here. */
-export function setDefaultDevice(device: Device): void {
-  if (!device.enabled) throw new DeviceUnavailableError(device.name, device.reason ?? "unknown reason");
-  current = device;
+/** Makes `device` (or its name) the default for new arrays; throws with the reason if it cannot run here. */
+export function setDefaultDevice(device: Device | string): void {
+  v.arity("setDefaultDevice", arguments, ["device"]);
+  const chosen = v.device("setDefaultDevice", "device", device);
+  if (!chosen.enabled) throw new DeviceUnavailableError(chosen.name, chosen.reason ?? "unknown reason");
+  current = chosen;
 }
 
 /** Looks a device up by name, as the command-line flag `--device cpu|cuda` gives it. */
 export function deviceByName(name: string): Device {
-  const found = allDevices().find((d) => d.name === name);
-  if (!found) throw new DeviceUnavailableError(name, `unknown device; expected one of ${allDevices().map((d) => d.name).join(", ")}`);
+  v.arity("deviceByName", arguments, ["name"]);
+  v.string("deviceByName", "name", name);
+  const known = [cpuDevice, cudaDevice];
+  const found = known.find((d) => d.name === name);
+  if (!found) throw new DeviceUnavailableError(name, `unknown device; expected one of ${known.map((d) => d.name).join(", ")}`);
   return found;
 }
 
 /** Where the cuda device loads its addon from (the grader lets its sandbox read this file's folder). */
 export function cudaAddonPath(): string {
+  v.arity("cudaAddonPath", arguments, []);
   return addonPath("cuda");
 }

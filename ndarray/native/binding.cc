@@ -55,10 +55,13 @@ static const Entry kKernels[] = {
     {"ewiseErf", EwiseUnaryJs, reinterpret_cast<void*>(&EwiseErf)},
     {"ewiseWhere", EwiseWhereJs, reinterpret_cast<void*>(&EwiseWhere)},
     {"reduceSum", ReduceJs, reinterpret_cast<void*>(&ReduceSum)},
+    {"reduceProd", ReduceJs, reinterpret_cast<void*>(&ReduceProd)},
     {"reduceMax", ReduceJs, reinterpret_cast<void*>(&ReduceMax)},
     {"reduceMin", ReduceJs, reinterpret_cast<void*>(&ReduceMin)},
     {"reduceArgmax", ReduceJs, reinterpret_cast<void*>(&ReduceArgmax)},
     {"reduceArgmin", ReduceJs, reinterpret_cast<void*>(&ReduceArgmin)},
+    {"cumsum", ReduceJs, reinterpret_cast<void*>(&Cumsum)},
+    {"argsort", ReduceJs, reinterpret_cast<void*>(&Argsort)},
     {"matmul", MatmulJs, reinterpret_cast<void*>(&Matmul)},
     {"matmulBatched", MatmulBatchedJs, reinterpret_cast<void*>(&MatmulBatched)},
 };

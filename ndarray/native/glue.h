@@ -265,7 +265,7 @@ inline Napi::Value EwiseWhereJs(const Napi::CallbackInfo& info, const Entry& e) 
   return finish(a.env(), e.name, launcherOf<decltype(&EwiseWhere)>(e)(c, x, y, out, dtype, size), c, x, y, out);
 }
 
-// reductions: (a, out, dtype, outer, r)
+// reductions and row kernels (cumsum, argsort): (a, out, dtype, outer, r)
 inline Napi::Value ReduceJs(const Napi::CallbackInfo& info, const Entry& e) {
   Args a(info, e.name);
   void *x = a.ptr(0), *out = a.ptr(1);

@@ -111,10 +111,17 @@ cudaError_t EwiseWhere(const void* cond, const void* a, const void* b, void* out
 // ---- reduce.cu: over the last axis of a compact (outer × r) buffer of `dtype`
 // (argmax/argmin write int32; the others write `dtype`)
 cudaError_t ReduceSum(const void* a, void* out, int dtype, int64_t outer, int64_t r);
+cudaError_t ReduceProd(const void* a, void* out, int dtype, int64_t outer, int64_t r);
 cudaError_t ReduceMax(const void* a, void* out, int dtype, int64_t outer, int64_t r);
 cudaError_t ReduceMin(const void* a, void* out, int dtype, int64_t outer, int64_t r);
 cudaError_t ReduceArgmax(const void* a, void* out, int dtype, int64_t outer, int64_t r);
 cudaError_t ReduceArgmin(const void* a, void* out, int dtype, int64_t outer, int64_t r);
+
+// ---- scan.cu: running sums of each of `outer` rows of `r` elements, into `out` of `dtype`
+cudaError_t Cumsum(const void* a, void* out, int dtype, int64_t outer, int64_t r);
+
+// ---- sort.cu: the stable ascending sort permutation of each row (NaN last), into int32 `out`
+cudaError_t Argsort(const void* a, void* out, int dtype, int64_t outer, int64_t r);
 
 // ---- matmul.cu: out (m×p) = a (m×n) · b (n×p), row-major, `batch` stacked matrices
 cudaError_t Matmul(const void* a, const void* b, void* out, int dtype, int64_t m, int64_t n, int64_t p);

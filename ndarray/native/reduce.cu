@@ -3,7 +3,7 @@
 //
 // One block per row. Each thread folds the elements j ≡ thread (mod blockDim) of its row,
 // then the block combines the partial results in shared memory, halving the active
-// threads at each step. Sums accumulate in float64 whatever the dtype. Max/min and
+// threads at each step. Sums and products accumulate in float64 whatever the dtype. Max/min and
 // argmax/argmin keep (value, index) and prefer, on a tie, the lower index, and a NaN over
 // any number: the result is the first NaN if there is one, else the first extreme value,
 // exactly what the cpu device's sequential scan returns.
@@ -22,6 +22,19 @@ struct SumOp {
   template <class O>
   __host__ __device__ static O result(State s) {
     return kit::convert<O>(s.sum);
+  }
+};
+
+struct ProdOp {
+  struct State {
+    double prod;
+  };
+  __host__ __device__ static State identity() { return State{1.0}; }
+  __host__ __device__ static State element(double v, int64_t) { return State{v}; }
+  __host__ __device__ static State combine(State a, State b) { return State{a.prod * b.prod}; }
+  template <class O>
+  __host__ __device__ static O result(State s) {
+    return kit::convert<O>(s.prod);
   }
 };
 
@@ -76,6 +89,8 @@ __host__ __device__ void ReduceBody(const Thread& t, const T* a, O* out, int64_t
 template <class T>
 __global__ void ReduceSumKernel(const T* a, T* out, int64_t r) { ReduceBody<SumOp>(KIT_THREAD, a, out, r); }
 template <class T>
+__global__ void ReduceProdKernel(const T* a, T* out, int64_t r) { ReduceBody<ProdOp>(KIT_THREAD, a, out, r); }
+template <class T>
 __global__ void ReduceMaxKernel(const T* a, T* out, int64_t r) { ReduceBody<MaxOp>(KIT_THREAD, a, out, r); }
 template <class T>
 __global__ void ReduceMinKernel(const T* a, T* out, int64_t r) { ReduceBody<MinOp>(KIT_THREAD, a, out, r); }
@@ -96,6 +111,10 @@ extern "C" {
 
 cudaError_t ReduceSum(const void* a, void* out, int dtype, int64_t outer, int64_t r) {
   KIT_DISPATCH(dtype, T, return kit::launch(ReduceSumKernel<T>, rowsLaunch<SumOp>(outer, r),
+                                            static_cast<const T*>(a), static_cast<T*>(out), r));
+}
+cudaError_t ReduceProd(const void* a, void* out, int dtype, int64_t outer, int64_t r) {
+  KIT_DISPATCH(dtype, T, return kit::launch(ReduceProdKernel<T>, rowsLaunch<ProdOp>(outer, r),
                                             static_cast<const T*>(a), static_cast<T*>(out), r));
 }
 cudaError_t ReduceMax(const void* a, void* out, int dtype, int64_t outer, int64_t r) {

@@ -474,3 +474,45 @@ export const PROMOTE: Record<DType, Record<DType, DType>> = {
   float32: { bool: "float32", int32: "float64", float32: "float32", float64: "float64" },
   float64: { bool: "float64", int32: "float64", float32: "float64", float64: "float64" },
 };
+
+// ------------------------------------------------------------------ reductions
+
+export type Axis = number | number[] | null | undefined;
+
+/** Every axis form for an array of `nd` dimensions. */
+export function axisArb(nd: number): fc.Arbitrary<Axis> {
+  const forms: fc.Arbitrary<Axis>[] = [
+    fc.constant(undefined),
+    fc.constant(null),
+    fc.constant([]),
+    fc
+      .tuple(fc.shuffledSubarray(range(nd)), fc.array(fc.boolean(), { minLength: nd, maxLength: nd }))
+      .map(([axes, neg]) => axes.map((a, i) => (neg[i] ? a - nd : a))),
+  ];
+  if (nd > 0) forms.push(fc.integer({ min: 0, max: nd - 1 }), fc.integer({ min: -nd, max: -1 }));
+  return fc.oneof(...forms);
+}
+
+/** Sorted distinct axes in [0, nd) named by an axis form (all when omitted/null). */
+export function axesOf(axis: Axis, nd: number): number[] {
+  if (axis === undefined || axis === null) return range(nd);
+  const list = typeof axis === "number" ? [axis] : axis;
+  return list.map((a) => (a < 0 ? a + nd : a)).sort((a, b) => a - b);
+}
+
+/** For each output index: the reduced elements in row-major order of the reduced axes. */
+export function groups(shape: number[], axes: number[], keepdims: boolean) {
+  const kept = range(shape.length).filter((i) => !axes.includes(i));
+  const outShape = keepdims ? shape.map((d, i) => (axes.includes(i) ? 1 : d)) : kept.map((i) => shape[i]);
+  const reduced = axes.map((i) => shape[i]);
+  const members = (outIdx: number[]): number[][] => {
+    const keptIdx = keepdims ? kept.map((i) => outIdx[i]) : outIdx;
+    return indices(reduced).map((r) => {
+      const full = new Array<number>(shape.length);
+      kept.forEach((a, k) => (full[a] = keptIdx[k]));
+      axes.forEach((a, k) => (full[a] = r[k]));
+      return full;
+    });
+  };
+  return { outShape, count: sizeOf(reduced), members };
+}

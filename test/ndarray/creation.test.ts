@@ -81,9 +81,9 @@ describe("creation", () => {
   it("rejects ragged, non-numeric and mis-sized input with the reason", () => {
     expect(() => array([[1, 2], [3]])).toThrow("array: ragged nested array: data[1] has 1 entries, expected 2 (inferred shape [2,2])");
     expect(() => array([[1, 2], 3] as never)).toThrow(ShapeError);
-    expect(() => array(["x"] as never)).toThrow('array: data[0] is "x", not a number or boolean');
+    expect(() => array(["x"] as never)).toThrow('array: data[0] must be a number or a boolean, got the string "x"');
     expect(() => NDArray.fromTypedArray(new Float32Array(5), [2, 3])).toThrow("fromTypedArray: 5 values cannot fill shape [2,3] (6 elements)");
-    expect(() => zeros([2, -1])).toThrow("full: invalid shape [2,-1]: every dimension must be a non-negative integer");
-    expect(() => zeros([2], { dtype: "float16" as never })).toThrow('full: unknown dtype "float16"');
+    expect(() => zeros([2, -1])).toThrow("zeros: invalid shape [2,-1]: every dimension must be a non-negative integer");
+    expect(() => zeros([2], { dtype: "float16" as never })).toThrow('zeros: unknown dtype "float16"; expected one of float32, float64, int32, bool; did you mean "float32" (there is no float16)?');
   });
 });

@@ -7,7 +7,8 @@
  * too), reductions fold rows of 1 000 and 100 000 elements (along the last axis and along
  * axis 0), and the element-wise and strided kernels run over 100 000 elements, which ends
  * in a partial block; each result is checked against plain loops over the same inputs, or
- * against the cpu device. The sizes are about the least that crosses those boundaries,
+ * against the cpu device, as are prod, cumsum and argsort over rows and grids of several
+ * blocks. The sizes are about the least that crosses those boundaries,
  * because the emulator runs every thread of every block.
  */
 import { describe, expect, it } from "vitest";
@@ -193,6 +194,37 @@ describe.skipIf(!usable)(`reductions over rows longer than a block${note}`, () =
   it("over axis 0: 1 000 × 13 float64 and 100 000 × 2 int32", () => {
     expectReductions(plant(draw("cols f64", [1000, 13], "float64"), [[999 * 13 + 5, 100], [300 * 13 + 6, NaN]]), 0);
     expectReductions(plant(draw("cols i32", [100_000, 2], "int32"), [[99_999 * 2, 777], [70_000 * 2 + 1, -777]]), 0);
+  });
+});
+
+// ------------------------------------------------------------------ prod, cumsum, argsort
+
+describe.skipIf(!usable)(`prod, cumsum and argsort past one block${note}`, () => {
+  /** `op` on the emulated device equals the cpu device's result: exactly, or within `rel` of each element. */
+  const expectSame = (name: string, x: NDArray, op: (v: NDArray) => NDArray, rel = 0) => {
+    const want = op(x);
+    const got = op(x.to(device));
+    expect([got.shape, got.dtype]).toEqual([want.shape, want.dtype]);
+    const w = want.toTypedArray();
+    expectMatch(got.toTypedArray(), w, (i) => rel * Math.abs(w[i]), (i) => `${name} at ${i}`);
+  };
+
+  it("prod over rows of 1 000 (four block strides): float64 near 1 by tree order, int32 of ±1 and 2 exactly", () => {
+    const near = draw("prod f64", [4, 1000], "float64").mul(1e-3).add(1);
+    expectSame("prod float64", near, (v) => v.prod(1), 1e-12);
+    const signs = plant(draw("prod i32", [3, 1000], "int32").gt(0).astype("int32").mul(2).sub(1), [[1500, 2], [2999, 2], [2000 + 257, 0]]);
+    expectSame("prod int32", signs, (v) => v.prod(1));
+  });
+
+  it("cumsum of 700 rows (three blocks of rows) and of one row of 5 000: the same sequential sums", () => {
+    expectSame("cumsum rows", draw("cumsum rows", [700, 5], "float32"), (v) => v.cumsum(1));
+    expectSame("cumsum long", draw("cumsum long", [5000], "int32"), (v) => v.cumsum());
+  });
+
+  it("argsort of 3 rows of 600 with ties and NaN (1 800 threads over 8 blocks): the stable order", () => {
+    const ties = draw("argsort", [3, 600], "int32").div(10).astype("int32").astype("float64");
+    const withNaN = plant(ties, [[5, NaN], [700, NaN], [1799, NaN], [1200, -0]]);
+    expectSame("argsort", withNaN, (v) => v.argsort(1));
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { AxisError, ShapeError, ValueError, arange, concat, pad, split, stack, zeros, type DType } from "#ndarray";
+import { ArgumentTypeError, AxisError, ShapeError, ValueError, arange, concat, pad, split, stack, zeros, type DType } from "#ndarray";
 import {
   arrayArb,
   castTo,
@@ -235,7 +235,8 @@ describe("pad", () => {
     expect(() => pad(zeros([2]), [[1, 1], [1, 1]])).toThrow("pad: 2 (before, after) pairs given for an array of shape [2]");
     expect(() => pad(zeros([2]), [[-1, 1]])).toThrow(ValueError);
     expect(() => pad(zeros([2]), [[-1, 1]])).toThrow("pad: widths must be non-negative integers, got [[-1,1]]");
-    expect(() => pad(zeros([2]), [[0.5, 1]])).toThrow("pad: widths must be non-negative integers");
+    expect(() => pad(zeros([2]), [[0.5, 1]])).toThrow(ArgumentTypeError);
+    expect(() => pad(zeros([2]), [[0.5, 1]])).toThrow("pad: widths[0][0] must be an integer, got the number 0.5");
     expect(values(pad(zeros([1]), [[1, 0]], 3))).toEqual([3, 0]);
   });
 });

@@ -9,62 +9,23 @@ import fc from "fast-check";
 import { AxisError, ValueError, arange, array, zeros, type DType } from "#ndarray";
 import {
   arrayArb,
+  axesOf,
+  axisArb,
   castTo,
   dtypeArb,
   expectElements,
   f32tol,
   get,
-  indices,
-  range,
+  groups,
   shapeArb,
   sizeOf,
   valueArbWithNaN,
   values,
 } from "./arbitrary.js";
 
-type Axis = number | number[] | null | undefined;
-
 /** Restated result dtypes. */
 const SUM_DTYPE: Record<DType, DType> = { bool: "int32", int32: "int32", float32: "float32", float64: "float64" };
 const MEAN_DTYPE: Record<DType, DType> = { bool: "float64", int32: "float64", float32: "float32", float64: "float64" };
-
-/** Every axis form for an array of `nd` dimensions. */
-function axisArb(nd: number): fc.Arbitrary<Axis> {
-  const forms: fc.Arbitrary<Axis>[] = [
-    fc.constant(undefined),
-    fc.constant(null),
-    fc.constant([]),
-    fc
-      .tuple(fc.shuffledSubarray(range(nd)), fc.array(fc.boolean(), { minLength: nd, maxLength: nd }))
-      .map(([axes, neg]) => axes.map((a, i) => (neg[i] ? a - nd : a))),
-  ];
-  if (nd > 0) forms.push(fc.integer({ min: 0, max: nd - 1 }), fc.integer({ min: -nd, max: -1 }));
-  return fc.oneof(...forms);
-}
-
-/** Sorted distinct axes in [0, nd) named by an axis form (all when omitted/null). */
-function axesOf(axis: Axis, nd: number): number[] {
-  if (axis === undefined || axis === null) return range(nd);
-  const list = typeof axis === "number" ? [axis] : axis;
-  return list.map((a) => (a < 0 ? a + nd : a)).sort((a, b) => a - b);
-}
-
-/** For each output index: the reduced elements in row-major order of the reduced axes. */
-function groups(shape: number[], axes: number[], keepdims: boolean) {
-  const kept = range(shape.length).filter((i) => !axes.includes(i));
-  const outShape = keepdims ? shape.map((d, i) => (axes.includes(i) ? 1 : d)) : kept.map((i) => shape[i]);
-  const reduced = axes.map((i) => shape[i]);
-  const members = (outIdx: number[]): number[][] => {
-    const keptIdx = keepdims ? kept.map((i) => outIdx[i]) : outIdx;
-    return indices(reduced).map((r) => {
-      const full = new Array<number>(shape.length);
-      kept.forEach((a, k) => (full[a] = keptIdx[k]));
-      axes.forEach((a, k) => (full[a] = r[k]));
-      return full;
-    });
-  };
-  return { outShape, count: sizeOf(reduced), members };
-}
 
 type Op = "sum" | "mean" | "var" | "max" | "min";
 const NAIVE: Record<Op, (xs: number[]) => number> = {

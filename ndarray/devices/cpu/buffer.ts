@@ -1,5 +1,5 @@
 /** cpu buffers: a typed array of the buffer's dtype, plus the allocation kernels. */
-import { dtypeOfTypedArray, typedArrayFor, type DType, type TypedArray } from "../../dtype.js";
+import { dtypeOfTypedArray, newTypedArray, type DType, type TypedArray } from "../../dtype.js";
 import type { DeviceBuffer } from "../../device.js";
 
 export class CpuBuffer implements DeviceBuffer {
@@ -18,7 +18,7 @@ export function data(buf: DeviceBuffer): TypedArray {
 }
 
 export function alloc(size: number, dtype: DType): DeviceBuffer {
-  return new CpuBuffer(typedArrayFor(dtype, size));
+  return new CpuBuffer(newTypedArray(dtype, size));
 }
 
 export function fromTypedArray(src: TypedArray): DeviceBuffer {

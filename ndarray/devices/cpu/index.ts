@@ -3,7 +3,9 @@ import type { Device } from "../../device.js";
 import { alloc, fill, free, fromTypedArray, toTypedArray } from "./buffer.js";
 import { ewiseKernels, ewiseWhere } from "./ewise.js";
 import { matmul, matmulBatched } from "./matmul.js";
-import { reduceArgmax, reduceArgmin, reduceMax, reduceMin, reduceSum } from "./reduce.js";
+import { reduceArgmax, reduceArgmin, reduceMax, reduceMin, reduceProd, reduceSum } from "./reduce.js";
+import { cumsum } from "./scan.js";
+import { argsort } from "./sort.js";
 import { compact, ewiseSetitem, scalarSetitem } from "./strided.js";
 
 export const cpuDevice: Device = {
@@ -20,10 +22,13 @@ export const cpuDevice: Device = {
   ...ewiseKernels,
   ewiseWhere,
   reduceSum,
+  reduceProd,
   reduceMax,
   reduceMin,
   reduceArgmax,
   reduceArgmin,
+  cumsum,
+  argsort,
   matmul,
   matmulBatched,
 };

@@ -1,6 +1,7 @@
 /**
  * Reductions over the last axis of a compact (outer × reduceSize) buffer: out[i] reduces
- * a[i·r … (i+1)·r). Sums accumulate in float64 whatever the dtype. Max and min propagate
+ * a[i·r … (i+1)·r). Sums and products accumulate in float64 whatever the dtype (a product
+ * of an empty row is 1). Max and min propagate
  * NaN, and argmax/argmin return the first index of the extreme value (or of the first
  * NaN), as numpy does. The NDArray class rejects empty max/min/arg reductions before here.
  */
@@ -14,6 +15,16 @@ export function reduceSum(a: DeviceBuffer, out: DeviceBuffer, r: number): void {
     let s = 0;
     for (let j = 0; j < r; j++) s += x[base + j];
     o[i] = s;
+  }
+}
+
+export function reduceProd(a: DeviceBuffer, out: DeviceBuffer, r: number): void {
+  const x = data(a);
+  const o = data(out);
+  for (let i = 0, base = 0; i < o.length; i++, base += r) {
+    let p = 1;
+    for (let j = 0; j < r; j++) p *= x[base + j];
+    o[i] = p;
   }
 }
 

@@ -45,6 +45,10 @@ interface AddonFunctions {
   ewiseSetitem(a: Ptr, aDtype: DTypeCode, out: Ptr, outDtype: DTypeCode, shape: number[], strides: number[], offset: number, size: number): void;
   scalarSetitem(value: number, out: Ptr, outDtype: DTypeCode, shape: number[], strides: number[], offset: number, size: number): void;
   ewiseWhere(cond: Ptr, a: Ptr, b: Ptr, out: Ptr, dtype: DTypeCode, size: number): void;
+  /** Running sums of each of `outer` rows of `r` elements, into `out` of the same dtype. */
+  cumsum(a: Ptr, out: Ptr, dtype: DTypeCode, outer: number, r: number): void;
+  /** The stable sort permutation of each of `outer` rows of `r` elements, into int32 `out`. */
+  argsort(a: Ptr, out: Ptr, dtype: DTypeCode, outer: number, r: number): void;
   matmul(a: Ptr, b: Ptr, out: Ptr, dtype: DTypeCode, m: number, n: number, p: number): void;
   matmulBatched(a: Ptr, b: Ptr, out: Ptr, dtype: DTypeCode, batch: number, m: number, n: number, p: number): void;
   /** cudaDeviceSynchronize: surfaces an asynchronous kernel error now (KIT_CUDA_SYNC=1 calls it after every kernel). */

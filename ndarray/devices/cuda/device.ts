@@ -11,6 +11,7 @@ import { ewiseKernels } from "./ewise.js";
 import type { Variant } from "./load.js";
 import { matmulKernels } from "./matmul.js";
 import { reduceKernels } from "./reduce.js";
+import { rowKernels } from "./rows.js";
 import { stridedKernels } from "./strided.js";
 
 export function makeCudaDevice(variant: Variant): Device {
@@ -27,6 +28,7 @@ export function makeCudaDevice(variant: Variant): Device {
     ...stridedKernels(ctx),
     ...ewiseKernels(ctx),
     ...reduceKernels(ctx),
+    ...rowKernels(ctx),
     ...matmulKernels(ctx),
   };
 }

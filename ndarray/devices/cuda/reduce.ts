@@ -1,6 +1,6 @@
 /**
- * Reductions over the last axis of a compact (outer × r) buffer: `reduceSum`, `reduceMax`,
- * `reduceMin` into `out` of the input's dtype, `reduceArgmax`/`reduceArgmin` into int32.
+ * Reductions over the last axis of a compact (outer × r) buffer: `reduceSum`, `reduceProd`,
+ * `reduceMax`, `reduceMin` into `out` of the input's dtype, `reduceArgmax`/`reduceArgmin` into int32.
  */
 import type { Device, DeviceBuffer, ReduceKernel } from "../../device.js";
 import type { DType } from "../../dtype.js";
@@ -22,6 +22,7 @@ export function reduceKernels(ctx: CudaContext) {
   const index = (): DType => "int32";
   return {
     reduceSum: reduce("reduceSum", same),
+    reduceProd: reduce("reduceProd", same),
     reduceMax: reduce("reduceMax", same),
     reduceMin: reduce("reduceMin", same),
     reduceArgmax: reduce("reduceArgmax", index),
