@@ -1,8 +1,9 @@
 /**
  * Adding a homework edits no list: in a copy of the kit, a throw-away `hw9` made only of new
- * files (a reference, its generated stubs, a suite, a handout) is graded, selected by
- * section, packaged as a handout and passes the stubs and handouts checks. The copy holds
- * its own node_modules because the bundler refuses files whose real path is outside the kit.
+ * files (a reference, its generated stubs, a suite, a handout, a mutant catalog, a trainer)
+ * is graded, selected by section, trained, packaged as a handout and passes the stubs and
+ * handouts checks. The copy holds its own node_modules because the bundler refuses files
+ * whose real path is outside the kit.
  */
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -12,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KIT_ROOT } from "../../autograder/src/paths.js";
 
 /** The parts of the kit a homework needs, tracked or not yet (tests, CI and docs stay behind). */
-const KIT_PARTS = /^(ndarray|autograder|reference|handouts|hw\d+)\/|^(package\.json|package-lock\.json|tsconfig\.json)$/;
+const KIT_PARTS = /^(ndarray|autograder|reference|handouts|hw\d+|test\/mutants)\/|^(package\.json|package-lock\.json|tsconfig\.json)$/;
 
 const HW9_FILES: Readonly<Record<string, string>> = {
   "reference/hw9/index.ts": `/** hw9 (a throw-away homework of the new-homework test), reference solutions. */\nexport * from "./double.js";\n`,
@@ -53,6 +54,8 @@ const HW9_FILES: Readonly<Record<string, string>> = {
     `});`,
     ``,
   ].join("\n"),
+  "test/mutants/hw9.ts": `/** hw9's planted bugs: none yet. */\nimport type { Mutant } from "./mutant.js";\n\nexport const HW9_MUTANTS: Mutant[] = [];\n`,
+  "autograder/src/train/hw9.ts": `/** hw9's trainer: says that it ran. */\nexport const needsDigits = false;\n\nexport async function train(): Promise<void> {\n  console.log("hw9 trained");\n}\n`,
   "handouts/hw9.md": [
     `# Homework 9: Doubling`,
     ``,
@@ -135,6 +138,14 @@ describe("a new homework made of new files only", () => {
       expect(run.stderr, script).toBe("");
       expect(run.status, script).toBe(0);
     }
+  });
+
+  it("has its mutant catalog and its trainer found beside the other homeworks", () => {
+    const catalogs = spawnSync(process.execPath, ["--import", "tsx", "-e", `import("./test/mutants/index.ts").then((m) => console.log(Object.keys(m.MUTANTS).join(" ")))`], { cwd: kit, encoding: "utf8" });
+    expect(catalogs.stdout.trim()).toBe("hw0 hw1 hw2 hw3 hw4 hw9");
+    const train = inKit("train/train-cli.ts", ["hw9", "--reference"]);
+    expect(train.stderr).toBe("");
+    expect(train.stdout.trim()).toBe("hw9 trained");
   });
 
   it("is packaged as a handout holding its own suite (public variants only) and stubs, no reference", () => {
