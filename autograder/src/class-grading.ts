@@ -23,7 +23,7 @@ import { consoleReport } from "./reports/console.js";
 import { plainText } from "./reports/plain-text.js";
 import { runSubfolder } from "./run-folder.js";
 import { selectCases } from "./suite.js";
-import { loadFixturesFor } from "./target.js";
+import { loadFixturesFor, noSuchTestMessage } from "./target.js";
 import { loadSuite } from "../suites/index.js";
 
 export interface ClassRow {
@@ -265,7 +265,7 @@ function feedbackText(status: string, end: WorkerEnd): string {
 export async function gradeClass(opts: ClassOptions): Promise<ClassRow[]> {
   const suite = await loadSuite(opts.hw);
   const cases = selectCases(suite, opts.only);
-  if (cases.length === 0) throw new KitError("E_NO_SUCH_TEST", `--only ${opts.only}: no test of ${opts.hw} has that id or id prefix; ids look like ${suite.cases[0]?.id}`);
+  if (cases.length === 0) throw new KitError("E_NO_SUCH_TEST", noSuchTestMessage(suite, opts.only ?? ""));
   const fixtures = await loadFixturesFor(suite, cases, { fixturesDir: opts.fixturesDir, hidden: true });
   const max = cases.reduce((a, c) => a + c.points, 0);
   const timeoutOf = new Map(cases.map((c) => [c.id, c.timeoutMs]));

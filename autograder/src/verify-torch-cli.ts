@@ -19,7 +19,7 @@ import { KitError } from "#ndarray";
 import { buildFixtures, writeFixtures } from "./fixtures.js";
 import { KIT_ROOT } from "./paths.js";
 import { selectCases } from "./suite.js";
-import { referenceEntry } from "./target.js";
+import { noSuchTestMessage, referenceEntry } from "./target.js";
 import { requireTorchPython, runPython } from "./torch-python.js";
 import { homeworks, loadSuite } from "../suites/index.js";
 import { runCli } from "./cli.js";
@@ -40,7 +40,7 @@ async function main(): Promise<number> {
   const suite = await loadSuite(hw);
   const cases = selectCases(suite, values.only);
   if (cases.length === 0) {
-    throw new KitError("E_NO_SUCH_TEST", `--only ${values.only}: no test of ${hw} has that id or id prefix; ids look like ${suite.cases[0]?.id}`);
+    throw new KitError("E_NO_SUCH_TEST", noSuchTestMessage(suite, values.only ?? ""));
   }
   const ref = referenceEntry(hw);
   if (ref === undefined) throw new KitError("E_NO_REFERENCE", `this checkout has no reference/${hw}/ to check`);
