@@ -114,6 +114,7 @@ const KNOWN_ERRORS = new Set([
   "DeviceUnavailableError",
   "ValueError",
   "NotImplementedError",
+  "ArgumentTypeError",
   "BackwardBeforeForwardError",
 ]);
 
