@@ -4,5 +4,8 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     testTimeout: 30_000,
+    // Vitest runs one file at a time on two cores (cores − 1); most of this suite's time is
+    // spent waiting on the processes it starts (sandboxes, graders, npm), so two files at once.
+    maxWorkers: 2,
   },
 });

@@ -12,7 +12,7 @@ import { loadSuite } from "../../autograder/suites/index.js";
 import { runKit } from "./kit-cli.js";
 import { makeSubmission, removeSubmission } from "./submission.js";
 
-const BUDGET_S = 30;
+const BUDGET_S = 20;
 const dirs: string[] = [];
 afterAll(() => dirs.forEach(removeSubmission));
 
