@@ -11,17 +11,16 @@
  * It prints nothing of the student's (what their code printed is in the report). Started
  * with an IPC channel, it exits when the coordinator goes away, and its sandbox with it.
  */
-import { existsSync, renameSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { renameSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { KitError } from "#ndarray";
 import { HandinError } from "./errors.js";
 import { grade, type GradeReport } from "./grade.js";
-import { discardHandin, unpackHandin, type Handin } from "./handin.js";
+import { discardHandin, folderHwDir, unpackHandin, type Handin } from "./handin.js";
 import { selectCases } from "./suite.js";
 import { loadFixturesFor, suiteFile } from "./target.js";
 import { loadSuite } from "../suites/index.js";
-import { runCli } from "./cli.js";
+import { positiveNumber, runCli } from "./cli.js";
 
 /** What a worker leaves in its result file. */
 export interface WorkerResult {
@@ -59,11 +58,7 @@ function parse(): WorkerArgs {
     if (v === undefined) throw new KitError("E_USAGE", `--${flag} is required`);
     return v;
   };
-  const positive = (flag: "timeout" | "memory"): number => {
-    const n = Number(need(flag));
-    if (!(n > 0)) throw new KitError("E_USAGE", `--${flag} must be a positive number, got "${values[flag]}"`);
-    return n;
-  };
+  const positive = (flag: "timeout" | "memory"): number => positiveNumber(flag, need(flag), 0);
   return {
     hw: need("hw"),
     handin: need("handin"),
@@ -73,12 +68,6 @@ function parse(): WorkerArgs {
     memoryLimitBytes: positive("memory") * 2 ** 20,
     result: need("result"),
   };
-}
-
-/** The homework folder of an unpacked-folder handin: `<student>/hwN/` or the folder itself. */
-function folderHwDir(path: string, hw: string): string {
-  for (const d of [join(path, hw), path]) if (existsSync(join(d, "index.ts"))) return d;
-  throw new HandinError(path, `holds no ${hw}/index.ts`);
 }
 
 async function gradeHandin(a: WorkerArgs): Promise<WorkerResult> {
@@ -94,7 +83,9 @@ async function gradeHandin(a: WorkerArgs): Promise<WorkerResult> {
       hwDir = handin.hwDir;
       notes = handin.skipped.map((s) => `Not unpacked from the handin: ${s}`);
     } else {
-      hwDir = folderHwDir(a.handin, a.hw);
+      const dir = folderHwDir(a.handin, a.hw);
+      if (dir === undefined) throw new HandinError(a.handin, `holds no ${a.hw}/index.ts`);
+      hwDir = dir;
     }
     const report = await grade({
       suite,

@@ -27,3 +27,11 @@ export function runCli(
       },
     );
 }
+
+/** The value of a `--flag` that must be a positive number (`fallback` when absent), or a one-line usage error. */
+export function positiveNumber(flag: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!(n > 0)) throw new KitError("E_USAGE", `--${flag} must be a positive number, got "${text}"`);
+  return n;
+}

@@ -20,16 +20,9 @@ import { classCsv } from "./reports/csv.js";
 import { selectCases } from "./suite.js";
 import { REPORT_NAME, writeDashboard } from "./dashboard/write.js";
 import { loadSuite } from "../suites/index.js";
-import { runCli } from "./cli.js";
+import { positiveNumber, runCli } from "./cli.js";
 
 const USAGE = "usage: npm run grade:class -- hwN DIR --out grades.csv [--jobs N] [--fixtures DIR] [--timeout MS] [--memory MIB] [--only ID]";
-
-function positiveNumber(flag: string, text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!(n > 0)) throw new KitError("E_USAGE", `--${flag} must be a positive number, got "${text}"`);
-  return n;
-}
 
 function parse() {
   return parseArgs({

@@ -32,7 +32,7 @@ import { gradescopeFailure, gradescopeResults } from "./reports/gradescope.js";
 import { jsonReport } from "./reports/json.js";
 import { homeworkDir, prepareTarget } from "./target.js";
 import { homeworks, loadSuite } from "../suites/index.js";
-import { runCli } from "./cli.js";
+import { positiveNumber, runCli } from "./cli.js";
 
 const USAGE = `usage: npm run grade <hw> [-- --only ID] [--json | --autolab] [--device cpu|cuda] [--watch] [--reference]
 homeworks: ${homeworks().join(", ")}`;
@@ -58,13 +58,6 @@ function parse() {
       help: { type: "boolean", short: "h", default: false },
     },
   });
-}
-
-function positiveNumber(flag: string, text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!(n > 0)) throw new KitError("E_USAGE", `--${flag} must be a positive number, got "${text}"`);
-  return n;
 }
 
 /**

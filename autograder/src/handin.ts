@@ -164,3 +164,8 @@ export async function unpackHandin(file: string, hw: string, opts: UnpackOptions
 export function discardHandin(h: Handin): void {
   rmSync(h.dir, { recursive: true, force: true });
 }
+
+/** The homework folder of a handin given as a folder: `<folder>/hwN/`, or the folder itself; undefined when neither holds index.ts. */
+export function folderHwDir(path: string, hw: string): string | undefined {
+  return [join(path, hw), path].find((d) => existsSync(join(d, "index.ts")));
+}

@@ -9,7 +9,7 @@ import { availableParallelism } from "node:os";
 import { join, relative, sep } from "node:path";
 import { KitError } from "#ndarray";
 import { listHandins } from "../class-grading.js";
-import { discardHandin, unpackHandin } from "../handin.js";
+import { discardHandin, folderHwDir, unpackHandin } from "../handin.js";
 import { KIT_ROOT } from "../paths.js";
 import { plainText } from "../reports/plain-text.js";
 
@@ -55,7 +55,7 @@ export function templateSources(hw: string): SourceFile[] {
 async function readHandin(hw: string, handin: { student: string; path: string }): Promise<Submission | Unread> {
   try {
     if (!handin.path.endsWith(".tar")) {
-      const dir = [join(handin.path, hw), handin.path].find((d) => existsSync(join(d, "index.ts")));
+      const dir = folderHwDir(handin.path, hw);
       if (dir === undefined) return { student: handin.student, reason: `${handin.path}: holds no ${hw}/index.ts` };
       return { student: handin.student, files: readSources(dir) };
     }
