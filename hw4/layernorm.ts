@@ -1,6 +1,6 @@
 /**
  * Layer normalisation over the last axis, as torch.nn.LayerNorm(E) (eps 1e-5,
- * elementwise_affine). See handouts/hw4.md §5. For X (…, E), per position:
+ * elementwise_affine). See handouts/hw4.md §6. For X (…, E), per position:
  *
  *   μ = mean over the last axis,  σ² = mean of (X − μ)² over the last axis  (BIASED: divides by E)
  *   NX = (X − μ) / √(σ² + eps),   Y = W ⊙ NX + b          W, b (E): initially ones, zeros

@@ -1,6 +1,6 @@
 /**
  * A decoder-only (GPT-style) language model over a vocabulary of V tokens, and generation
- * from a prompt. See handouts/hw4.md §8.
+ * from a prompt. See handouts/hw4.md §9.
  *
  *   forward(idx):  idx int32 (N, T)  →  logits (N, T, V)
  *     H = tokEmb(idx) + sinusoidalEncoding(T, E)       (no √E scaling)

@@ -63,7 +63,7 @@ def softmax_masked_rows(inputs: Inputs, size: Size) -> Outputs:
     return {"A": A, "dLdZ": Z.grad}
 
 
-# §2 Masks and attention ----------------------------------------------------------------------
+# §2 Masks, §3 attention --------------------------------------------------------------------
 
 
 def masks_causal(inputs: Inputs, size: Size) -> Outputs:
@@ -138,10 +138,10 @@ def attention_masked_rows(inputs: Inputs, size: Size) -> Outputs:
     return attention_grads(inputs)
 
 
-# §3 Multi-head attention ---------------------------------------------------------------------
+# §4 Multi-head attention ---------------------------------------------------------------------
 
 
-def mha_module(inputs: Inputs, size: Size) -> nn.MultiheadAttention:
+def multihead_module(inputs: Inputs, size: Size) -> nn.MultiheadAttention:
     """nn.MultiheadAttention(E, H, batch_first=True) with the kit's projections copied in."""
     mha = nn.MultiheadAttention(size["E"], size["H"], batch_first=True, dtype=F64)
     with torch.no_grad():
@@ -152,31 +152,31 @@ def mha_module(inputs: Inputs, size: Size) -> nn.MultiheadAttention:
     return mha
 
 
-def mha_run(inputs: Inputs, size: Size) -> tuple[Tensor, nn.MultiheadAttention, list[Tensor]]:
-    mha = mha_module(inputs, size)
+def multihead_run(inputs: Inputs, size: Size) -> tuple[Tensor, nn.MultiheadAttention, list[Tensor]]:
+    mha = multihead_module(inputs, size)
     leaves = [leaf(inputs[k]) for k in ("query", "key", "value")]
     attn_mask, kpm = masks_of(inputs)
     Y, _ = mha(*leaves, key_padding_mask=kpm, attn_mask=attn_mask, need_weights=False)
     return Y, mha, leaves
 
 
-def mha_forward(inputs: Inputs, size: Size) -> Outputs:
-    return {"Y": mha_run(inputs, size)[0]}
+def multihead_forward(inputs: Inputs, size: Size) -> Outputs:
+    return {"Y": multihead_run(inputs, size)[0]}
 
 
-def mha_backward(inputs: Inputs, size: Size) -> tuple[nn.MultiheadAttention, list[Tensor]]:
-    Y, mha, leaves = mha_run(inputs, size)
+def multihead_backward(inputs: Inputs, size: Size) -> tuple[nn.MultiheadAttention, list[Tensor]]:
+    Y, mha, leaves = multihead_run(inputs, size)
     Y.backward(inputs["dLdY"])
     return mha, leaves
 
 
-def mha_backward_input(inputs: Inputs, size: Size) -> Outputs:
-    _, (q, k, v) = mha_backward(inputs, size)
+def multihead_backward_input(inputs: Inputs, size: Size) -> Outputs:
+    _, (q, k, v) = multihead_backward(inputs, size)
     return {"dLdQuery": q.grad, "dLdKey": k.grad, "dLdValue": v.grad}
 
 
-def mha_backward_in_proj(inputs: Inputs, size: Size) -> Outputs:
-    mha, _ = mha_backward(inputs, size)
+def multihead_backward_in_proj(inputs: Inputs, size: Size) -> Outputs:
+    mha, _ = multihead_backward(inputs, size)
     dW = mha.in_proj_weight.grad.chunk(3)
     db = mha.in_proj_bias.grad.chunk(3)
     out: Outputs = {}
@@ -186,12 +186,12 @@ def mha_backward_in_proj(inputs: Inputs, size: Size) -> Outputs:
     return out
 
 
-def mha_backward_out_proj(inputs: Inputs, size: Size) -> Outputs:
-    mha, _ = mha_backward(inputs, size)
+def multihead_backward_out_proj(inputs: Inputs, size: Size) -> Outputs:
+    mha, _ = multihead_backward(inputs, size)
     return {"dLdWo": mha.out_proj.weight.grad, "dLdbo": mha.out_proj.bias.grad}
 
 
-# §4 Embedding and positional encoding ---------------------------------------------------------
+# §5 Embedding and positional encoding ---------------------------------------------------------
 
 
 def embedding_module(W: Tensor) -> nn.Embedding:
@@ -220,11 +220,11 @@ def sinusoidal(T: int, E: int) -> Tensor:
     return torch.where(j % 2 == 0, torch.sin(angles), torch.cos(angles))
 
 
-def posenc_sinusoidal(inputs: Inputs, size: Size) -> Outputs:
+def embedding_sinusoidal(inputs: Inputs, size: Size) -> Outputs:
     return {"PE": sinusoidal(size["T"], size["E"])}
 
 
-# §5 LayerNorm ----------------------------------------------------------------------------------
+# §6 LayerNorm ----------------------------------------------------------------------------------
 
 
 def layernorm_run(inputs: Inputs) -> tuple[Tensor, Tensor, nn.LayerNorm]:
@@ -286,7 +286,7 @@ def kit_linear(gen: Any, cin: int, cout: int) -> nn.Linear:
     return layer
 
 
-# §6 Decoder block ---------------------------------------------------------------------------------
+# §7 Decoder block ---------------------------------------------------------------------------------
 
 
 class KitDropout(nn.Module):
@@ -367,7 +367,7 @@ def block_param_grads(inputs: Inputs, size: Size) -> Outputs:
     return block.param_grads()
 
 
-# §7 Sampling --------------------------------------------------------------------------------------
+# §8 Sampling --------------------------------------------------------------------------------------
 
 
 def sample_next(logits: Tensor, gen: Any, temperature: float, top_k: int | None) -> Tensor:
@@ -395,7 +395,7 @@ def sampling_draws(inputs: Inputs, size: Size) -> Outputs:
     return {"tokens": torch.stack(rows)}
 
 
-# §8 Language model --------------------------------------------------------------------------------
+# §9 Language model --------------------------------------------------------------------------------
 
 
 class LM(nn.Module):
@@ -474,13 +474,13 @@ CASES: dict[str, Callable[..., Outputs]] = {
     "attention.backward_query": attention_backward("dLdQ"),
     "attention.backward_key": attention_backward("dLdK"),
     "attention.backward_value": attention_backward("dLdV"),
-    "mha.forward": mha_forward,
-    "mha.backward_input": mha_backward_input,
-    "mha.backward_in_proj": mha_backward_in_proj,
-    "mha.backward_out_proj": mha_backward_out_proj,
+    "multihead.forward": multihead_forward,
+    "multihead.backward_input": multihead_backward_input,
+    "multihead.backward_in_proj": multihead_backward_in_proj,
+    "multihead.backward_out_proj": multihead_backward_out_proj,
     "embedding.forward": embedding_forward,
     "embedding.backward": embedding_backward,
-    "posenc.sinusoidal": posenc_sinusoidal,
+    "embedding.sinusoidal": embedding_sinusoidal,
     "layernorm.forward": layernorm_forward,
     "layernorm.backward": layernorm_backward,
     "layernorm.param_grads": layernorm_param_grads,

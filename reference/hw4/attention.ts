@@ -1,5 +1,5 @@
 /**
- * Scaled dot-product attention with masks, forward and backward. See handouts/hw4.md §2.
+ * Scaled dot-product attention with masks, forward and backward. See handouts/hw4.md §3.
  *
  * Shapes (batch axes "B…" are any number of leading axes, e.g. (N) or (N, H) for heads):
  *

@@ -1,7 +1,7 @@
 /**
  * A pre-LN transformer decoder block (GPT-2's layout): causal self-attention and a
  * feed-forward network, each on a layer-normalised copy of the input and added back to it.
- * See handouts/hw4.md §6. For X (N, T, E):
+ * See handouts/hw4.md §7. For X (N, T, E):
  *
  *   H1 = X  + drop1(attn(ln1(X), ln1(X), ln1(X), { attnMask: causalMask(T), keyPaddingMask }))
  *   Y  = H1 + drop2(ff2(gelu(ff1(ln2(H1)))))          ff1: Linear(E, F), ff2: Linear(F, E)

@@ -1,5 +1,5 @@
 /**
- * Token embeddings and sinusoidal positional encodings. See handouts/hw4.md §4.
+ * Token embeddings and sinusoidal positional encodings. See handouts/hw4.md §5.
  */
 import { arange, stack, zeros, type DType, type Generator, type NDArray } from "#ndarray";
 import { cached } from "./errors.js";

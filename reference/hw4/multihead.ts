@@ -1,7 +1,7 @@
 /**
  * Multi-head attention, as torch.nn.MultiheadAttention(E, H, batch_first=True) with
  * dropout 0 and biases on (torch's `in_proj_weight` is our qProj.W, kProj.W, vProj.W
- * stacked, `out_proj` our outProj). See handouts/hw4.md §3.
+ * stacked, `out_proj` our outProj). See handouts/hw4.md §4.
  *
  *   query (N, L, E), key (N, S, E), value (N, S, E)  →  Y (N, L, E);  D = E / H per head
  *

@@ -1,6 +1,6 @@
 /**
  * Choosing the next token from a batch of logits (N, V): greedily, or by sampling with a
- * temperature and top-k from a passed Generator. See handouts/hw4.md §7.
+ * temperature and top-k from a passed Generator. See handouts/hw4.md §8.
  *
  * The sampling draw is pinned so that your samples match the reference's exactly:
  *

@@ -68,10 +68,10 @@ export const HW4_MUTANTS: Mutant[] = [
     says: /masks KEYS/,
   },
   {
-    id: "mha-merge-without-permute",
+    id: "multihead-merge-without-permute",
     what: "heads merged in the wrong order: (N, H, L, D) reshaped straight to (N, L, E)",
     edits: [{ file: "multihead.ts", find: "return X.permute([0, 2, 1, 3]).reshape([N, T, this.embedDim]);", replace: "return X.reshape([N, T, this.embedDim]);" }],
-    loses: ["mha.forward"],
+    loses: ["multihead.forward"],
     says: /undo the permute BEFORE merging/,
   },
   {
@@ -89,10 +89,10 @@ export const HW4_MUTANTS: Mutant[] = [
     says: /the SUM of dLdY/,
   },
   {
-    id: "posenc-sin-cos-swapped",
+    id: "embedding-sin-cos-swapped",
     what: "positional encoding with cosine in the even columns and sine in the odd ones",
     edits: [{ file: "embedding.ts", find: "stack([angles.sin(), angles.cos()], -1)", replace: "stack([angles.cos(), angles.sin()], -1)" }],
-    loses: ["posenc.sinusoidal"],
+    loses: ["embedding.sinusoidal"],
     says: /sine in the even column, cosine in the odd one/,
   },
   {

@@ -1,13 +1,13 @@
 /**
- * §2 Masks and scaled dot-product attention. Q, K and V are (N, H, L|S, E|Ev): batched and
- * multi-head. Every mask kind is tested (masks.ts): the forward cases have one kind each
+ * §3 Scaled dot-product attention. Q, K and V are (N, H, L|S, E|Ev): batched and
+ * multi-head. Every mask kind is tested (mask-kinds.ts): the forward cases have one kind each
  * (none, causal, padding, causal with padding and random masks), `attention.masked_rows`
  * has fully masked query rows, and each backward case runs over every kind in its variants,
  * returning only its own gradient so that a bug in one loses one test.
  */
 import type { Generator, NDArray } from "#ndarray";
-import { defineCase, type CaseSpec, type Inputs, type Outputs, type Size } from "../../src/suite.js";
-import { makeMasks } from "./masks.js";
+import { defineCase, type CaseSpec, type Inputs, type Size } from "../../src/suite.js";
+import { makeMasks } from "./mask-kinds.js";
 import type { HW4 } from "./types.js";
 
 function qkv(rng: Generator, size: Size): Record<string, NDArray> {
@@ -82,38 +82,27 @@ function backwardCase(name: "dLdQ" | "dLdK" | "dLdV", id: string, number: string
 }
 
 export const cases: CaseSpec<HW4>[] = [
-  defineCase<HW4>({
-    id: "masks.causal",
-    number: "2.1",
-    section: "attention",
-    title: "Causal mask",
-    points: 2,
-    sizes: { public: [{ T: 1 }, { T: 4 }], hidden: [{ T: 2 }, { T: 9 }] },
-    inputs: () => ({}),
-    run: ({ hw, size }): Outputs => ({ mask: hw.causalMask(size.T as number) }),
-    failureHint: "mask[i, j] is true (masked out) exactly where the key j comes after the query i (j > i); the diagonal stays false.",
-  }),
   forwardCase(
     "attention.forward",
-    "2.2",
+    "3.1",
     "Attention forward, no mask",
     3,
     ["none"],
     "P = Q·Kᵀ/√E with E the last axis of Q: scaled by 1/√E, not by 1/E, not by 1/√Ev (V's last axis) and not left unscaled; softmax over the key axis, then ·V.",
   ),
-  forwardCase("attention.causal", "2.3", "Attention forward, causal mask", 3, ["causal"], "Set masked scores to −∞ BEFORE the softmax (True = masked out), so each row still sums to 1 over the allowed keys."),
+  forwardCase("attention.causal", "3.2", "Attention forward, causal mask", 3, ["causal"], "Set masked scores to −∞ BEFORE the softmax (True = masked out), so each row still sums to 1 over the allowed keys."),
   forwardCase(
     "attention.padding",
-    "2.4",
+    "3.3",
     "Attention forward, key padding mask",
     3,
     ["padding"],
     "keyPaddingMask (N, S) masks KEYS: read it as (N, 1, 1, S), so it applies to every query and head of batch element n.",
   ),
-  forwardCase("attention.both", "2.5", "Attention forward, attention and padding masks together", 2, ["both", "random"], "A score is masked when either mask is true; apply both before the softmax."),
+  forwardCase("attention.both", "3.4", "Attention forward, attention and padding masks together", 2, ["both", "random"], "A score is masked when either mask is true; apply both before the softmax."),
   defineCase<HW4>({
     id: "attention.masked_rows",
-    number: "2.6",
+    number: "3.5",
     section: "attention",
     title: "Attention with fully masked rows: zeros, forward and backward",
     points: 3,
@@ -134,7 +123,7 @@ export const cases: CaseSpec<HW4>[] = [
     },
     failureHint: "A query whose keys are all masked gets a row of zero weights (not NaN): its output row and its gradients are 0.",
   }),
-  backwardCase("dLdQ", "attention.backward_query", "2.7", "dLdQ = dLdP·K/√E, with dLdP the softmax backward of dLdA = dLdO·Vᵀ."),
-  backwardCase("dLdK", "attention.backward_key", "2.8", "dLdK = dLdPᵀ·Q/√E: transpose the last two axes of dLdP only."),
-  backwardCase("dLdV", "attention.backward_value", "2.9", "dLdV = Aᵀ·dLdO, with A the masked softmax weights of the forward pass."),
+  backwardCase("dLdQ", "attention.backward_query", "3.6", "dLdQ = dLdP·K/√E, with dLdP the softmax backward of dLdA = dLdO·Vᵀ."),
+  backwardCase("dLdK", "attention.backward_key", "3.7", "dLdK = dLdPᵀ·Q/√E: transpose the last two axes of dLdP only."),
+  backwardCase("dLdV", "attention.backward_value", "3.8", "dLdV = Aᵀ·dLdO, with A the masked softmax weights of the forward pass."),
 ];

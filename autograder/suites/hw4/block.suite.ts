@@ -1,5 +1,5 @@
 /**
- * §6 The pre-LN decoder block. Each variant builds `new DecoderBlock(E, H, F, { p, rng })`
+ * §7 The pre-LN decoder block. Each variant builds `new DecoderBlock(E, H, F, { p, rng })`
  * with rng = new Generator(size.seed): the weights come from the block's own (complete)
  * constructor and the dropout masks from the same generator, so student and reference
  * blocks are identical. Variants with p > 0 test the seeded residual dropout; `padded`
@@ -41,7 +41,7 @@ const sizes = {
 export const cases: CaseSpec<HW4>[] = [
   defineCase<HW4>({
     id: "block.forward",
-    number: "6.1",
+    number: "7.1",
     section: "block",
     title: "Decoder block forward (pre-LN, causal, residual dropout)",
     points: 5,
@@ -53,7 +53,7 @@ export const cases: CaseSpec<HW4>[] = [
   }),
   defineCase<HW4>({
     id: "block.backward_input",
-    number: "6.2",
+    number: "7.2",
     section: "block",
     title: "Decoder block backward: dLdX",
     points: 5,
@@ -64,7 +64,7 @@ export const cases: CaseSpec<HW4>[] = [
   }),
   defineCase<HW4>({
     id: "block.param_grads",
-    number: "6.3",
+    number: "7.3",
     section: "block",
     title: "Decoder block backward: every parameter gradient",
     points: 5,

@@ -1,5 +1,5 @@
 /**
- * §4 Embedding (forward and the scatter-add backward) and the sinusoidal positional
+ * §5 Embedding (forward and the scatter-add backward) and the sinusoidal positional
  * encoding. Token ids are drawn from a small vocabulary so that ids repeat: a backward
  * that writes rows instead of adding them loses `embedding.backward`. Odd widths E test
  * the last, unpaired sine column of the encoding.
@@ -31,7 +31,7 @@ const sizes = {
 export const cases: CaseSpec<HW4>[] = [
   defineCase<HW4>({
     id: "embedding.forward",
-    number: "4.1",
+    number: "5.1",
     section: "embedding",
     title: "Embedding forward",
     points: 2,
@@ -46,7 +46,7 @@ export const cases: CaseSpec<HW4>[] = [
   }),
   defineCase<HW4>({
     id: "embedding.backward",
-    number: "4.2",
+    number: "5.2",
     section: "embedding",
     title: "Embedding backward: dLdW",
     points: 3,
@@ -62,8 +62,8 @@ export const cases: CaseSpec<HW4>[] = [
     failureHint: "Row i of dLdW is the SUM of dLdY over every position holding token i (ids repeat), and zero for unused tokens.",
   }),
   defineCase<HW4>({
-    id: "posenc.sinusoidal",
-    number: "4.3",
+    id: "embedding.sinusoidal",
+    number: "5.3",
     section: "embedding",
     title: "Sinusoidal positional encoding",
     points: 2,

@@ -1,5 +1,5 @@
 /**
- * §5 LayerNorm on (N, T, E) input: forward, dLdX, and dLdW/dLdb. Each position gets its
+ * §6 LayerNorm on (N, T, E) input: forward, dLdX, and dLdW/dLdb. Each position gets its
  * own mean and spread so that normalising over the wrong axis fails, and W, b come from
  * inputs (the initial ones and zeros would hide a missing scale or shift). In `flat`
  * variants position (0, 0) is nearly constant (spread 1e-3 around 0, variance below
@@ -49,7 +49,7 @@ const sizes: { public: Size[]; hidden: Size[] } = {
 export const cases: CaseSpec<HW4>[] = [
   defineCase<HW4>({
     id: "layernorm.forward",
-    number: "5.1",
+    number: "6.1",
     section: "layernorm",
     title: "LayerNorm forward",
     points: 3,
@@ -65,7 +65,7 @@ export const cases: CaseSpec<HW4>[] = [
   }),
   defineCase<HW4>({
     id: "layernorm.backward",
-    number: "5.2",
+    number: "6.2",
     section: "layernorm",
     title: "LayerNorm backward: dLdX",
     points: 4,
@@ -76,7 +76,7 @@ export const cases: CaseSpec<HW4>[] = [
   }),
   defineCase<HW4>({
     id: "layernorm.param_grads",
-    number: "5.3",
+    number: "6.3",
     section: "layernorm",
     title: "LayerNorm backward: dLdW and dLdb",
     points: 2,

@@ -1,12 +1,12 @@
 /**
- * §3 Multi-head attention (query (N, L, E), key and value (N, S, E)), with the four
- * projections' W and b set from inputs. Variants cycle through the mask kinds of masks.ts
- * (except fully masked rows, which §2 covers). The backward cases split the gradients:
- * the inputs', the input projections', the output projection's.
+ * §4 Multi-head attention (query (N, L, E), key and value (N, S, E)), with the four
+ * projections' W and b set from inputs. Variants cycle through the mask kinds of
+ * mask-kinds.ts (except fully masked rows, which §3 covers). The backward cases split
+ * the gradients: the inputs', the input projections', the output projection's.
  */
 import type { Generator, NDArray } from "#ndarray";
 import { defineCase, type CaseSpec, type Inputs, type Outputs, type Size } from "../../src/suite.js";
-import { makeMasks } from "./masks.js";
+import { makeMasks } from "./mask-kinds.js";
 import type { HW4 } from "./types.js";
 
 const PROJECTIONS = ["q", "k", "v", "o"] as const;
@@ -53,8 +53,8 @@ const sizes = {
 
 export const cases: CaseSpec<HW4>[] = [
   defineCase<HW4>({
-    id: "mha.forward",
-    number: "3.1",
+    id: "multihead.forward",
+    number: "4.1",
     section: "multihead",
     title: "Multi-head attention forward",
     points: 5,
@@ -64,8 +64,8 @@ export const cases: CaseSpec<HW4>[] = [
     failureHint: "Split (N, L, E) → (N, L, H, D) → (N, H, L, D), attend per head (scaled by 1/√D), then undo the permute BEFORE merging to (N, L, E).",
   }),
   defineCase<HW4>({
-    id: "mha.backward_input",
-    number: "3.2",
+    id: "multihead.backward_input",
+    number: "4.2",
     section: "multihead",
     title: "Multi-head attention backward: query, key and value gradients",
     points: 4,
@@ -79,8 +79,8 @@ export const cases: CaseSpec<HW4>[] = [
     failureHint: "Run the steps in reverse: outProj.backward, split, attention backward, merge each gradient, then each input projection's backward.",
   }),
   defineCase<HW4>({
-    id: "mha.backward_in_proj",
-    number: "3.3",
+    id: "multihead.backward_in_proj",
+    number: "4.3",
     section: "multihead",
     title: "Multi-head attention backward: input projection gradients",
     points: 4,
@@ -99,8 +99,8 @@ export const cases: CaseSpec<HW4>[] = [
     failureHint: "Each input projection's backward needs the gradient of ITS output: merge dLdQ, dLdK, dLdV back to (N, ·, E) first.",
   }),
   defineCase<HW4>({
-    id: "mha.backward_out_proj",
-    number: "3.4",
+    id: "multihead.backward_out_proj",
+    number: "4.4",
     section: "multihead",
     title: "Multi-head attention backward: output projection gradients",
     points: 2,
