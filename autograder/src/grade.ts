@@ -40,7 +40,7 @@ export interface CaseResult {
   status: CaseStatus;
   /** Empty when passed; otherwise what differs and where (several lines). */
   message: string;
-  /** What the student's code printed during the failing variant (captured, cut short; never for a hidden one). */
+  /** What the student's code printed: during the failing variant, or for a passing case during its public variants (captured, cut short; never for a hidden one). */
   output: string;
   visibility: Visibility;
   /** Variants run: public and hidden. */
@@ -219,6 +219,8 @@ interface Pass {
   sandbox: Sandbox;
   kind: VariantKind;
   opts: GradeOptions;
+  /** What each case whose variants all passed printed on them (public passes only). */
+  printed: Map<string, string>;
 }
 
 function notRun(base: ReturnType<typeof caseBase>): CaseResult {
@@ -233,6 +235,7 @@ async function runVariants(c: Case, fixtures: readonly Fixture[], pass: Pass): P
   const base = caseBase(c, fixtures);
   const hidden = pass.kind === "hidden";
   const hint = c.failureHint && !hidden ? `\nHint: ${c.failureHint}` : "";
+  let printed = "";
   for (const f of fixtures.filter((x) => x.kind === pass.kind)) {
     const where = describeVariant(f, base.variants[f.kind]);
     const timeoutMs = c.timeoutMs ?? pass.opts.timeoutMs;
@@ -242,6 +245,7 @@ async function runVariants(c: Case, fixtures: readonly Fixture[], pass: Pass): P
     for (const [k, v] of Object.entries(f.inputs)) inputs[k] = toWire(v) as WireArray;
     const outcome = await pass.sandbox.run({ caseId: c.id, size: { ...f.size }, inputs, device: pass.opts.device }, timeoutMs, left);
     const output = hidden ? "" : plainText(outcome.output);
+    printed += output;
     if (outcome.kind !== "outputs") {
       const v = verdictOf(outcome, hidden, pass.opts.hwDir);
       const message = v.status === "not-attempted" ? v.message : `${where}: ${v.message}${hint}`;
@@ -255,6 +259,7 @@ async function runVariants(c: Case, fixtures: readonly Fixture[], pass: Pass): P
       return { ...base, score: 0, status: "failed", message, output, failedOn: f.kind, failedBy: failed[0].reason };
     }
   }
+  if (printed !== "") pass.printed.set(c.id, printed);
   return undefined;
 }
 
@@ -284,6 +289,7 @@ export async function grade(given: GradeOptions): Promise<GradeReport> {
   const dir = runSubfolder("grade-");
   const fixturesOf = (c: Case) => opts.fixtures.filter((f) => f.caseId === c.id);
   const outcomes = new Map<string, CaseResult | undefined>();
+  const printed = new Map<string, string>();
   try {
     const bundle = join(dir, `${suite.hw}.mjs`);
     let compileError: string | undefined;
@@ -306,25 +312,25 @@ export async function grade(given: GradeOptions): Promise<GradeReport> {
         });
       const hasHidden = (c: Case) => fixturesOf(c).some((f) => f.kind === "hidden");
       // Without hidden variants a case is done after one pass: report it at once (watch mode, progress).
-      const report = (c: Case) => opts.onResult?.(finalResult(c, fixturesOf(c), outcomes));
-      await runPass(cases, fixturesOf, { sandbox: sandbox(), kind: "public", opts }, outcomes);
+      const report = (c: Case) => opts.onResult?.(finalResult(c, fixturesOf(c), outcomes, printed));
+      await runPass(cases, fixturesOf, { sandbox: sandbox(), kind: "public", opts, printed }, outcomes);
       cases.filter((c) => !hasHidden(c) || outcomes.get(c.id) !== undefined).forEach(report);
       const second = cases.filter((c) => hasHidden(c) && outcomes.get(c.id) === undefined);
       if (second.length > 0) {
-        await runPass(second, fixturesOf, { sandbox: sandbox(), kind: "hidden", opts }, outcomes);
+        await runPass(second, fixturesOf, { sandbox: sandbox(), kind: "hidden", opts, printed }, outcomes);
         second.forEach(report);
       }
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const results = cases.map((c) => finalResult(c, fixturesOf(c), outcomes));
+  const results = cases.map((c) => finalResult(c, fixturesOf(c), outcomes, printed));
   return summarise(suite, opts.device, results, (performance.now() - started) / 1000);
 }
 
-/** A case's result after its passes: its failure, or full points. */
-function finalResult(c: Case, fixtures: readonly Fixture[], outcomes: ReadonlyMap<string, CaseResult | undefined>): CaseResult {
-  return outcomes.get(c.id) ?? { ...caseBase(c, fixtures), score: c.points, status: "passed", message: "", output: "" };
+/** A case's result after its passes: its failure, or full points with what it printed. */
+function finalResult(c: Case, fixtures: readonly Fixture[], outcomes: ReadonlyMap<string, CaseResult | undefined>, printed: ReadonlyMap<string, string>): CaseResult {
+  return outcomes.get(c.id) ?? { ...caseBase(c, fixtures), score: c.points, status: "passed", message: "", output: printed.get(c.id) ?? "" };
 }
 
 function summarise(suite: Suite, device: string, tests: CaseResult[], seconds: number): GradeReport {
