@@ -322,9 +322,9 @@ CASES: dict[str, Callable[..., Outputs]] = {
     "ctc.posteriors": ctc_posteriors,
     "ctcloss.forward": ctcloss_forward,
     "ctcloss.backward": ctcloss_backward,
-    "greedy.decode": greedy_decode,
-    "beam.best": beam_best,
-    "beam.kept": beam_kept,
+    "decoding.greedy": greedy_decode,
+    "decoding.beam_best": beam_best,
+    "decoding.beam_kept": beam_kept,
 }
 for _id, _kind in (("rnncell", "rnn"), ("grucell", "gru"), ("lstmcell", "lstm")):
     CASES[f"{_id}.forward"] = cell_forward(_kind)

@@ -4,8 +4,8 @@
  * labels (no skip allowed) common; the short public variant with six symbols has distinct
  * neighbouring labels, so a recursion without the skip transition fails there, before the
  * long variant. Public variants of ctc.extended use a blank other than 0, so a blank index
- * written as a literal fails. One public and one hidden variant are long (T = 300 and 400):
- * their log-probabilities reach −800 and below, where probabilities underflow to 0 even in
+ * written as a literal fails. Long sequences (T in the hundreds) are checked too: their
+ * log-probabilities reach −800 and below, where probabilities underflow to 0 even in
  * float64, so only a log-space recursion passes them.
  */
 import type { Generator, NDArray } from "#ndarray";

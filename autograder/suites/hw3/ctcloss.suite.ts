@@ -2,7 +2,7 @@
  * §5 CTCLoss on a batch of logits (T, N, C) with per-item input and target lengths: the
  * mean loss, then dL/dlogits. Items have different lengths, and the padding of `targets`
  * (past each target length) holds real labels, so reading past a length changes the
- * result. One hidden variant uses a blank other than 0.
+ * result. The blank is a parameter of the loss: a blank other than 0 is checked too.
  */
 import { NDArray, type Generator } from "#ndarray";
 import { defineCase, type CaseSpec, type Inputs, type Size } from "../../src/suite.js";

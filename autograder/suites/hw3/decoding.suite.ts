@@ -4,9 +4,9 @@
  * greedy search that forgets to merge repeats fails. Labellings are int32 arrays of
  * symbol indices, compared exactly; scores are log-probabilities.
  *
- * `beam.best` checks the winner and its merged score; `beam.kept` every labelling kept
- * after the last frame, packed as the rows of an int32 matrix (K, T) padded with −1, in
- * the pinned order, with their scores. Beam widths from 1 to larger than the number of
+ * `decoding.beam_best` checks the winner and its merged score; `decoding.beam_kept` every
+ * labelling kept after the last frame, packed as the rows of an int32 matrix (K, T)
+ * padded with −1, in the pinned order, with their scores. Beam widths from 1 to larger than the number of
  * distinct labellings (where beam search is exact) are used.
  */
 import { NDArray, type Generator } from "#ndarray";
@@ -41,7 +41,7 @@ const beamSizes = {
 
 export const cases: CaseSpec<HW3>[] = [
   defineCase<HW3>({
-    id: "greedy.decode",
+    id: "decoding.greedy",
     number: "6.1",
     section: "decoding",
     title: "Greedy search: labelling and path log-probability",
@@ -65,7 +65,7 @@ export const cases: CaseSpec<HW3>[] = [
     failureHint: "Merge runs of the same symbol first, then drop blanks: [1, 1, 0, 1] → [1, 1] (dropping blanks first would merge 1 ∅ 1 into one label; not merging at all keeps 1 1); logProb sums each frame's best log-probability.",
   }),
   defineCase<HW3>({
-    id: "beam.best",
+    id: "decoding.beam_best",
     number: "6.2",
     section: "decoding",
     title: "Beam search: best labelling and its merged score",
@@ -79,7 +79,7 @@ export const cases: CaseSpec<HW3>[] = [
     failureHint: "Keep two scores per prefix (ending in blank, ending in a symbol: with one score a repeat cannot tell 1 1 from 1) and merge equal prefixes with logAddExp (never overwrite) before pruning.",
   }),
   defineCase<HW3>({
-    id: "beam.kept",
+    id: "decoding.beam_kept",
     number: "6.3",
     section: "decoding",
     title: "Beam search: every kept labelling and its score, in order",

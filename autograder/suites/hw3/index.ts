@@ -1,14 +1,17 @@
 /**
  * hw3 (sequences): RNN and GRU cells, an RNN classifier trained by BPTT, CTC, CTC loss,
  * greedy and beam search. 100 regular points, plus the bonus LSTM cell. Each section's
- * cases live in their own file; this one only assembles them.
+ * cases live in their own file, named after the homework file it grades; this one only
+ * assembles them.
  */
 import { defineSuite } from "../../src/suite.js";
-import { gruCellCases, lstmCellCases, rnnCellCases } from "./cells.suite.js";
-import { cases as classifier } from "./classifier.suite.js";
 import { cases as ctc } from "./ctc.suite.js";
 import { cases as ctcloss } from "./ctcloss.suite.js";
 import { cases as decoding } from "./decoding.suite.js";
+import { cases as grucell } from "./grucell.suite.js";
+import { cases as lstmcell } from "./lstmcell.suite.js";
+import { cases as rnncell } from "./rnncell.suite.js";
+import { cases as rnnclassifier } from "./rnnclassifier.suite.js";
 import type { HW3 } from "./types.js";
 
 export default defineSuite<HW3>({
@@ -23,5 +26,5 @@ export default defineSuite<HW3>({
     { id: "decoding", number: "6", title: "Greedy and beam search" },
     { id: "lstmcell", number: "7", title: "LSTM cell (bonus)" },
   ],
-  cases: [...rnnCellCases, ...classifier, ...gruCellCases, ...ctc, ...ctcloss, ...decoding, ...lstmCellCases],
+  cases: [...rnncell, ...rnnclassifier, ...grucell, ...ctc, ...ctcloss, ...decoding, ...lstmcell],
 });

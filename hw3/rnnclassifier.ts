@@ -23,7 +23,7 @@
 import { NotImplementedError, stack, zeros, type NDArray } from "#ndarray";
 import type { CellOptions } from "./cell-params.js";
 import { cached } from "./errors.js";
-import { RNNCell } from "./rnn-cell.js";
+import { RNNCell } from "./rnncell.js";
 
 export class RNNClassifier {
   readonly numLayers: number;
