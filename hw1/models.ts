@@ -6,13 +6,15 @@
  *   backward: dLdA_L = dLdA,  dLdAₗ₋₁ = layers[l−1].backward(dLdAₗ),  returns dLdA₀
  *
  * Each layer stores its own parameter gradients (Linear's dLdW, dLdb) on the way back;
- * `parameters()` hands them to an optimiser (see optim.ts).
+ * `parameters()` hands them to an optimiser (see optim.ts). Sequential is a Module
+ * (module.ts) whose children are its layers, so train(), eval() and parameters() reach
+ * into nested containers too.
  * See handouts/hw1.md §7.
  */
 import type { Device, DType, Generator, NDArray } from "#ndarray";
 import { ReLU } from "./activation.js";
 import { Linear } from "./linear.js";
-import { parametersOf, type Parameter } from "./optim.js";
+import { Module } from "./module.js";
 import { NotImplementedError } from "#ndarray";
 
 /** What a model needs of a layer: MyTorch's forward/backward pair. */
@@ -28,11 +30,17 @@ export interface ModelOptions {
 }
 
 /** Layers applied in order, as torch.nn.Sequential. */
-export class Sequential {
+export class Sequential extends Module {
   readonly layers: Layer[];
 
   constructor(layers: Layer[]) {
+    super();
     this.layers = layers;
+  }
+
+  /** The layers, in order: the tree walk of module.ts descends into them. */
+  override children(): readonly Layer[] {
+    return this.layers;
   }
 
   /** The output of the last layer; every layer caches what its backward needs. */
@@ -55,23 +63,6 @@ export class Sequential {
     return this.layers.filter((layer): layer is Linear => layer instanceof Linear);
   }
 
-  /** Every layer's W and b with their gradients, in order, for an optimiser (see parametersOf). */
-  parameters(): Parameter[] {
-    return parametersOf(this.layers);
-  }
-
-  /** Sets `training` on every layer that has the flag (BatchNorm1d, Dropout); returns this. */
-  train(mode = true): this {
-    for (const layer of this.layers) {
-      if ("training" in layer && typeof layer.training === "boolean") layer.training = mode;
-    }
-    return this;
-  }
-
-  /** Evaluation mode for every layer that has one. Returns this. */
-  eval(): this {
-    return this.train(false);
-  }
 }
 
 /**

@@ -13,9 +13,17 @@
  * logsumexp shifts by the maximum m over `axis` (torch.logsumexp): without it e^A
  * overflows float32 for A ≳ 89, and the result is ∞. m is exact, not an approximation,
  * and it needs no gradient of its own: the formula above is the derivative of the whole
- * expression. Every reduced slice needs one finite entry. See handouts/hw1.md §8.
+ * expression. Every reduced slice needs one finite entry.
+ *
+ *   logSoftmax Y = A − logsumexp(A, axis, keepdims)        (torch.log_softmax)
+ *
+ * is a COMPOSITE: built from sub and logsumexp, it needs no gradFn of its own, because the
+ * engine differentiates the composition (dL/dA = G − softmax(A) ⊙ Σ_axis G). It inherits
+ * logsumexp's max shift; log(softmax) written with exp directly overflows instead.
+ * See handouts/hw1.md §8.
  */
 import { NotImplementedError, normalizeAxes, type NDArray, type Shape } from "#ndarray";
+import { sub } from "./elementwise.js";
 import { Tensor } from "./tensor.js";
 
 /** Which axes to reduce: one, several, or all (undefined), as NDArray's reductions. */
@@ -51,5 +59,13 @@ export function logsumexp(a: Tensor, axis?: Axis, keepdims = false): Tensor {
   // Hint: max(axis, true) keeps the reduced axes, so m broadcasts against A.
   // BEGIN SOLUTION
   throw new NotImplementedError("logsumexp");
+  // END SOLUTION
+}
+
+/** log(softmax(A)) over one axis (default the last), stably (torch.log_softmax(A, dim)). */
+export function logSoftmax(a: Tensor, axis = -1): Tensor {
+  // Hint: compose the ops you have; keep the reduced axis so it broadcasts against A.
+  // BEGIN SOLUTION
+  throw new NotImplementedError("logSoftmax");
   // END SOLUTION
 }
