@@ -17,9 +17,24 @@ export const GRADER_ENTRIES = ["grade-cli.ts", "submit-cli.ts"];
 /** A `.ts` path written as a string: `./unpack-child.ts`, or `autograder/src/x.ts` from the kit's root. */
 const TS_PATH_LITERAL = /["'`]((?:\.{1,2}\/|autograder\/src\/)[\w./-]+\.ts)["'`]/g;
 
-/** The command lines of a handout with a training run: the data script and that homework's trainer. */
+/**
+ * Whether hw's trainer reads the digits `npm run data` writes: every trainer does unless it
+ * exports `needsDigits = false` (train-cli.ts's convention; hw4 trains on names).
+ */
+export function trainerNeedsDigits(hw: string): boolean {
+  const sf = ts.createSourceFile(`${hw}.ts`, readFileSync(join(SRC, "train", `${hw}.ts`), "utf8"), ts.ScriptTarget.Latest, true);
+  const optOut = sf.statements.some(
+    (st) =>
+      ts.isVariableStatement(st) &&
+      st.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) === true &&
+      st.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === "needsDigits" && d.initializer?.kind === ts.SyntaxKind.FalseKeyword),
+  );
+  return !optOut;
+}
+
+/** The command lines of a handout with a training run: that homework's trainer, and the data script when it reads the digits. */
 export function trainerEntries(hw: string): string[] {
-  return ["data/data-cli.ts", "train/train-cli.ts", `train/${hw}.ts`];
+  return [...(trainerNeedsDigits(hw) ? ["data/data-cli.ts"] : []), "train/train-cli.ts", `train/${hw}.ts`];
 }
 
 function referencedFiles(file: string): string[] {
@@ -44,4 +59,28 @@ export function sourceFiles(entries: readonly string[]): string[] {
     queue.push(...referencedFiles(file));
   }
   return [...found].map((f) => relative(SRC, f)).sort();
+}
+
+/** The string literals of a source: its import specifiers and the module names it builds at run time (`require(name)`). */
+function stringLiterals(source: string): string[] {
+  const literals: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node)) literals.push(node.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(ts.createSourceFile("source.ts", source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS));
+  return literals;
+}
+
+/**
+ * The packages among `candidates` that some source names in a string, in code (never in a
+ * comment): an import of the package or of a file in it, or a `require` of either, including
+ * one whose path a template builds (`mnist/src/digits/${d}.json`). A tree installs exactly
+ * these, so a homework's handout installs the data packages of its own trainer and no other's.
+ */
+export function packagesNamed(sources: readonly string[], candidates: readonly string[]): string[] {
+  // Only a source with a quote before some candidate's name can name it: parse just those.
+  const quoted = candidates.flatMap((name) => ['"', "'", "`"].map((q) => q + name));
+  const literals = new Set(sources.filter((s) => quoted.some((q) => s.includes(q))).flatMap(stringLiterals));
+  return candidates.filter((name) => [...literals].some((s) => s === name || s.startsWith(`${name}/`))).sort();
 }

