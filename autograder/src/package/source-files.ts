@@ -4,7 +4,8 @@
  * they start processes or bundles from (the sandbox's entry, the handin unpacker). A list
  * kept by hand goes stale the day the grader gains a file, and the package then fails on
  * the grading machine, not here; copying whole folders ships what a homework must not see
- * (a trainer's helper for one homework can hold another's solution).
+ * (a trainer's helper for one homework can hold another's solution). The npm packages a
+ * tree installs are found the same way, from what the shipped code names (`packagesNamed`).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
