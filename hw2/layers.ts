@@ -1,12 +1,14 @@
 /**
- * The hw1 layers hw2 builds on: the `Layer` contract, three activations and Linear.
- * Complete — you wrote them in hw1; they are repeated here so that hw2 stands alone (a
- * homework never imports another homework's folder). Same conventions as hw1: forward()
- * caches, backward() returns the gradient for the input and stores parameter gradients.
- * See handouts/hw2.md "Conventions".
+ * The hw1 layers hw2 builds on: the `Layer` contract, three activations and Linear (given
+ * code in linear.ts, re-exported here). Complete — you wrote them in hw1; they are repeated
+ * here so that hw2 stands alone (a homework never imports another homework's folder). Same
+ * conventions as hw1: forward() caches, backward() returns the gradient for the input and
+ * stores parameter gradients. See handouts/hw2.md "Conventions".
  */
 import { ShapeError, zeros, onesLike, type Device, type DType, type Generator, type NDArray } from "#ndarray";
-import { cached, checkIntegers } from "./errors.js";
+import { cached } from "./errors.js";
+
+export { Linear } from "./linear.js";
 
 /** What a model needs of a layer: MyTorch's forward/backward pair. */
 export interface Layer {
@@ -60,7 +62,8 @@ export class Sigmoid implements Layer {
 
 /**
  * Where a layer's parameters come from: given arrays (used as given, not copied), else
- * draws from `rng`, else zeros. Shared by Linear and every convolution in hw2.
+ * draws from `rng`, else zeros. Every convolution in hw2 takes these (and Linear the same
+ * fields, as its LinearOptions).
  */
 export interface ParamOptions {
   /** Draws the parameters that are not given, W first, then b; each layer's doc comment says from which U(−k, k). */
@@ -98,42 +101,5 @@ export function drawParam(shape: readonly number[], bound: number, opts: ParamOp
 export function checkParamShape(op: string, name: string, x: NDArray, shape: readonly number[]): void {
   if (x.shape.length !== shape.length || x.shape.some((d, i) => d !== shape[i])) {
     throw new ShapeError(op, `${name} must have shape [${shape.join(",")}], got [${x.shape.join(",")}]`);
-  }
-}
-
-/**
- * Linear layer, as torch.nn.Linear: Z = A·Wᵀ + b, A (N, inFeatures), W (outFeatures,
- * inFeatures), b (outFeatures). Drawn parameters: W then b from U(−k, k), k = 1/√inFeatures.
- */
-export class Linear implements Layer {
-  W: NDArray;
-  b: NDArray;
-  dLdW?: NDArray;
-  dLdb?: NDArray;
-  private A?: NDArray;
-
-  constructor(
-    readonly inFeatures: number,
-    readonly outFeatures: number,
-    opts: ParamOptions = {},
-  ) {
-    checkIntegers("Linear", { inFeatures, outFeatures });
-    const k = 1 / Math.sqrt(inFeatures);
-    this.W = opts.W ?? drawParam([outFeatures, inFeatures], k, opts);
-    this.b = opts.b ?? drawParam([outFeatures], k, opts);
-    checkParamShape("Linear", "W", this.W, [outFeatures, inFeatures]);
-    checkParamShape("Linear", "b", this.b, [outFeatures]);
-  }
-
-  forward(A: NDArray): NDArray {
-    this.A = A;
-    return A.matmul(this.W.transpose()).add(this.b);
-  }
-
-  backward(dLdZ: NDArray): NDArray {
-    const A = cached(this.A, "Linear.backward");
-    this.dLdW = dLdZ.transpose().matmul(A);
-    this.dLdb = dLdZ.sum(0);
-    return dLdZ.matmul(this.W);
   }
 }
