@@ -76,10 +76,11 @@ function commentLines(source: string): string[] {
 
 /**
  * Where "hidden" may stand in a shipped suite's comment: network terms (a hidden unit, layer
- * or state, the hidden size of a recurrent cell) and the generic "public and hidden".
- * Anything else says what a hidden variant holds, which the handout must not.
+ * or state, the hidden size of a recurrent cell), a parameter named `hidden` (in a code span)
+ * and the generic "public and hidden". Anything else says what a hidden variant holds, which
+ * the handout must not.
  */
-const GENERIC_HIDDEN = /\bhidden (units?|layers?|states?|size)\b|\bpublic and hidden\b/gi;
+const GENERIC_HIDDEN = /\bhidden (units?|layers?|states?|size)\b|`hidden`|\bpublic and hidden\b/gi;
 
 const mentionsHiddenVariant = (line: string) => /hidden/i.test(line.replace(GENERIC_HIDDEN, ""));
 
@@ -91,6 +92,8 @@ describe("a comment mentions a hidden variant", () => {
     expect(mentionsHiddenVariant("/** Public and hidden variants of a case. */")).toBe(false);
     expect(mentionsHiddenVariant("/** A cell of input size I and hidden size H. */")).toBe(false);
     expect(mentionsHiddenVariant(" * the hidden sizes include N = 1")).toBe(true);
+    expect(mentionsHiddenVariant(" * `hidden` ≠ `dim`, so wrong widths fail on shapes")).toBe(false);
+    expect(mentionsHiddenVariant(" * `hidden: [{ N: 13 }]`")).toBe(true);
   });
 
   it("only in comments, each line of a block comment on its own", () => {
