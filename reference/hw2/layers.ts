@@ -1,63 +1,20 @@
 /**
- * The hw1 layers hw2 builds on: the `Layer` contract, three activations and Linear (given
- * code in linear.ts, re-exported here). Complete — you wrote them in hw1; they are repeated
- * here so that hw2 stands alone (a homework never imports another homework's folder). Same
- * conventions as hw1: forward() caches, backward() returns the gradient for the input and
- * stores parameter gradients. See handouts/hw2.md "Conventions".
+ * The hw1 layers hw2 builds on: the `Layer` contract, and three activations and Linear,
+ * re-exported from the given code in activations.ts and linear.ts. Complete — you wrote
+ * them in hw1; they are repeated in hw2 so that it stands alone (a homework never imports
+ * another homework's folder). Same conventions as hw1: forward() caches, backward()
+ * returns the gradient for the input and stores parameter gradients. See handouts/hw2.md
+ * "Conventions".
  */
-import { ShapeError, zeros, onesLike, type Device, type DType, type Generator, type NDArray } from "#ndarray";
-import { cached } from "./errors.js";
+import { ShapeError, zeros, type Device, type DType, type Generator, type NDArray } from "#ndarray";
 
+export { ReLU, Sigmoid, Tanh } from "./activations.js";
 export { Linear } from "./linear.js";
 
-/** What a model needs of a layer: MyTorch's forward/backward pair. */
+/** What a model needs of a layer: MyTorch's forward/backward pair (the given layers have it by their shape). */
 export interface Layer {
   forward(A: NDArray): NDArray;
   backward(dLdZ: NDArray): NDArray;
-}
-
-/** ReLU: A = max(Z, 0), dA/dZ = 1 where Z > 0, else 0 (torch.nn.ReLU). */
-export class ReLU implements Layer {
-  private A?: NDArray;
-
-  forward(Z: NDArray): NDArray {
-    this.A = Z.maximum(0);
-    return this.A;
-  }
-
-  backward(dLdA: NDArray): NDArray {
-    return dLdA.mul(cached(this.A, "ReLU.backward").gt(0));
-  }
-}
-
-/** Tanh: A = tanh(Z), dA/dZ = 1 − A² (torch.nn.Tanh). */
-export class Tanh implements Layer {
-  private A?: NDArray;
-
-  forward(Z: NDArray): NDArray {
-    this.A = Z.tanh();
-    return this.A;
-  }
-
-  backward(dLdA: NDArray): NDArray {
-    const A = cached(this.A, "Tanh.backward");
-    return dLdA.mul(A.mul(A).neg().add(1));
-  }
-}
-
-/** Sigmoid: A = 1 / (1 + e^(−Z)), dA/dZ = A ⊙ (1 − A) (torch.nn.Sigmoid). */
-export class Sigmoid implements Layer {
-  private A?: NDArray;
-
-  forward(Z: NDArray): NDArray {
-    this.A = onesLike(Z).div(Z.neg().exp().add(1));
-    return this.A;
-  }
-
-  backward(dLdA: NDArray): NDArray {
-    const A = cached(this.A, "Sigmoid.backward");
-    return dLdA.mul(A.mul(A.neg().add(1)));
-  }
 }
 
 /**

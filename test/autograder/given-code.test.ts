@@ -26,6 +26,7 @@ describe("given code in this repository", () => {
     expect(takers("cached.ts")).toEqual(["hw1", "hw2", "hw3", "hw4"]);
     expect(takers("linear.ts")).toEqual(["hw2", "hw4"]);
     expect(takers("gelu.ts")).toEqual(["hw4"]);
+    expect(takers("activations.ts")).toEqual(["hw2"]);
     for (const hw of HOMEWORKS) {
       const plan = givenPlan(KIT_ROOT, hw);
       expect(plan.problems, hw).toEqual([]);

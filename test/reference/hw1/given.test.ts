@@ -1,11 +1,12 @@
 /**
- * hw1 asks students to write Linear, GELU and Dropout; later homeworks get them complete as
+ * hw1 asks students to write Linear, the activations and Dropout; later homeworks get them complete as
  * given code (reference/given/). The two must never drift apart: on the same seeded inputs
  * hw1's reference and the given layers give the same bits, forward and backward.
  */
 import { describe, expect, it } from "vitest";
-import { Generator, type DType, type NDArray } from "#ndarray";
-import { Dropout, GELU, Linear } from "../../../reference/hw1/index.js";
+import { array, concat, Generator, type DType, type NDArray } from "#ndarray";
+import { Dropout, GELU, Linear, ReLU, Sigmoid, Tanh } from "../../../reference/hw1/index.js";
+import { ReLU as GivenReLU, Sigmoid as GivenSigmoid, Tanh as GivenTanh } from "../../../reference/given/activations.js";
 import { Dropout as GivenDropout } from "../../../reference/given/dropout.js";
 import { GELU as GivenGELU } from "../../../reference/given/gelu.js";
 import { Linear as GivenLinear } from "../../../reference/given/linear.js";
@@ -39,14 +40,22 @@ describe("hw1's reference agrees exactly with the given code", () => {
       }
     });
 
-    it(`GELU (${dtype}): forward and backward`, () => {
-      const rng = new Generator(7);
-      const Z = rng.randn([6, 5], { dtype }).mul(3);
-      const dLdA = rng.randn([6, 5], { dtype });
-      const [ours, given] = [new GELU(), new GivenGELU()];
-      expectSame(ours.forward(Z), given.forward(Z));
-      expectSame(ours.backward(dLdA), given.backward(dLdA));
-    });
+    const activations = [
+      ["GELU", () => new GELU(), () => new GivenGELU()],
+      ["ReLU", () => new ReLU(), () => new GivenReLU()],
+      ["Tanh", () => new Tanh(), () => new GivenTanh()],
+      ["Sigmoid", () => new Sigmoid(), () => new GivenSigmoid()],
+    ] as const;
+    for (const [name, ours, given] of activations) {
+      it(`${name} (${dtype}): forward and backward, with zeros and large values among the inputs`, () => {
+        const rng = new Generator(7);
+        const Z = concat([rng.randn([6, 5], { dtype }).mul(3), array([[0, -0, 40, -40, 1e-4]], { dtype })]);
+        const dLdA = rng.randn([7, 5], { dtype });
+        const [a, b] = [ours(), given()];
+        expectSame(a.forward(Z), b.forward(Z));
+        expectSame(a.backward(dLdA), b.backward(dLdA));
+      });
+    }
 
     it(`Dropout (${dtype}): masks, forward and backward for p = 0, 0.3, 1, and evaluation`, () => {
       for (const p of [0, 0.3, 1]) {
