@@ -50,7 +50,7 @@ function readList(root: string, hw: string): { files: string[]; problems: string
   try {
     files = JSON.parse(readFileSync(join(root, listPath), "utf8"));
   } catch (e) {
-    return { files: [], problems: [`${wrong} (${(e as Error).message})`] };
+    return { files: [], problems: [`${wrong} (${e instanceof Error ? e.message : String(e)})`] };
   }
   if (!Array.isArray(files) || !files.every((f): f is string => typeof f === "string" && /^[\w.-]+\.ts$/.test(f))) {
     return { files: [], problems: [wrong] };
