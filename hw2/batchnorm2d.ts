@@ -18,7 +18,7 @@
  *   eval:     dLdZ = dLdNZ / √(runningVar + eps)
  *
  * Defaults eps = 1e-5, momentum = 0.1; W starts at ones, b at zeros, runningMean at zeros,
- * runningVar at ones. See handouts/hw2.md §8.
+ * runningVar at ones. See handouts/hw2.md §10.
  */
 import { NotImplementedError, ones, ValueError, zeros, type Device, type DType, type NDArray } from "#ndarray";
 import { cached, checkInput, checkIntegers } from "./errors.js";

@@ -11,7 +11,7 @@
  *   forward:  A (N, inChannels, H, W) → logits (N, outFeatures)
  *   backward: dLdY (N, outFeatures) → dLdA (N, inChannels, H, W); every conv and the Linear
  *             layer store their dLdW and dLdb on the way
- * See handouts/hw2.md §7.
+ * See handouts/hw2.md §8.
  */
 import { NotImplementedError, ValueError, type Device, type DType, type Generator, type NDArray } from "#ndarray";
 import { Conv2d } from "./conv2d.js";

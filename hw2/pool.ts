@@ -21,7 +21,7 @@
  * Ties: if two positions of a window held the same maximum, which one gets the gradient
  * would be a convention (PyTorch picks one). The grader draws inputs with all values
  * distinct, so ties cannot occur and any correct routing passes.
- * See handouts/hw2.md §5.
+ * See handouts/hw2.md §6.
  */
 import { NotImplementedError, zeros, type NDArray } from "#ndarray";
 import { cached, checkInput, checkIntegers } from "./errors.js";

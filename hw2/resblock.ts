@@ -15,7 +15,7 @@
  * BatchNorm, whose mean subtraction cancels any bias (torchvision uses bias=False). With
  * `rng`, the conv weights are drawn in the order conv1, conv2, projection (as Conv2d draws
  * W); the BatchNorms start at W = 1, b = 0. train()/eval() reach every BatchNorm.
- * See handouts/hw2.md §8.
+ * See handouts/hw2.md §11.
  */
 import type { Device, DType, Generator, NDArray } from "#ndarray";
 import { BatchNorm2d } from "./batchnorm2d.js";

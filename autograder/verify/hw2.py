@@ -155,15 +155,14 @@ def conv_cases(dim: int) -> dict[str, Callable[..., Outputs]]:
 
 def convtranspose_cases(dim: int) -> dict[str, Callable[..., Outputs]]:
     build = lambda inputs, size: convtranspose_module(dim, inputs, size)  # noqa: E731
-    name = f"convtranspose{dim}d"
     return {
-        f"{name}.forward": layer_case(build, ("Z",)),
-        f"{name}.backward_input": layer_case(build, ("dLdA",)),
-        f"{name}.backward_params": layer_case(build, ("dLdW", "dLdb")),
+        f"convtranspose.{dim}d_forward": layer_case(build, ("Z",)),
+        f"convtranspose.{dim}d_backward_input": layer_case(build, ("dLdA",)),
+        f"convtranspose.{dim}d_backward_params": layer_case(build, ("dLdW", "dLdb")),
     }
 
 
-# §5 Flatten and pooling -------------------------------------------------------------------
+# §5 Flatten, §6 pooling -----------------------------------------------------------------
 
 
 def flatten(inputs: Inputs, size: Size) -> Outputs:
@@ -183,7 +182,7 @@ def pool_case(kind: str, output: str):
     return run
 
 
-# §6 CNN as a scanning MLP -----------------------------------------------------------------
+# §7 CNN as a scanning MLP -----------------------------------------------------------------
 
 # The MLP: 8 steps × 24 channels, time-major, → 8 → 16 → 4; the scan's step is 4.
 CHANNELS, WINDOW, STEP = 24, 8, 4
@@ -255,7 +254,7 @@ def distributed_forward(inputs: Inputs, size: Size) -> Outputs:
     return {"Y": scan(mlp(*shared_mlp(inputs)), inputs["A"])}
 
 
-# §7 The CNN model -------------------------------------------------------------------------
+# §8 The CNN model -------------------------------------------------------------------------
 
 # autograder/suites/hw2/cnn.suite.ts's ARCHS, repeated.
 ARCHS: dict[str, dict[str, Any]] = {
@@ -298,7 +297,7 @@ def cnn_backward(inputs: Inputs, size: Size) -> Outputs:
     return out
 
 
-# §8 Bonus ---------------------------------------------------------------------------------
+# §9–§11 Bonus -------------------------------------------------------------------------------
 
 
 def dropout2d_forward(inputs: Inputs, size: Size) -> Spec:
@@ -375,25 +374,25 @@ def resblock_backward(inputs: Inputs, size: Size) -> Outputs:
 
 
 CASES: dict[str, Callable[..., Outputs]] = {
-    "downsample1d.forward": resample_forward(downsample(1)),
-    "downsample1d.backward": resample_backward(downsample(1)),
-    "upsample2d.forward": resample_forward(upsample(2)),
-    "upsample2d.backward": resample_backward(upsample(2)),
-    "downsample2d.forward": resample_forward(downsample(2)),
-    "downsample2d.backward": resample_backward(downsample(2)),
+    "resampling.downsample1d_forward": resample_forward(downsample(1)),
+    "resampling.downsample1d_backward": resample_backward(downsample(1)),
+    "resampling.upsample2d_forward": resample_forward(upsample(2)),
+    "resampling.upsample2d_backward": resample_backward(upsample(2)),
+    "resampling.downsample2d_forward": resample_forward(downsample(2)),
+    "resampling.downsample2d_backward": resample_backward(downsample(2)),
     **conv_cases(1),
     **conv_cases(2),
     **convtranspose_cases(1),
     **convtranspose_cases(2),
     "flatten.forward_backward": flatten,
-    "maxpool.stride1_forward": pool_case("max", "Z"),
-    "maxpool.stride1_backward": pool_case("max", "dLdA"),
-    "maxpool.forward": pool_case("max", "Z"),
-    "maxpool.backward": pool_case("max", "dLdA"),
-    "meanpool.stride1_forward": pool_case("mean", "Z"),
-    "meanpool.stride1_backward": pool_case("mean", "dLdA"),
-    "meanpool.forward": pool_case("mean", "Z"),
-    "meanpool.backward": pool_case("mean", "dLdA"),
+    "pool.max_stride1_forward": pool_case("max", "Z"),
+    "pool.max_stride1_backward": pool_case("max", "dLdA"),
+    "pool.max_forward": pool_case("max", "Z"),
+    "pool.max_backward": pool_case("max", "dLdA"),
+    "pool.mean_stride1_forward": pool_case("mean", "Z"),
+    "pool.mean_stride1_backward": pool_case("mean", "dLdA"),
+    "pool.mean_forward": pool_case("mean", "Z"),
+    "pool.mean_backward": pool_case("mean", "dLdA"),
     "scanning.simple_weights": simple_weights,
     "scanning.simple_forward": simple_forward,
     "scanning.distributed_weights": distributed_weights,
@@ -411,7 +410,7 @@ CASES: dict[str, Callable[..., Outputs]] = {
 BOUNDS: dict[str, Callable[[Inputs, Size], Spec]] = {
     "conv1d.init": conv_init(1),
     "conv2d.init": conv_init(2),
-    "convtranspose1d.init": init_case(lambda cin, cout, k: nn.ConvTranspose1d(cin, cout, k)),
+    "convtranspose.1d_init": init_case(lambda cin, cout, k: nn.ConvTranspose1d(cin, cout, k)),
     "dropout2d.forward": dropout2d_forward,
     "dropout2d.backward": dropout2d_backward,
 }

@@ -12,7 +12,7 @@
  *
  * — N·C uniforms, one per channel, not one per element. For p = 1 the scale is 0 (y and
  * dLdx are zeros), as PyTorch. Evaluation mode (`eval()`): the identity, nothing drawn.
- * See handouts/hw2.md §8.
+ * See handouts/hw2.md §9.
  */
 import { ValueError, type Generator, type NDArray } from "#ndarray";
 import { checkInput } from "./errors.js";

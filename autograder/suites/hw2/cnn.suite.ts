@@ -1,8 +1,8 @@
 /**
- * §7 The CNN model: forward, and backward with every parameter gradient (dLdW0, dLdb0, …
+ * §8 The CNN model: forward, and backward with every parameter gradient (dLdW0, dLdb0, …
  * for the convolutions, dLdWl, dLdbl for the Linear layer), so a failure names the first
- * layer that is wrong. The architecture is a variant parameter (`arch`, a key of ARCHS):
- * hidden variants use other depths, kernels, strides, paddings and activations.
+ * layer that is wrong. The architecture is a variant parameter (`arch`, a key of ARCHS),
+ * so depths, kernels, strides, paddings and activations all vary.
  */
 import type { Generator, NDArray } from "#ndarray";
 import { defineCase, type CaseSpec, type Inputs, type Outputs, type Size } from "../../src/suite.js";
@@ -85,7 +85,7 @@ const sizes = {
 export const cases: CaseSpec<HW2>[] = [
   defineCase<HW2>({
     id: "cnn.forward",
-    number: "7.1",
+    number: "8.1",
     section: "cnn",
     title: "CNN forward",
     points: 5,
@@ -96,7 +96,7 @@ export const cases: CaseSpec<HW2>[] = [
   }),
   defineCase<HW2>({
     id: "cnn.backward",
-    number: "7.2",
+    number: "8.2",
     section: "cnn",
     title: "CNN backward",
     points: 7,

@@ -1,9 +1,9 @@
 /**
- * §2 Conv1d: see conv.ts for the cases. Hidden variants: a 1-wide kernel, a kernel as long
- * as the input, stride larger than the kernel, padding larger than the kernel's half. The
- * first stride-1 variant has as many output channels as input channels, so that a dLdA
- * computed with the kernel flipped but its in/out axes not swapped has the right shape
- * and fails on its values.
+ * §2 Conv1d: see conv.ts for the cases. The sizes checked include a 1-wide kernel, a
+ * kernel as long as the input, stride larger than the kernel, padding larger than the
+ * kernel's half. The first stride-1 variant has as many output channels as input
+ * channels, so that a dLdA computed with the kernel flipped but its in/out axes not
+ * swapped has the right shape and fails on its values.
  */
 import { convCases } from "./conv.js";
 

@@ -1,7 +1,8 @@
 /**
  * §3 Conv2d: see conv.ts for the cases. Inputs are not square (H ≠ W in most variants) so
- * that mixing up the two spatial axes fails. Hidden variants: a 1×1 kernel, a kernel as
- * large as the input, stride larger than the kernel, padding larger than the kernel's half.
+ * that mixing up the two spatial axes fails. The sizes checked include a 1×1 kernel, a
+ * kernel as large as the input, stride larger than the kernel, padding larger than the
+ * kernel's half.
  */
 import { convCases } from "./conv.js";
 

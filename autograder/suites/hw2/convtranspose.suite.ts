@@ -1,16 +1,17 @@
 /**
  * §4 Transposed convolutions, as torch.nn.ConvTranspose1d/2d with weights (in, out, k…).
  * Cin ≠ Cout in the init variants, so a bound computed from Cin instead of PyTorch's
- * fan_in = Cout·K… fails. Hidden variants: stride larger than the kernel (zeros between
- * the scattered kernels), a 1-wide kernel, padding of K − 1 or more (pure cropping).
+ * fan_in = Cout·K… fails. The sizes checked include stride larger than the kernel (zeros
+ * between the scattered kernels), a 1-wide kernel, padding of K − 1 or more (pure
+ * cropping).
  */
 import { Generator, type NDArray } from "#ndarray";
 import { defineCase, type CaseSpec, type Inputs, type Size } from "../../src/suite.js";
+import { convTransposeOut, num, weights } from "./draw.js";
+import type { HW2 } from "./types.js";
 
 /** Public and hidden variants of a case. */
 type Sizes = { public: Size[]; hidden: Size[] };
-import { convTransposeOut, num, weights } from "./draw.js";
-import type { HW2 } from "./types.js";
 
 function inputs(dim: 1 | 2) {
   return (rng: Generator, size: Size): Record<string, NDArray> => {
@@ -65,7 +66,7 @@ const sizes2d: Sizes = {
 
 function forwardCase(dim: 1 | 2, number: string, points: number, sizes: Sizes): CaseSpec<HW2> {
   return defineCase<HW2>({
-    id: `convtranspose${dim}d.forward`,
+    id: `convtranspose.${dim}d_forward`,
     number,
     section: "convtranspose",
     title: `ConvTranspose${dim}d forward`,
@@ -79,7 +80,7 @@ function forwardCase(dim: 1 | 2, number: string, points: number, sizes: Sizes): 
 
 function backwardInputCase(dim: 1 | 2, number: string, points: number, sizes: Sizes): CaseSpec<HW2> {
   return defineCase<HW2>({
-    id: `convtranspose${dim}d.backward_input`,
+    id: `convtranspose.${dim}d_backward_input`,
     number,
     section: "convtranspose",
     title: `ConvTranspose${dim}d backward: dLdA`,
@@ -97,7 +98,7 @@ function backwardInputCase(dim: 1 | 2, number: string, points: number, sizes: Si
 
 function backwardParamsCase(dim: 1 | 2, number: string, points: number, sizes: Sizes): CaseSpec<HW2> {
   return defineCase<HW2>({
-    id: `convtranspose${dim}d.backward_params`,
+    id: `convtranspose.${dim}d_backward_params`,
     number,
     section: "convtranspose",
     title: `ConvTranspose${dim}d backward: dLdW and dLdb`,
@@ -116,7 +117,7 @@ function backwardParamsCase(dim: 1 | 2, number: string, points: number, sizes: S
 
 export const cases: CaseSpec<HW2>[] = [
   defineCase<HW2>({
-    id: "convtranspose1d.init",
+    id: "convtranspose.1d_init",
     number: "4.1",
     section: "convtranspose",
     title: "ConvTranspose1d initialisation from a Generator",

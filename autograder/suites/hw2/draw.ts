@@ -7,6 +7,11 @@ export function num(size: Size, key: string): number {
   return size[key] as number;
 }
 
+/** The (N, C, H, W) shape a variant's size names. */
+export function mapShape(size: Size): number[] {
+  return ["N", "C", "H", "W"].map((k) => num(size, k));
+}
+
 /** PyTorch's Conv/Pool output length: ⌊(L + 2p − K)/s⌋ + 1. */
 export function convOut(L: number, K: number, s = 1, p = 0): number {
   return Math.floor((L + 2 * p - K) / s) + 1;

@@ -1,16 +1,20 @@
 /**
- * hw2 (CNNs): resampling, Conv1d, Conv2d, transposed convolutions, pooling and Flatten,
+ * hw2 (CNNs): resampling, Conv1d, Conv2d, transposed convolutions, Flatten and pooling,
  * scanning MLPs and a CNN model — 100 regular points — plus bonus cases for Dropout2d,
- * BatchNorm2d and a ResNet block. Each section's cases live in their own file.
+ * BatchNorm2d and a ResNet block. Each section's cases live in their own file, named after
+ * the homework file it grades.
  */
 import { defineSuite } from "../../src/suite.js";
-import { cases as bonus } from "./bonus.suite.js";
+import { cases as batchnorm2d } from "./batchnorm2d.suite.js";
 import { cases as cnn } from "./cnn.suite.js";
 import { cases as conv1d } from "./conv1d.suite.js";
 import { cases as conv2d } from "./conv2d.suite.js";
 import { cases as convtranspose } from "./convtranspose.suite.js";
-import { cases as pooling } from "./pooling.suite.js";
+import { cases as dropout2d } from "./dropout2d.suite.js";
+import { cases as flatten } from "./flatten.suite.js";
+import { cases as pool } from "./pool.suite.js";
 import { cases as resampling } from "./resampling.suite.js";
+import { cases as resblock } from "./resblock.suite.js";
 import { cases as scanning } from "./scanning.suite.js";
 import type { HW2 } from "./types.js";
 
@@ -22,10 +26,13 @@ export default defineSuite<HW2>({
     { id: "conv1d", number: "2", title: "Conv1d" },
     { id: "conv2d", number: "3", title: "Conv2d" },
     { id: "convtranspose", number: "4", title: "Transposed convolutions" },
-    { id: "pooling", number: "5", title: "Flatten and pooling" },
-    { id: "scanning", number: "6", title: "CNN as a scanning MLP" },
-    { id: "cnn", number: "7", title: "A CNN model" },
-    { id: "bonus", number: "8", title: "Bonus: Dropout2d, BatchNorm2d, ResBlock" },
+    { id: "flatten", number: "5", title: "Flatten" },
+    { id: "pool", number: "6", title: "Pooling" },
+    { id: "scanning", number: "7", title: "CNN as a scanning MLP" },
+    { id: "cnn", number: "8", title: "A CNN model" },
+    { id: "dropout2d", number: "9", title: "Bonus: Dropout2d" },
+    { id: "batchnorm2d", number: "10", title: "Bonus: BatchNorm2d" },
+    { id: "resblock", number: "11", title: "Bonus: ResBlock" },
   ],
-  cases: [...resampling, ...conv1d, ...conv2d, ...convtranspose, ...pooling, ...scanning, ...cnn, ...bonus],
+  cases: [...resampling, ...conv1d, ...conv2d, ...convtranspose, ...flatten, ...pool, ...scanning, ...cnn, ...dropout2d, ...batchnorm2d, ...resblock],
 });

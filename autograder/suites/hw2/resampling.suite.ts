@@ -2,7 +2,7 @@
  * §1 Resampling: Downsample1d, Upsample2d and Downsample2d, forward and backward, one case
  * each. (Upsample1d is the worked example and is not graded.) Lengths include odd ones and
  * ones that the factor does not divide, where ⌈W/k⌉ and ⌊W/k⌋ differ and where Downsample's
- * backward must remember the input length; factor 1 (the identity) is a hidden variant.
+ * backward must remember the input length; factor 1 (the identity) is checked too.
  */
 import type { Generator, NDArray } from "#ndarray";
 import { defineCase, type CaseSpec, type Size } from "../../src/suite.js";
@@ -50,7 +50,7 @@ const sizes2d = {
 
 export const cases: CaseSpec<HW2>[] = [
   defineCase<HW2>({
-    id: "downsample1d.forward",
+    id: "resampling.downsample1d_forward",
     number: "1.1",
     section: "resampling",
     title: "Downsample1d forward",
@@ -61,7 +61,7 @@ export const cases: CaseSpec<HW2>[] = [
     failureHint: "Keep positions 0, k, 2k, … of the last axis (starting at 0, not at k − 1): ⌈W/k⌉ of them, the first one included.",
   }),
   defineCase<HW2>({
-    id: "downsample1d.backward",
+    id: "resampling.downsample1d_backward",
     number: "1.2",
     section: "resampling",
     title: "Downsample1d backward",
@@ -76,7 +76,7 @@ export const cases: CaseSpec<HW2>[] = [
     failureHint: "dLdA has the INPUT's length, cached in forward (not k·Wout, which differs when k does not divide W): dLdZ goes back to positions 0, k, 2k, …, zeros elsewhere.",
   }),
   defineCase<HW2>({
-    id: "upsample2d.forward",
+    id: "resampling.upsample2d_forward",
     number: "1.3",
     section: "resampling",
     title: "Upsample2d forward",
@@ -87,7 +87,7 @@ export const cases: CaseSpec<HW2>[] = [
     failureHint: "Both H and W grow to k·(n − 1) + 1, not k·n: k − 1 zeros between neighbours, no trailing zeros after the last.",
   }),
   defineCase<HW2>({
-    id: "upsample2d.backward",
+    id: "resampling.upsample2d_backward",
     number: "1.4",
     section: "resampling",
     title: "Upsample2d backward",
@@ -102,7 +102,7 @@ export const cases: CaseSpec<HW2>[] = [
     failureHint: "Read dLdZ at rows and columns 0, k, 2k, …: the inserted zeros pass no gradient back.",
   }),
   defineCase<HW2>({
-    id: "downsample2d.forward",
+    id: "resampling.downsample2d_forward",
     number: "1.5",
     section: "resampling",
     title: "Downsample2d forward",
@@ -113,7 +113,7 @@ export const cases: CaseSpec<HW2>[] = [
     failureHint: "Keep every k-th row AND every k-th column, starting at 0: ⌈H/k⌉ × ⌈W/k⌉.",
   }),
   defineCase<HW2>({
-    id: "downsample2d.backward",
+    id: "resampling.downsample2d_backward",
     number: "1.6",
     section: "resampling",
     title: "Downsample2d backward",

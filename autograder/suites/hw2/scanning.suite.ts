@@ -1,5 +1,5 @@
 /**
- * §6 CNN as a scanning MLP. Both models get the same random MLP weights (PyTorch layout,
+ * §7 CNN as a scanning MLP. Both models get the same random MLP weights (PyTorch layout,
  * (out, in)); the weights cases check the converted Conv1d weights and biases, the forward
  * cases the scanned output Y (N, 4, T). Series lengths vary, including ones the stride does
  * not divide and the shortest possible (L = 8, one window).
@@ -80,15 +80,15 @@ export const cases: CaseSpec<HW2>[] = [
   weightsCase(
     "SimpleScanningMLP",
     "scanning.simple_weights",
-    "6.1",
+    "7.1",
     "The MLP's input is time-major (index t·24 + c): reshape W1 to (8, 8, 24) = (out, t, c), then swap the last two axes to (out, c, t).",
   ),
-  forwardCase("SimpleScanningMLP", "scanning.simple_forward", "6.2"),
+  forwardCase("SimpleScanningMLP", "scanning.simple_forward", "7.2"),
   weightsCase(
     "DistributedScanningMLP",
     "scanning.distributed_weights",
-    "6.3",
+    "7.3",
     "Use only the first block of each weight (W1[0:2, 0:48], W2[0:8, 0:4], W3[0:4, 0:16]) and convert it as in the simple model.",
   ),
-  forwardCase("DistributedScanningMLP", "scanning.distributed_forward", "6.4"),
+  forwardCase("DistributedScanningMLP", "scanning.distributed_forward", "7.4"),
 ];

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { allclose, Generator, type NDArray } from "#ndarray";
-import { Flatten, MaxPool2d, MaxPool2dStride1, MeanPool2d, MeanPool2dStride1 } from "../../../reference/hw2/index.js";
+import { MaxPool2d, MaxPool2dStride1, MeanPool2d, MeanPool2dStride1 } from "../../../reference/hw2/index.js";
 import { checkGrad } from "../gradcheck.js";
 import { pool2d } from "./naive.js";
 
@@ -54,16 +54,5 @@ describe("hw2 pooling", () => {
     const got = dLdA[0][0].flat();
     expect(got.filter((v) => v !== 0)).toHaveLength(1);
     expect(got.indexOf(got.find((v) => v !== 0)!)).toBe(a.indexOf(Math.max(...a)));
-  });
-});
-
-describe("hw2 Flatten", () => {
-  it("is row-major with the batch axis kept, and backward restores the shape", () => {
-    const A = new Generator(4).randn([2, 3, 2, 2], f64);
-    const layer = new Flatten();
-    const Z = layer.forward(A);
-    expect(Z.shape).toEqual([2, 12]);
-    expect((Z.toArray() as number[][])[1][7]).toBe((A.toArray() as number[][][][])[1][1][1][1]);
-    expect(layer.backward(Z).shape).toEqual([2, 3, 2, 2]);
   });
 });
