@@ -35,3 +35,26 @@ export function positiveNumber(flag: string, text: string | undefined, fallback:
   if (!(n > 0)) throw new KitError("E_USAGE", `--${flag} must be a positive number, got "${text}"`);
   return n;
 }
+
+/**
+ * The one line for options npm kept for itself, or undefined. `npm run grade hw1 --json`
+ * (no `--`) never passes `--json` to the script: npm reads it as its own setting and
+ * exports `npm_config_json=true`, and the value of a string option (`--device cuda`)
+ * arrives as a stray argument. Only looked for when npm started this very script
+ * (`npm_lifecycle_event`), so settings inherited from an outer `npm test` do not count.
+ * npm 7 and later drop `--only linear` without a trace (their own `only` takes only `prod`;
+ * npm warns "invalid config"), which no script can see: the README warns of that one.
+ */
+export function optionsNpmTook(
+  script: string,
+  options: Readonly<Record<string, { type: "string" | "boolean" }>>,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
+  if (env.npm_lifecycle_event !== script) return undefined;
+  const took = Object.keys(options).filter((name) => name !== "help" && env[`npm_config_${name.replace(/-/g, "_")}`] !== undefined);
+  if (took.length === 0) return undefined;
+  const named = took.map((name) => `--${name}`).join(", ");
+  const rewritten = took.map((name) => (options[name].type === "string" ? `--${name} …` : `--${name}`)).join(" ");
+  return `npm read ${named} as its own (${took.length === 1 ? "it comes" : "they come"} before "--"), so the grader never saw ${took.length === 1 ? "it" : "them"}; write: npm run ${script} ${args[0] ?? "hwN"} -- ${rewritten}`;
+}

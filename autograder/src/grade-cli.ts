@@ -1,12 +1,18 @@
 /**
  * `npm run grade hwN [-- options]`: grades the student's hwN/ (or `--reference`, or
- * `--dir DIR`) and prints a table, the failures and the total.
+ * `--dir DIR`) and prints a table, the failures and the total, fitted to 100 columns.
+ * Options go after `--`: before it, npm reads them as its own settings; the grader then
+ * stops with a line saying how to write the command (cli.ts, optionsNpmTook).
  *
- *   --only ID        one test, or every test whose id starts with ID. (e.g. `linear`)
- *   --json           the report as JSON (score, max, tests[…]) instead of the table
+ *   --only NAME      a section id (`linear`) or number (`2`), a test id (`linear.forward`) or
+ *                    rubric number (`2.2`), or every test under an id prefix; several as
+ *                    `--only linear,loss` or `--only linear --only 3`
+ *   --json           only the report as JSON (score, max, tests[…]) on stdout, no table
+ *   --json-out FILE  also write the JSON report to FILE, and print the table as usual
+ *   --show-output    also show what passing tests printed (failures always show it)
  *   --autolab        the table, then Autolab's `{"scores": {...}}` as the last line
  *   --device NAME    cpu (default) or cuda
- *   --watch          re-grade whenever a file in the homework folder changes
+ *   --watch          re-grade whenever a .ts file under the homework folder changes
  *   --hidden         also run hidden cases (instructors: fixtures built from reference/)
  *   --fixtures DIR   read fixtures from DIR instead of building or finding them
  *   --handin FILE    grade the hwN/ inside a handin.tar (unpacked safely to a temp folder)
@@ -17,48 +23,54 @@
  *                    included: limits shrink as the budget is spent, and tests that cannot
  *                    start in time score 0 as "not run" (Autolab's and Gradescope's job limits)
  *
+ * Colour only when stdout is a terminal and NO_COLOR is unset (FORCE_COLOR forces it).
  * Exit code 0 whenever grading ran, whatever the score; 1 when it could not (no such
- * homework, unavailable device, missing fixtures).
+ * homework or test, unavailable device, missing fixtures, options npm took).
  */
-import { watch, writeFileSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import chalk from "chalk";
 import { deviceByName, KitError } from "#ndarray";
 import { DEFAULT_MEMORY_LIMIT_BYTES, DEFAULT_TIMEOUT_MS, grade, type GradeReport } from "./grade.js";
 import { discardHandin, unpackHandin } from "./handin.js";
 import { autolabLine, autolabZeroLine } from "./reports/autolab.js";
-import { consoleReport } from "./reports/console.js";
+import { consoleReport, terminalWidth, useColour, wrapText } from "./reports/console.js";
 import { gradescopeFailure, gradescopeResults } from "./reports/gradescope.js";
-import { jsonReport } from "./reports/json.js";
+import { jsonReport, writeJsonReport } from "./reports/json.js";
 import { homeworkDir, prepareTarget } from "./target.js";
+import { watchTypeScript } from "./watch.js";
 import { homeworks, loadSuite } from "../suites/index.js";
-import { positiveNumber, runCli } from "./cli.js";
+import { optionsNpmTook, positiveNumber, runCli } from "./cli.js";
 
-const USAGE = `usage: npm run grade <hw> [-- --only ID] [--json | --autolab] [--device cpu|cuda] [--watch] [--reference]
+const USAGE = `usage: npm run grade <hw> -- [--only NAME[,NAME…]] [--json | --json-out FILE | --autolab] [--show-output] [--device cpu|cuda] [--watch] [--reference]
 homeworks: ${homeworks().join(", ")}`;
 
+const OPTIONS = {
+  reference: { type: "boolean", default: false },
+  dir: { type: "string" },
+  handin: { type: "string" },
+  gradescope: { type: "string" },
+  only: { type: "string", multiple: true },
+  json: { type: "boolean", default: false },
+  "json-out": { type: "string" },
+  "show-output": { type: "boolean", default: false },
+  autolab: { type: "boolean", default: false },
+  device: { type: "string", default: "cpu" },
+  watch: { type: "boolean", default: false },
+  hidden: { type: "boolean", default: false },
+  fixtures: { type: "string" },
+  timeout: { type: "string" },
+  memory: { type: "string" },
+  budget: { type: "string" },
+  help: { type: "boolean", short: "h", default: false },
+} satisfies ParseArgsConfig["options"];
+
 function parse() {
-  return parseArgs({
-    allowPositionals: true,
-    options: {
-      reference: { type: "boolean", default: false },
-      dir: { type: "string" },
-      handin: { type: "string" },
-      gradescope: { type: "string" },
-      only: { type: "string" },
-      json: { type: "boolean", default: false },
-      autolab: { type: "boolean", default: false },
-      device: { type: "string", default: "cpu" },
-      watch: { type: "boolean", default: false },
-      hidden: { type: "boolean", default: false },
-      fixtures: { type: "string" },
-      timeout: { type: "string" },
-      memory: { type: "string" },
-      budget: { type: "string" },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  });
+  return parseArgs({ allowPositionals: true, options: OPTIONS });
 }
+
+type Args = ReturnType<typeof parse>;
 
 /**
  * When grading must be over for a `--budget` of `seconds` from this process's start: the
@@ -70,7 +82,7 @@ function budgetDeadline(seconds: number): number {
   return performance.timeOrigin + seconds * 1000 - reserveMs;
 }
 
-async function gradeOnce(args: ReturnType<typeof parse>): Promise<GradeReport> {
+async function gradeOnce(args: Args): Promise<GradeReport> {
   const { values, positionals } = args;
   const hw = positionals[0];
   const device = deviceByName(values.device);
@@ -89,8 +101,10 @@ async function gradeOnce(args: ReturnType<typeof parse>): Promise<GradeReport> {
       hidden: values.hidden,
     });
     if (!values.json) {
-      process.stdout.write(chalk.gray(`Grading ${values.handin ?? target.hwDir} (${target.cases.length} tests on ${device.name}) …\n`));
-      for (const s of handin?.skipped ?? []) process.stdout.write(chalk.yellow(`Not unpacked from the handin: ${s}\n`));
+      const width = terminalWidth();
+      const tests = `${target.cases.length} test${target.cases.length === 1 ? "" : "s"}`;
+      console.log(chalk.gray(wrapText(`Grading ${values.handin ?? target.hwDir} (${tests} on ${device.name}) …`, width)));
+      for (const s of handin?.skipped ?? []) console.log(chalk.yellow(wrapText(`Not unpacked from the handin: ${s}`, width)));
     }
     return await grade({ ...target, device: device.name, timeoutMs, memoryLimitBytes, deadline });
   } finally {
@@ -98,14 +112,15 @@ async function gradeOnce(args: ReturnType<typeof parse>): Promise<GradeReport> {
   }
 }
 
-function print(report: GradeReport, args: ReturnType<typeof parse>): void {
+function print(report: GradeReport, args: Args): void {
   const { values } = args;
+  if (values["json-out"] !== undefined) writeJsonReport(values["json-out"], report);
   if (values.json) {
     console.log(jsonReport(report));
     return;
   }
   const extra = [values.reference ? " --reference" : "", values.dir ? ` --dir ${values.dir}` : "", values.device !== "cpu" ? ` --device ${values.device}` : ""].join("");
-  console.log(consoleReport(report, extra));
+  console.log(consoleReport(report, extra, { width: terminalWidth(), showOutput: values["show-output"] }));
   if (values.autolab) console.log(autolabLine(report));
 }
 
@@ -114,8 +129,60 @@ async function zeroScoreLine(hw: string): Promise<string> {
   return autolabZeroLine(homeworks().includes(hw) ? await loadSuite(hw) : undefined);
 }
 
+async function gradeAndPrint(args: Args): Promise<number> {
+  const results = args.values.gradescope;
+  try {
+    const report = await gradeOnce(args);
+    if (results) writeFileSync(results, JSON.stringify(gradescopeResults(report), null, 2));
+    print(report, args);
+  } catch (e) {
+    if (results) writeFileSync(results, JSON.stringify(gradescopeFailure((e as Error).message), null, 2));
+    if (args.values.autolab) {
+      // Autolab needs a score line even when there is nothing to grade: the reason, then zeros.
+      console.log(`grade: ${(e as Error).message}`);
+      console.log(await zeroScoreLine(args.positionals[0]));
+      return 0;
+    }
+    throw e;
+  }
+  return 0;
+}
+
+/**
+ * Grades, then again after every change to a .ts file of the homework; never returns.
+ * Each re-grade clears a terminal and starts with the time and the files that changed;
+ * "Watching" is printed once the watch is in place. With --json, stdout carries only the
+ * reports, and these notes go to stderr.
+ */
+async function gradeOnChange(args: Args): Promise<number> {
+  const hwDir = homeworkDir({ hw: args.positionals[0], reference: args.values.reference, dir: args.values.dir });
+  const note = (line: string) => (args.values.json ? console.error : console.log)(chalk.gray(wrapText(line, terminalWidth())));
+  const watching = () => note(`Watching ${hwDir} (every .ts file under it) for changes; Ctrl-C stops.`);
+  const regrade = async (changed: readonly string[]) => {
+    if (process.stdout.isTTY) console.clear();
+    if (changed.length > 0) note(`${new Date().toTimeString().slice(0, 8)} changed: ${changed.map((f) => join(basename(hwDir), f)).join(", ")}`);
+    try {
+      print(await gradeOnce(args), args);
+    } catch (e) {
+      if (!(e instanceof KitError)) throw e;
+      console.error(chalk.red(`grade: ${e.message}`));
+    }
+  };
+  await regrade([]);
+  await watchTypeScript(hwDir, {
+    onChange: async (files) => {
+      await regrade(files);
+      watching();
+    },
+    onError: (e) => console.error(chalk.red(`grade: watching ${hwDir}: ${e.message}`)),
+  });
+  watching();
+  return new Promise<number>(() => undefined);
+}
+
 async function main(): Promise<number> {
-  let args: ReturnType<typeof parse>;
+  useColour();
+  let args: Args;
   try {
     args = parse();
   } catch (e) {
@@ -123,50 +190,13 @@ async function main(): Promise<number> {
     console.error(`grade: ${(e as Error).message}\n${USAGE}`);
     return 1;
   }
+  const took = optionsNpmTook("grade", OPTIONS, args.positionals);
+  if (took !== undefined) throw new KitError("E_USAGE", took);
   if (args.values.help || args.positionals.length !== 1) {
     console.error(USAGE);
     return args.values.help ? 0 : 1;
   }
-  if (!args.values.watch) {
-    const results = args.values.gradescope;
-    try {
-      const report = await gradeOnce(args);
-      if (results) writeFileSync(results, JSON.stringify(gradescopeResults(report), null, 2));
-      print(report, args);
-    } catch (e) {
-      if (results) writeFileSync(results, JSON.stringify(gradescopeFailure((e as Error).message), null, 2));
-      if (args.values.autolab) {
-        // Autolab needs a score line even when there is nothing to grade: the reason, then zeros.
-        console.log(`grade: ${(e as Error).message}`);
-        console.log(await zeroScoreLine(args.positionals[0]));
-        return 0;
-      }
-      throw e;
-    }
-    return 0;
-  }
-  // The folder to watch; each re-grade prepares its own target (suite, fixtures) afresh.
-  const hwDir = homeworkDir({ hw: args.positionals[0], reference: args.values.reference, dir: args.values.dir });
-  let running: Promise<void> = Promise.resolve();
-  let timer: NodeJS.Timeout | undefined;
-  const again = () => {
-    running = running.then(async () => {
-      console.clear();
-      try {
-        print(await gradeOnce(args), args);
-      } catch (e) {
-        if (!(e instanceof KitError)) throw e;
-        console.error(chalk.red(`grade: ${e.message}`));
-      }
-      console.log(chalk.gray(`Watching ${hwDir} for changes (Ctrl-C to stop) …`));
-    });
-  };
-  again();
-  watch(hwDir, { recursive: true }, () => {
-    clearTimeout(timer);
-    timer = setTimeout(again, 200);
-  });
-  return new Promise<number>(() => undefined);
+  return args.values.watch ? gradeOnChange(args) : gradeAndPrint(args);
 }
 
 runCli("grade", main);

@@ -21,8 +21,8 @@ export interface TargetOptions {
   dir?: string;
   /** Read fixtures from this folder instead of building them. */
   fixturesDir?: string;
-  /** A case id or id prefix. */
-  only?: string;
+  /** The `--only` values (see selectOnly); none selects every case. */
+  only?: readonly string[];
   /** Also run the hidden variants (when the fixtures have them). */
   hidden?: boolean;
 }
@@ -65,18 +65,41 @@ export function homeworkDir(opts: Pick<TargetOptions, "hw" | "dir" | "reference"
   return hwDir;
 }
 
-/** The one line for an `--only` value that selects nothing: the section ids it could have been. */
+/** The one line for an `--only` value that selects nothing: the sections (ids and numbers) it could have been. */
 export function noSuchTestMessage(suite: Suite, only: string): string {
-  const sections = suite.sections.map((s) => s.id).join(", ");
-  return `--only ${only}: no section, test id or id prefix of ${suite.hw} is called that; sections: ${sections} (or a test id such as ${suite.cases[0]?.id})`;
+  const sections = suite.sections.map((s) => `${s.id} (${s.number})`).join(", ");
+  const example = suite.cases[0] === undefined ? "" : ` (or a test id such as ${suite.cases[0].id}, or its rubric number ${suite.cases[0].number})`;
+  return `--only ${only}: no section, rubric number, test id or id prefix of ${suite.hw} is called that; sections: ${sections}${example}`;
+}
+
+/** The cases one `--only` value names: a section by id or number, a test by id or rubric number, or every id under a prefix. */
+function casesNamed(suite: Suite, name: string): Case[] {
+  const numbered = suite.cases.filter((c) => c.number === name || suite.sections.some((s) => s.number === name && s.id === c.section));
+  return numbered.length > 0 ? numbered : selectCases(suite, name);
+}
+
+/**
+ * The cases `--only` selects, in the suite's order. Each value may list several names
+ * separated by commas, and the flag may be repeated; a student copies section ids and
+ * rubric numbers from the handout and test ids from the report, so all of them work. A
+ * name that selects nothing is an error rather than an empty run.
+ */
+export function selectOnly(suite: Suite, only: readonly string[] | undefined): Case[] {
+  if (only === undefined || only.length === 0) return [...suite.cases];
+  const names = only.flatMap((v) => v.split(",")).map((n) => n.trim()).filter((n) => n !== "");
+  if (names.length === 0) throw new KitError("E_NO_SUCH_TEST", noSuchTestMessage(suite, only.join(",")));
+  const chosen = new Set<string>();
+  for (const name of names) {
+    const cases = casesNamed(suite, name);
+    if (cases.length === 0) throw new KitError("E_NO_SUCH_TEST", noSuchTestMessage(suite, name));
+    for (const c of cases) chosen.add(c.id);
+  }
+  return suite.cases.filter((c) => chosen.has(c.id));
 }
 
 export async function prepareTarget(opts: TargetOptions): Promise<Target> {
   const suite = await loadSuite(opts.hw);
-  const cases = selectCases(suite, opts.only);
-  if (cases.length === 0) {
-    throw new KitError("E_NO_SUCH_TEST", noSuchTestMessage(suite, opts.only ?? ""));
-  }
+  const cases = selectOnly(suite, opts.only);
   if (opts.reference && referenceEntry(opts.hw) === undefined) {
     throw new KitError("E_NO_REFERENCE", `--reference: this checkout has no reference/${opts.hw}/ (handouts do not ship it)`);
   }
