@@ -7,6 +7,11 @@
  * and of the same dtype as `out`; the NDArray class casts and compacts before calling.
  * Kernels always write into `out`, which the caller allocated.
  *
+ * A device may read some kernels' inputs in place instead: those named in its
+ * `readsViews` get, after their usual arguments, the view of each input (shape, strides,
+ * offset), so a broadcast, transposed or permuted operand is never copied first. The
+ * NDArray class passes views only to those kernels; every other call is as above.
+ *
  * Naming chain: `a.add(b)` → `ewiseAdd`, `a.add(2)` → `scalarAdd`, `a.sum(axis)` →
  * `reduceSum`, `a.cumsum(axis)` → `cumsum`, `a.argsort(axis)` → `argsort`; the CUDA addon
  * exports the same names (C++ `EwiseAdd` → `EwiseAddKernel`, `Cumsum` → `CumsumKernel`).
@@ -82,16 +87,40 @@ export const KERNELS = [
 ] as const;
 export type KernelName = (typeof KERNELS)[number];
 
-type EwiseBinaryFn = (a: DeviceBuffer, b: DeviceBuffer, out: DeviceBuffer) => void;
-type ScalarBinaryFn = (a: DeviceBuffer, value: number, out: DeviceBuffer) => void;
-type UnaryFn = (a: DeviceBuffer, out: DeviceBuffer) => void;
-type ReduceFn = (a: DeviceBuffer, out: DeviceBuffer, reduceSize: number) => void;
+/**
+ * How a kernel reads an input in place: element (i₀, …, iₖ) of `shape` is at
+ * `offset + Σ iⱼ·strides[j]` of the buffer (a stride 0 repeats, a negative one reverses).
+ */
+export interface InputView {
+  readonly shape: readonly number[];
+  readonly strides: readonly number[];
+  readonly offset: number;
+}
+
+/** A reduction's input view: its last `reduced` axes are the ones reduced, the others index `out`. */
+export interface ReduceView extends InputView {
+  readonly reduced: number;
+}
+
+/** A matmul operand in place: element (t, i, j) of the batch of matrices is at `offset + t·batch + i·row + j·col`. */
+export interface MatrixView {
+  readonly batch: number;
+  readonly row: number;
+  readonly col: number;
+  readonly offset: number;
+}
+
+type EwiseBinaryFn = (a: DeviceBuffer, b: DeviceBuffer, out: DeviceBuffer, views?: readonly [InputView, InputView]) => void;
+type ScalarBinaryFn = (a: DeviceBuffer, value: number, out: DeviceBuffer, view?: InputView) => void;
+type UnaryFn = (a: DeviceBuffer, out: DeviceBuffer, view?: InputView) => void;
+type ReduceFn = (a: DeviceBuffer, out: DeviceBuffer, reduceSize: number, view?: ReduceView) => void;
 
 /**
- * The devices by name: `cpu` and `cuda` are the ones a user picks (`--device`);
- * `cuda-emulated` runs the CUDA kernels as CPU loops, for the kit's own tests and benchmarks.
+ * The devices by name: `cpu` and `cuda` are the ones a user picks (`--device`); `cpu-js`
+ * runs the plain-TypeScript reference kernels (what `cpu` runs in WebAssembly) and
+ * `cuda-emulated` the CUDA kernels as CPU loops, for the kit's own tests and benchmarks.
  */
-export type DeviceName = "cpu" | "cuda" | "cuda-emulated";
+export type DeviceName = "cpu" | "cpu-js" | "cuda" | "cuda-emulated";
 
 /**
  * A device: a name, whether it can run here (and why not), and one function per kernel.
@@ -103,6 +132,8 @@ export type Device = {
   /** False when the device cannot run here; `reason` then says why. */
   readonly enabled: boolean;
   readonly reason?: string;
+  /** The kernels that take their inputs' views (see the file comment); none when absent. */
+  readonly readsViews?: ReadonlySet<KernelName>;
 
   /** A fresh buffer of `size` elements of `dtype`, zero-filled. */
   alloc(size: number, dtype: DType): DeviceBuffer;
@@ -153,8 +184,8 @@ export type Device = {
    * `out[i, k]` is the index of the k-th smallest element of row i, ties in index order, NaN last.
    */
   argsort(a: DeviceBuffer, out: DeviceBuffer, r: number): void;
-  /** out (m×p) = a (m×n) · b (n×p), all compact, row-major. */
-  matmul(a: DeviceBuffer, b: DeviceBuffer, out: DeviceBuffer, m: number, n: number, p: number): void;
+  /** out (m×p) = a (m×n) · b (n×p), all compact, row-major (or read through `views`). */
+  matmul(a: DeviceBuffer, b: DeviceBuffer, out: DeviceBuffer, m: number, n: number, p: number, views?: readonly [MatrixView, MatrixView]): void;
   /** For each of `batch` stacked matrices: out[t] (m×p) = a[t] (m×n) · b[t] (n×p). */
   matmulBatched(
     a: DeviceBuffer,
@@ -164,6 +195,7 @@ export type Device = {
     m: number,
     n: number,
     p: number,
+    views?: readonly [MatrixView, MatrixView],
   ): void;
 } & { readonly [K in EwiseBinaryKernel]: EwiseBinaryFn } & {
   readonly [K in ScalarBinaryKernel]: ScalarBinaryFn;

@@ -15,7 +15,18 @@
  * library's own calls go through them (and `construct`, `emptyArray`) unchecked: an op
  * checks its arguments once, not at every view it makes on the way.
  */
-import { COMPARE_OPS, type BinaryOp, type CompareOp, type Device, type DeviceBuffer, type ReduceOp, type UnaryOp } from "./device.js";
+import {
+  COMPARE_OPS,
+  type BinaryOp,
+  type CompareOp,
+  type Device,
+  type DeviceBuffer,
+  type InputView,
+  type KernelName,
+  type MatrixView,
+  type ReduceOp,
+  type UnaryOp,
+} from "./device.js";
 import { defaultDevice } from "./devices/index.js";
 import {
   canCastSameKind,
@@ -429,6 +440,21 @@ export class NDArray {
     return b.#asType(dtype).buffer;
   }
 
+  /** Whether the device reads this kernel's inputs through views (device.ts), so nothing need be compacted first. */
+  #readsViews(kernel: KernelName): boolean {
+    return this.device.readsViews?.has(kernel) ?? false;
+  }
+
+  /** Cast to `dtype` (a compact copy only when the dtype differs), then broadcast to `shape`: a view for such a kernel. */
+  #viewed(dtype: DType, shape: readonly number[]): NDArray {
+    const cast = dtype === this.dtype ? this : this.#cast(dtype);
+    return sameShape(cast.shape, shape) ? cast : cast.#broadcast(shape);
+  }
+
+  #inputView(): InputView {
+    return { shape: this.shape, strides: this.strides, offset: this.offset };
+  }
+
   #checkDevice(op: string, other: NDArray): void {
     if (other.device !== this.device) throw new DeviceMismatchError(op, this.device.name, other.device.name);
   }
@@ -450,10 +476,17 @@ export class NDArray {
     if (op === "Div") dtype = floatResult(dtype);
     else if (dtype === "bool" && !compare) dtype = "int32";
     const out = emptyArray(shape, compare ? "bool" : dtype, this.device);
-    const a = this.#prepared(dtype, shape);
     // A weak scalar is first cast to the computation dtype, as numpy casts it.
-    if (typeof operand === "number") this.device[`scalar${op}`](a, dtype === "float32" ? Math.fround(operand) : operand, out.buffer);
-    else this.device[`ewise${op}`](a, operand.#prepared(dtype, shape), out.buffer);
+    if (typeof operand === "number") {
+      const value = dtype === "float32" ? Math.fround(operand) : operand;
+      if (this.#readsViews(`scalar${op}`)) {
+        const a = this.#viewed(dtype, shape);
+        this.device[`scalar${op}`](a.buffer, value, out.buffer, a.#inputView());
+      } else this.device[`scalar${op}`](this.#prepared(dtype, shape), value, out.buffer);
+    } else if (this.#readsViews(`ewise${op}`)) {
+      const [a, b] = [this.#viewed(dtype, shape), operand.#viewed(dtype, shape)];
+      this.device[`ewise${op}`](a.buffer, b.buffer, out.buffer, [a.#inputView(), b.#inputView()]);
+    } else this.device[`ewise${op}`](this.#prepared(dtype, shape), operand.#prepared(dtype, shape), out.buffer);
     return out;
   }
 
@@ -473,7 +506,10 @@ export class NDArray {
     v.arity(name, args, []);
     const dtype = floatOnly ? floatResult(this.dtype) : this.dtype === "bool" ? "int32" : this.dtype;
     const out = emptyArray(this.shape, dtype, this.device);
-    this.device[`ewise${op}`](this.#prepared(dtype, this.shape), out.buffer);
+    if (this.#readsViews(`ewise${op}`)) {
+      const a = this.#viewed(dtype, this.shape);
+      this.device[`ewise${op}`](a.buffer, out.buffer, a.#inputView());
+    } else this.device[`ewise${op}`](this.#prepared(dtype, this.shape), out.buffer);
     return out;
   }
 
@@ -717,9 +753,12 @@ export class NDArray {
     }
     const outShape = kept.map((i) => this.shape[i]);
     const moved = this.#permute([...kept, ...axes]);
-    const input = moved.#asType(op === "Argmax" || op === "Argmin" ? this.dtype : dtype);
+    const inputDType = op === "Argmax" || op === "Argmin" ? this.dtype : dtype;
     const out = emptyArray(outShape, dtype, this.device);
-    this.device[`reduce${op}`](input.buffer, out.buffer, r);
+    if (this.#readsViews(`reduce${op}`)) {
+      const input = moved.#viewed(inputDType, moved.shape);
+      this.device[`reduce${op}`](input.buffer, out.buffer, r, { ...input.#inputView(), reduced: axes.length });
+    } else this.device[`reduce${op}`](moved.#asType(inputDType).buffer, out.buffer, r);
     if (!keepdims) return out;
     return out.#reshape(this.shape.map((d, i) => (axes.includes(i) ? 1 : d)));
   }
@@ -877,15 +916,72 @@ export class NDArray {
     let dtype = resultType(a.dtype, b.dtype);
     if (dtype === "bool") dtype = "int32";
     const out = emptyArray([...batch, m, p], dtype, this.device);
-    const ab = a.#prepared(dtype, [...batch, m, n]);
-    const bb = b.#prepared(dtype, [...batch, n, p]);
     const count = prod(batch);
-    if (count === 1) this.device.matmul(ab, bb, out.buffer, m, n, p);
-    else if (count > 0) this.device.matmulBatched(ab, bb, out.buffer, count, m, n, p);
+    if (count > 0) a.#matmulInto(b, out, dtype, batch, batchB.length === 0);
     let result = out;
     if (rhs.ndim === 1) result = result.squeeze(-1);
     if (this.ndim === 1) result = result.squeeze(rhs.ndim === 1 ? -1 : -2);
     return result;
+  }
+
+  /**
+   * out = this · b over the broadcast `batch`. A right operand without batch axes is one
+   * matrix for every batch entry, so (when the left one's batch and row axes walk as one)
+   * the batch folds into the rows: one (batch·m × n) · (n × p) product, never b copied per
+   * entry. A device that reads matmul's views gets each operand where it lies (a
+   * transposed weight is not copied); otherwise both are broadcast and compacted.
+   */
+  #matmulInto(b: NDArray, out: NDArray, dtype: DType, batch: readonly number[], foldable: boolean): void {
+    const [m, n] = this.shape.slice(-2);
+    const p = b.shape[b.ndim - 1];
+    const count = prod(batch);
+    const rows = foldable && count > 1 ? this.#viewed(dtype, this.shape).#foldedRows() : undefined;
+    if (rows !== undefined) {
+      rows.#matmulInto(b, out, dtype, [], false);
+      return;
+    }
+    if (this.#readsViews(count === 1 ? "matmul" : "matmulBatched")) {
+      const a = this.#viewed(dtype, [...batch, m, n]).#matrixOperand();
+      const c = b.#viewed(dtype, [...batch, n, p]).#matrixOperand();
+      const views: [MatrixView, MatrixView] = [a.view, c.view];
+      if (count === 1) this.device.matmul(a.buffer, c.buffer, out.buffer, m, n, p, views);
+      else this.device.matmulBatched(a.buffer, c.buffer, out.buffer, count, m, n, p, views);
+      return;
+    }
+    const ab = this.#prepared(dtype, [...batch, m, n]);
+    const bb = b.#prepared(dtype, [...batch, n, p]);
+    if (count === 1) this.device.matmul(ab, bb, out.buffer, m, n, p);
+    else this.device.matmulBatched(ab, bb, out.buffer, count, m, n, p);
+  }
+
+  /** A (…, m, n) array as one (rows × n) matrix: a view when its leading axes and rows walk as one, else a compact copy. */
+  #foldedRows(): NDArray {
+    const n = this.shape[this.ndim - 1];
+    const rows = prod(this.shape.slice(0, -1));
+    const stride = this.#jointStride(this.ndim - 1);
+    if (stride === undefined) return this.#cast(this.dtype).#reshape([rows, n]);
+    return this.#view([rows, n], [stride, this.strides[this.ndim - 1]]);
+  }
+
+  /** The stride of axes [0, end) walked as one axis, or undefined when they do not (size-1 axes never matter). */
+  #jointStride(end: number): number | undefined {
+    let stride: number | undefined;
+    for (let i = end - 1; i >= 0; i--) {
+      if (this.shape[i] === 1) continue;
+      if (stride !== undefined && this.strides[i] !== stride) return undefined;
+      stride = this.strides[i] * this.shape[i];
+    }
+    const inner = this.shape.slice(0, end).findLastIndex((d) => d !== 1);
+    return inner < 0 ? 0 : this.strides[inner];
+  }
+
+  /** This (…batch, r, c) array as a batch of matrices read in place (compacted when its batch axes do not walk as one). */
+  #matrixOperand(): { buffer: DeviceBuffer; view: MatrixView } {
+    const batchStride = this.#jointStride(this.ndim - 2);
+    const src = batchStride === undefined ? this.#cast(this.dtype) : this;
+    const [row, col] = src.strides.slice(-2);
+    const batch = batchStride ?? row * src.shape[src.ndim - 2];
+    return { buffer: src.buffer, view: { batch, row, col, offset: src.offset } };
   }
 
   // ---------------------------------------------------------------- gather

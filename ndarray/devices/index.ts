@@ -1,10 +1,12 @@
 /**
- * Devices. `cpu` always runs; `cuda` reports whether it can run here and why not.
+ * Devices. `cpu` (WebAssembly kernels) and `cpu-js` (the same kernels in plain TypeScript,
+ * their readable reference) always run; `cuda` reports whether it can run here and why not.
  * The default device is where creation functions and random draws put new arrays.
  */
 import type { Device } from "../device.js";
 import { DeviceUnavailableError } from "../errors.js";
 import { cpuDevice } from "./cpu/index.js";
+import { cpuJsDevice } from "./cpu-js/index.js";
 import { cudaDevice } from "./cuda/index.js";
 import { addonPath } from "./cuda/load.js";
 import * as v from "../validate.js";
@@ -22,7 +24,7 @@ export function cuda(): Device {
 /** Every device this kit knows, enabled or not (tests skip the disabled ones, with the reason). */
 export function allDevices(): Device[] {
   v.arity("allDevices", arguments, []);
-  return [cpuDevice, cudaDevice];
+  return [cpuDevice, cpuJsDevice, cudaDevice];
 }
 
 let current: Device = cpuDevice;
@@ -40,11 +42,11 @@ export function setDefaultDevice(device: Device | string): void {
   current = chosen;
 }
 
-/** Looks a device up by name, as the command-line flag `--device cpu|cuda` gives it. */
+/** Looks a device up by name, as the command-line flag `--device cpu|cpu-js|cuda` gives it. */
 export function deviceByName(name: string): Device {
   v.arity("deviceByName", arguments, ["name"]);
   v.string("deviceByName", "name", name);
-  const known = [cpuDevice, cudaDevice];
+  const known = [cpuDevice, cpuJsDevice, cudaDevice];
   const found = known.find((d) => d.name === name);
   if (!found) throw new DeviceUnavailableError(name, `unknown device; expected one of ${known.map((d) => d.name).join(", ")}`);
   return found;

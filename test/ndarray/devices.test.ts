@@ -36,7 +36,9 @@ describe("device selection", () => {
     expect(defaultDevice()).toBe(cpu());
     expect(deviceByName("cpu")).toBe(cpu());
     expect(deviceByName("cuda")).toBe(cuda());
-    expect(() => deviceByName("tpu")).toThrow("device tpu is unavailable: unknown device; expected one of cpu, cuda");
+    expect(deviceByName("cpu-js").name).toBe("cpu-js");
+    expect(allDevices().map((d) => d.name)).toEqual(["cpu", "cpu-js", "cuda"]);
+    expect(() => deviceByName("tpu")).toThrow("device tpu is unavailable: unknown device; expected one of cpu, cpu-js, cuda");
   });
 
   it("puts new arrays on the default device and keeps views there", () => {

@@ -1,159 +1,88 @@
 /**
- * Element-wise kernels: binary (`ewiseAdd`), scalar (`scalarAdd`), comparison (`ewiseLt`,
- * writing a bool buffer) and unary (`ewiseExp`) ops, plus `ewiseWhere`. Each kernel is one
- * loop over compact buffers built from the scalar function in the tables below, so the
- * table is the single place that says what an op computes.
+ * Element-wise kernels in WebAssembly for float32 and float64: add, sub, mul, div,
+ * maximum and minimum (array and scalar forms), and neg, abs, sqrt, exp, log, tanh and erf,
+ * each reading its inputs through their views (ndarray/wasm/ewise.ts). The rest — pow,
+ * comparisons, sign, sin, cos, where, and any int32 or bool op — are the cpu-js kernels,
+ * after the views are compacted (fallback.ts).
  */
-import {
-  BINARY_OPS,
-  COMPARE_OPS,
-  UNARY_OPS,
-  type BinaryOp,
-  type CompareOp,
-  type DeviceBuffer,
-  type UnaryOp,
-} from "../../device.js";
-import { data } from "./buffer.js";
-import { erf } from "./erf.js";
+import { BINARY_OPS, COMPARE_OPS, UNARY_OPS, type BinaryOp, type CompareOp, type DeviceBuffer, type InputView, type UnaryOp } from "../../device.js";
+import { ewiseKernels as js } from "../cpu-js/ewise.js";
+import { WasmBuffer } from "./buffer.js";
+import { withCompact } from "./fallback.js";
+import { writeView } from "./layout.js";
+import { wasm } from "./module.js";
 
-type Fn2 = (x: number, y: number) => number;
-type Fn1 = (x: number) => number;
+const BINARY_CODE: Partial<Record<BinaryOp | CompareOp, number>> = { Add: 0, Sub: 1, Mul: 2, Div: 3, Maximum: 4, Minimum: 5 };
+const UNARY_CODE: Partial<Record<UnaryOp, number>> = { Neg: 0, Abs: 1, Sqrt: 2, Exp: 3, Log: 4, Tanh: 5, Erf: 6 };
 
-const BINARY: Record<BinaryOp | CompareOp, Fn2> = {
-  Add: (x, y) => x + y,
-  Sub: (x, y) => x - y,
-  Mul: (x, y) => x * y,
-  Div: (x, y) => x / y,
-  Pow: (x, y) => Math.pow(x, y),
-  Maximum: (x, y) => (x > y || Number.isNaN(x) ? x : y),
-  Minimum: (x, y) => (x < y || Number.isNaN(x) ? x : y),
-  Eq: (x, y) => (x === y ? 1 : 0),
-  Ne: (x, y) => (x !== y ? 1 : 0),
-  Lt: (x, y) => (x < y ? 1 : 0),
-  Le: (x, y) => (x <= y ? 1 : 0),
-  Gt: (x, y) => (x > y ? 1 : 0),
-  Ge: (x, y) => (x >= y ? 1 : 0),
-};
+const floatBuffers = (...bufs: DeviceBuffer[]): boolean =>
+  bufs.every((b) => b instanceof WasmBuffer && (b.dtype === "float32" || b.dtype === "float64") && b.dtype === bufs[0].dtype);
 
-const UNARY: Record<UnaryOp, Fn1> = {
-  Neg: (x) => -x,
-  Abs: Math.abs,
-  Sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : x),
-  Exp: Math.exp,
-  Log: Math.log,
-  Sqrt: Math.sqrt,
-  Tanh: Math.tanh,
-  Sin: Math.sin,
-  Cos: Math.cos,
-  Erf: erf,
-};
+const flat = (buf: DeviceBuffer): InputView => ({ shape: [buf.size], strides: [1], offset: 0 });
 
-function ewiseBinary(f: Fn2) {
-  return (a: DeviceBuffer, b: DeviceBuffer, out: DeviceBuffer): void => {
-    const x = data(a);
-    const y = data(b);
-    const o = data(out);
-    for (let i = 0; i < o.length; i++) o[i] = f(x[i], y[i]);
+type Binary = (a: DeviceBuffer, b: DeviceBuffer, out: DeviceBuffer, views?: readonly [InputView, InputView]) => void;
+type Scalar = (a: DeviceBuffer, value: number, out: DeviceBuffer, view?: InputView) => void;
+type Unary = (a: DeviceBuffer, out: DeviceBuffer, view?: InputView) => void;
+
+function binary(op: BinaryOp | CompareOp): Binary {
+  const code = BINARY_CODE[op];
+  const fallback = js[`ewise${op}`];
+  return (a, b, out, views) => {
+    if (out.size === 0) return;
+    if (code !== undefined && a instanceof WasmBuffer && b instanceof WasmBuffer && out instanceof WasmBuffer && floatBuffers(a, b, out)) {
+      const [va, vb] = views ?? [flat(a), flat(b)];
+      const nd = writeView(va.shape, [va.strides, vb.strides], 1);
+      if (nd > 0) {
+        const run = out.dtype === "float32" ? wasm.binaryF32 : wasm.binaryF64;
+        run(code, a.at(va.offset), b.at(vb.offset), out.at(0), nd);
+        return;
+      }
+    }
+    withCompact(a, views?.[0], (x) => withCompact(b, views?.[1], (y) => fallback(x, y, out)));
   };
 }
 
-function scalarBinary(f: Fn2) {
-  return (a: DeviceBuffer, value: number, out: DeviceBuffer): void => {
-    const x = data(a);
-    const o = data(out);
-    for (let i = 0; i < o.length; i++) o[i] = f(x[i], value);
+function scalar(op: BinaryOp | CompareOp): Scalar {
+  const code = BINARY_CODE[op];
+  const fallback = js[`scalar${op}`];
+  return (a, value, out, view) => {
+    if (out.size === 0) return;
+    if (code !== undefined && a instanceof WasmBuffer && out instanceof WasmBuffer && floatBuffers(a, out)) {
+      const va = view ?? flat(a);
+      const nd = writeView(va.shape, [va.strides], 1);
+      if (nd > 0) {
+        const run = out.dtype === "float32" ? wasm.scalarF32 : wasm.scalarF64;
+        run(code, a.at(va.offset), value, out.at(0), nd);
+        return;
+      }
+    }
+    withCompact(a, view, (x) => fallback(x, value, out));
   };
 }
 
-function ewiseUnary(f: Fn1) {
-  return (a: DeviceBuffer, out: DeviceBuffer): void => {
-    const x = data(a);
-    const o = data(out);
-    for (let i = 0; i < o.length; i++) o[i] = f(x[i]);
+function unary(op: UnaryOp): Unary {
+  const code = UNARY_CODE[op];
+  const fallback = js[`ewise${op}`];
+  return (a, out, view) => {
+    if (out.size === 0) return;
+    if (code !== undefined && a instanceof WasmBuffer && out instanceof WasmBuffer && floatBuffers(a, out)) {
+      const va = view ?? flat(a);
+      const nd = writeView(va.shape, [va.strides], 1);
+      if (nd > 0) {
+        const run = out.dtype === "float32" ? wasm.unaryF32 : wasm.unaryF64;
+        run(code, a.at(va.offset), out.at(0), nd);
+        return;
+      }
+    }
+    withCompact(a, view, (x) => fallback(x, out));
   };
 }
 
-function table<P extends string, K extends string, F, R>(
-  prefix: P,
-  keys: readonly K[],
-  make: (f: F) => R,
-  fns: Record<K, F>,
-): Record<`${P}${K}`, R> {
-  return Object.fromEntries(keys.map((k) => [prefix + k, make(fns[k])])) as Record<`${P}${K}`, R>;
-}
-
-type Binary = (a: DeviceBuffer, b: DeviceBuffer, out: DeviceBuffer) => void;
-type Scalar = (a: DeviceBuffer, value: number, out: DeviceBuffer) => void;
-type Unary = (a: DeviceBuffer, out: DeviceBuffer) => void;
-
-/*
- * The kernels layers and optimisers call most, each with a loop of its own. Closures made
- * by one factory above share V8's type feedback, so their call to `f` turns megamorphic
- * and is never inlined once several ops have run: these run about three times faster
- * (`npm run bench`). They compute exactly what the tables say.
- */
-const HOT_BINARY: Record<string, Binary> = {
-  ewiseAdd: (a, b, out) => {
-    const [x, y, o] = [data(a), data(b), data(out)];
-    for (let i = 0; i < o.length; i++) o[i] = x[i] + y[i];
-  },
-  ewiseSub: (a, b, out) => {
-    const [x, y, o] = [data(a), data(b), data(out)];
-    for (let i = 0; i < o.length; i++) o[i] = x[i] - y[i];
-  },
-  ewiseMul: (a, b, out) => {
-    const [x, y, o] = [data(a), data(b), data(out)];
-    for (let i = 0; i < o.length; i++) o[i] = x[i] * y[i];
-  },
-  ewiseDiv: (a, b, out) => {
-    const [x, y, o] = [data(a), data(b), data(out)];
-    for (let i = 0; i < o.length; i++) o[i] = x[i] / y[i];
-  },
-};
-
-const HOT_SCALAR: Record<string, Scalar> = {
-  scalarAdd: (a, v, out) => {
-    const [x, o] = [data(a), data(out)];
-    for (let i = 0; i < o.length; i++) o[i] = x[i] + v;
-  },
-  scalarSub: (a, v, out) => {
-    const [x, o] = [data(a), data(out)];
-    for (let i = 0; i < o.length; i++) o[i] = x[i] - v;
-  },
-  scalarMul: (a, v, out) => {
-    const [x, o] = [data(a), data(out)];
-    for (let i = 0; i < o.length; i++) o[i] = x[i] * v;
-  },
-  scalarDiv: (a, v, out) => {
-    const [x, o] = [data(a), data(out)];
-    for (let i = 0; i < o.length; i++) o[i] = x[i] / v;
-  },
-};
-
-const HOT_UNARY: Record<string, Unary> = {
-  ewiseExp: (a, out) => {
-    const [x, o] = [data(a), data(out)];
-    for (let i = 0; i < o.length; i++) o[i] = Math.exp(x[i]);
-  },
-  ewiseSqrt: (a, out) => {
-    const [x, o] = [data(a), data(out)];
-    for (let i = 0; i < o.length; i++) o[i] = Math.sqrt(x[i]);
-  },
-};
+const entries = <P extends string, K extends string, F>(prefix: P, keys: readonly K[], make: (k: K) => F) =>
+  Object.fromEntries(keys.map((k) => [prefix + k, make(k)])) as Record<`${P}${K}`, F>;
 
 export const ewiseKernels = {
-  ...table("ewise", [...BINARY_OPS, ...COMPARE_OPS], ewiseBinary, BINARY),
-  ...table("scalar", [...BINARY_OPS, ...COMPARE_OPS], scalarBinary, BINARY),
-  ...table("ewise", UNARY_OPS, ewiseUnary, UNARY),
-  ...HOT_BINARY,
-  ...HOT_SCALAR,
-  ...HOT_UNARY,
+  ...entries("ewise", [...BINARY_OPS, ...COMPARE_OPS], binary),
+  ...entries("scalar", [...BINARY_OPS, ...COMPARE_OPS], scalar),
+  ...entries("ewise", UNARY_OPS, unary),
 };
-
-export function ewiseWhere(cond: DeviceBuffer, a: DeviceBuffer, b: DeviceBuffer, out: DeviceBuffer): void {
-  const c = data(cond);
-  const x = data(a);
-  const y = data(b);
-  const o = data(out);
-  for (let i = 0; i < o.length; i++) o[i] = c[i] !== 0 ? x[i] : y[i];
-}

@@ -1,16 +1,27 @@
-/** The cpu device: the kernel table over typed arrays, assembled from one file per family. */
-import type { Device } from "../../device.js";
+/**
+ * The cpu device: the kernel table in WebAssembly SIMD (compiled from ndarray/wasm/), its
+ * buffers in the module's memory. Ported: compact and ewiseSetitem (same-dtype copies),
+ * float32/float64 add, sub, mul, div, maximum, minimum (array and scalar), neg, abs, sqrt,
+ * exp, log, tanh, erf, every reduction and matmul, each reading its inputs by view.
+ * Everything else is the cpu-js kernel (devices/cpu-js/, the readable reference) running on
+ * the same memory: fill, scalarSetitem, casts, pow, comparisons, sign, sin, cos, where,
+ * cumsum, argsort and every int32/bool op.
+ */
+import { KERNELS, type Device, type KernelName } from "../../device.js";
+import { cpuJsDevice } from "../cpu-js/index.js";
 import { alloc, fill, free, fromTypedArray, toTypedArray } from "./buffer.js";
-import { ewiseKernels, ewiseWhere } from "./ewise.js";
+import { ewiseKernels } from "./ewise.js";
 import { matmul, matmulBatched } from "./matmul.js";
 import { reduceArgmax, reduceArgmin, reduceMax, reduceMin, reduceProd, reduceSum } from "./reduce.js";
-import { cumsum } from "./scan.js";
-import { argsort } from "./sort.js";
 import { compact, ewiseSetitem, scalarSetitem } from "./strided.js";
 
+/** Kernels that take views: every element-wise op, reduction and matmul. */
+const READS_VIEWS = new Set<KernelName>(KERNELS.filter((k) => /^(ewise|scalar|reduce|matmul)/.test(k) && k !== "ewiseSetitem" && k !== "ewiseWhere"));
+
 export const cpuDevice: Device = {
+  ...cpuJsDevice,
   name: "cpu",
-  enabled: true,
+  readsViews: READS_VIEWS,
   alloc,
   fromTypedArray,
   toTypedArray,
@@ -20,15 +31,12 @@ export const cpuDevice: Device = {
   ewiseSetitem,
   scalarSetitem,
   ...ewiseKernels,
-  ewiseWhere,
   reduceSum,
   reduceProd,
   reduceMax,
   reduceMin,
   reduceArgmax,
   reduceArgmin,
-  cumsum,
-  argsort,
   matmul,
   matmulBatched,
 };

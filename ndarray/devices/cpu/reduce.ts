@@ -1,64 +1,56 @@
 /**
- * Reductions over the last axis of a compact (outer × reduceSize) buffer: out[i] reduces
- * a[i·r … (i+1)·r). Sums and products accumulate in float64 whatever the dtype (a product
- * of an empty row is 1). Max and min propagate
- * NaN, and argmax/argmin return the first index of the extreme value (or of the first
- * NaN), as numpy does. The NDArray class rejects empty max/min/arg reductions before here.
+ * Reductions in WebAssembly for float32 and float64 inputs, reading the input through its
+ * view (ndarray/wasm/reduce.ts): the kept axes and the reduced ones are merged apart, and
+ * the reduced ones must merge into at most two (otherwise the view is compacted first).
+ * int32 and bool inputs are the cpu-js kernels.
  */
-import type { DeviceBuffer } from "../../device.js";
-import { data } from "./buffer.js";
+import type { DeviceBuffer, ReduceOp, ReduceView } from "../../device.js";
+import * as js from "../cpu-js/reduce.js";
+import { WasmBuffer } from "./buffer.js";
+import { withCompact } from "./fallback.js";
+import { mergeAxes } from "./layout.js";
+import { MAX_DIMS, wasm, writeArgs } from "./module.js";
 
-export function reduceSum(a: DeviceBuffer, out: DeviceBuffer, r: number): void {
-  const x = data(a);
-  const o = data(out);
-  for (let i = 0, base = 0; i < o.length; i++, base += r) {
-    let s = 0;
-    for (let j = 0; j < r; j++) s += x[base + j];
-    o[i] = s;
-  }
+const CODE: Record<ReduceOp, number> = { Sum: 0, Prod: 1, Max: 2, Min: 3, Argmax: 4, Argmin: 5 };
+const JS: Record<ReduceOp, (a: DeviceBuffer, out: DeviceBuffer, r: number) => void> = {
+  Sum: js.reduceSum,
+  Prod: js.reduceProd,
+  Max: js.reduceMax,
+  Min: js.reduceMin,
+  Argmax: js.reduceArgmax,
+  Argmin: js.reduceArgmin,
+};
+
+/** Writes the view's kept and reduced axes (reduced merged to exactly two); the kept count, or -1. */
+function writeReduceView(view: ReduceView): number {
+  const cut = view.shape.length - view.reduced;
+  const kept = mergeAxes(view.shape.slice(0, cut), [view.strides.slice(0, cut)], 0);
+  const reduced = mergeAxes(view.shape.slice(cut), [view.strides.slice(cut)], 2);
+  if (reduced.shape.length > 2 || kept.shape.length + 2 > MAX_DIMS) return -1;
+  writeArgs("shape", [...kept.shape, ...reduced.shape]);
+  writeArgs("a", [...kept.strides[0], ...reduced.strides[0]]);
+  return kept.shape.length;
 }
 
-export function reduceProd(a: DeviceBuffer, out: DeviceBuffer, r: number): void {
-  const x = data(a);
-  const o = data(out);
-  for (let i = 0, base = 0; i < o.length; i++, base += r) {
-    let p = 1;
-    for (let j = 0; j < r; j++) p *= x[base + j];
-    o[i] = p;
-  }
-}
-
-/** Index (within its row) of the first element that `better` prefers; NaN always wins. */
-function argBest(x: ArrayLike<number>, base: number, r: number, better: (v: number, best: number) => boolean): number {
-  let best = 0;
-  let bv = x[base];
-  if (Number.isNaN(bv)) return 0;
-  for (let j = 1; j < r; j++) {
-    const v = x[base + j];
-    if (Number.isNaN(v)) return j;
-    if (better(v, bv)) {
-      bv = v;
-      best = j;
+function reduce(op: ReduceOp) {
+  return (a: DeviceBuffer, out: DeviceBuffer, r: number, view?: ReduceView): void => {
+    if (out.size === 0) return;
+    const float = a.dtype === "float32" || a.dtype === "float64";
+    if (float && r > 0 && a instanceof WasmBuffer && out instanceof WasmBuffer) {
+      const v = view ?? { shape: [out.size, r], strides: [r, 1], offset: 0, reduced: 1 };
+      const kept = writeReduceView(v);
+      if (kept >= 0) {
+        (a.dtype === "float32" ? wasm.reduceF32 : wasm.reduceF64)(CODE[op], a.at(v.offset), out.at(0), kept);
+        return;
+      }
     }
-  }
-  return best;
-}
-
-const greater = (v: number, b: number) => v > b;
-const less = (v: number, b: number) => v < b;
-
-function reduceArg(better: (v: number, b: number) => boolean, returnIndex: boolean) {
-  return (a: DeviceBuffer, out: DeviceBuffer, r: number): void => {
-    const x = data(a);
-    const o = data(out);
-    for (let i = 0, base = 0; i < o.length; i++, base += r) {
-      const j = argBest(x, base, r, better);
-      o[i] = returnIndex ? j : x[base + j];
-    }
+    withCompact(a, view, (x) => JS[op](x, out, r));
   };
 }
 
-export const reduceMax = reduceArg(greater, false);
-export const reduceMin = reduceArg(less, false);
-export const reduceArgmax = reduceArg(greater, true);
-export const reduceArgmin = reduceArg(less, true);
+export const reduceSum = reduce("Sum");
+export const reduceProd = reduce("Prod");
+export const reduceMax = reduce("Max");
+export const reduceMin = reduce("Min");
+export const reduceArgmax = reduce("Argmax");
+export const reduceArgmin = reduce("Argmin");

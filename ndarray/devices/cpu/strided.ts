@@ -1,100 +1,45 @@
 /**
- * Strided kernels: copy between a strided view and a compact buffer.
- *
- * All three walk the view in row-major order with an odometer over the outer axes and a
- * tight loop over the last one. Writing into a bool buffer stores 1 for any non-zero value
- * (typed-array assignment alone would truncate 0.5 to 0).
+ * compact and ewiseSetitem in WebAssembly: one strided copy (ndarray/wasm/strided.ts) when
+ * source and destination share a dtype and both live in the module's memory; a cast, a
+ * write into bool from another dtype, or an ordinary typed-array buffer uses the cpu-js
+ * kernel. scalarSetitem is the cpu-js kernel (a fill, already one tight loop).
  */
 import type { DeviceBuffer } from "../../device.js";
-import type { TypedArray } from "../../dtype.js";
-import { data } from "./buffer.js";
+import { compactStrides } from "../../shape.js";
+import * as js from "../cpu-js/strided.js";
+import { WasmBuffer } from "./buffer.js";
+import { mergeAxes } from "./layout.js";
+import { MAX_DIMS, wasm, writeArgs } from "./module.js";
 
-/**
- * Calls `visit(base, k)` once per run of the last axis: `base` is the element index of the
- * run's first element in the strided buffer, `k` the row-major index of that element.
- */
-function forEachRun(
-  shape: readonly number[],
-  strides: readonly number[],
-  offset: number,
-  visit: (base: number, k: number) => void,
-): void {
-  const nd = shape.length;
-  if (nd === 0) {
-    visit(offset, 0);
-    return;
+const COPY = { 1: wasm.copy8, 4: wasm.copy32, 8: wasm.copy64 } as const;
+
+/** Copies `shape` from src (strides s, byte address from) to dst (strides d, address to); false when it cannot. */
+function copy(src: WasmBuffer, from: number, s: readonly number[], to: number, d: readonly number[], shape: readonly number[]): boolean {
+  const merged = mergeAxes(shape, [s, d], 2);
+  const nd = merged.shape.length;
+  if (nd > MAX_DIMS) return false;
+  writeArgs("shape", merged.shape);
+  writeArgs("a", merged.strides[0]);
+  writeArgs("out", merged.strides[1]);
+  const bytes = src.dtype === "bool" ? 1 : src.dtype === "float64" ? 8 : 4;
+  COPY[bytes](from, to, nd);
+  return true;
+}
+
+export function compact(a: DeviceBuffer, out: DeviceBuffer, shape: readonly number[], strides: readonly number[], offset: number): void {
+  if (out.size === 0) return;
+  if (a instanceof WasmBuffer && out instanceof WasmBuffer && a.dtype === out.dtype) {
+    if (copy(a, a.at(offset), strides, out.at(0), compactStrides(shape), shape)) return;
   }
-  for (const d of shape) if (d === 0) return;
-  const inner = shape[nd - 1];
-  const idx = new Array<number>(nd).fill(0);
-  let base = offset;
-  for (let k = 0; ; k += inner) {
-    visit(base, k);
-    let ax = nd - 2;
-    for (; ax >= 0; ax--) {
-      idx[ax]++;
-      base += strides[ax];
-      if (idx[ax] < shape[ax]) break;
-      base -= strides[ax] * shape[ax];
-      idx[ax] = 0;
-    }
-    if (ax < 0) return;
+  js.compact(a, out, shape, strides, offset);
+}
+
+export function ewiseSetitem(a: DeviceBuffer, out: DeviceBuffer, shape: readonly number[], strides: readonly number[], offset: number): void {
+  if (a.size === 0) return;
+  if (a instanceof WasmBuffer && out instanceof WasmBuffer && a.dtype === out.dtype) {
+    if (copy(a, a.at(0), compactStrides(shape), out.at(offset), strides, shape)) return;
   }
+  js.ewiseSetitem(a, out, shape, strides, offset);
 }
 
-/** Length and stride of the last axis (a 0-d view is one run of length 1). */
-function lastAxis(shape: readonly number[], strides: readonly number[]): [number, number] {
-  const nd = shape.length;
-  return nd === 0 ? [1, 0] : [shape[nd - 1], strides[nd - 1]];
-}
-
-function toBoolArray(src: TypedArray): TypedArray {
-  return Uint8Array.from(src, (v) => (v !== 0 ? 1 : 0));
-}
-
-export function compact(
-  a: DeviceBuffer,
-  out: DeviceBuffer,
-  shape: readonly number[],
-  strides: readonly number[],
-  offset: number,
-): void {
-  const src = data(a);
-  const dst = data(out);
-  const boolOut = out.dtype === "bool" && a.dtype !== "bool";
-  const [inner, step] = lastAxis(shape, strides);
-  forEachRun(shape, strides, offset, (base, k) => {
-    if (boolOut) for (let j = 0; j < inner; j++) dst[k + j] = src[base + j * step] !== 0 ? 1 : 0;
-    else for (let j = 0; j < inner; j++) dst[k + j] = src[base + j * step];
-  });
-}
-
-export function ewiseSetitem(
-  a: DeviceBuffer,
-  out: DeviceBuffer,
-  shape: readonly number[],
-  strides: readonly number[],
-  offset: number,
-): void {
-  const src = out.dtype === "bool" && a.dtype !== "bool" ? toBoolArray(data(a)) : data(a);
-  const dst = data(out);
-  const [inner, step] = lastAxis(shape, strides);
-  forEachRun(shape, strides, offset, (base, k) => {
-    for (let j = 0; j < inner; j++) dst[base + j * step] = src[k + j];
-  });
-}
-
-export function scalarSetitem(
-  value: number,
-  out: DeviceBuffer,
-  shape: readonly number[],
-  strides: readonly number[],
-  offset: number,
-): void {
-  const v = out.dtype === "bool" ? (value !== 0 ? 1 : 0) : value;
-  const dst = data(out);
-  const [inner, step] = lastAxis(shape, strides);
-  forEachRun(shape, strides, offset, (base) => {
-    for (let j = 0; j < inner; j++) dst[base + j * step] = v;
-  });
-}
+export const scalarSetitem = js.scalarSetitem;
