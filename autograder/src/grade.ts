@@ -22,6 +22,7 @@ import { compareOutputs, forwardMatchesGradientDoesNot, type CheckReason, type O
 import { describeVariant, type Fixture, type VariantKind } from "./fixtures.js";
 import { isolation } from "./isolation.js";
 import { plainText } from "./reports/plain-text.js";
+import { GRADER_ERROR, UNUSABLE_RESULT } from "./run-case.js";
 import { runSubfolder } from "./run-folder.js";
 import { Sandbox, type LateError, type RunOutcome } from "./sandbox.js";
 import type { Case, Suite, Visibility } from "./suite.js";
@@ -151,14 +152,24 @@ function errorClass(e: ThrownError | undefined): string {
   return e !== undefined && KNOWN_ERRORS.has(e.name) ? e.name : "Error";
 }
 
-/** The per-case verdict for one failed variant outcome that is not a comparison. */
-function verdictOf(outcome: Exclude<RunOutcome, { kind: "outputs" }>, hidden: boolean, hwDir: string): { status: CaseStatus; message: string } {
+/**
+ * The per-case verdict for one failed variant outcome that is not a comparison. The child
+ * marks what the suite threw by whose fault it was (run-case.ts): on what the student's
+ * code returned, or before the student's code was reached (the grader's own error).
+ */
+function verdictOf(outcome: Exclude<RunOutcome, { kind: "outputs" }>, hidden: boolean, hwDir: string, caseId: string): { status: CaseStatus; message: string } {
   const thrown = (e: ThrownError | undefined) => (hidden ? `an ${errorClass(e)} (details of hidden cases are not shown)` : fmtThrown(e, hwDir));
   // Its message is text the code chose, like any other error's.
   const notAttempted = (e: ThrownError) => ({ status: "not-attempted" as const, message: hidden ? "not attempted" : `not attempted: ${plainText(cut(e.message, MESSAGE_CAP))}` });
   switch (outcome.kind) {
     case "threw":
       if (outcome.error.code === "E_NOT_IMPLEMENTED") return notAttempted(outcome.error);
+      if (outcome.error.code === GRADER_ERROR) {
+        return { status: "error", message: `grader error in case ${caseId}: ${thrown({ ...outcome.error, code: undefined })} (not your code; tell your instructors)` };
+      }
+      if (outcome.error.code === UNUSABLE_RESULT) {
+        return { status: "error", message: `the test could not use what your code returned (check the type and shape of what it returns): ${thrown({ ...outcome.error, code: undefined })}` };
+      }
       return { status: "error", message: `your code threw ${thrown(outcome.error)}` };
     case "timeout":
       return { status: "timeout", message: `took longer than ${outcome.ms / 1000} s (an infinite loop, or a very slow loop?)` };
@@ -214,9 +225,12 @@ function failureLines(failed: readonly OutputCheck[], hidden: boolean): string {
   return lines.join("\n");
 }
 
-/** One grading pass: a sandbox, the deadline, and where the results go. */
+/** What runs the variants of a pass: the sandbox, or `--debug`'s in-process runner (debug.ts). */
+export type CaseRunner = Pick<Sandbox, "run" | "takeLateErrors" | "close">;
+
+/** One grading pass: a runner, the deadline, and where the results go. */
 interface Pass {
-  sandbox: Sandbox;
+  sandbox: CaseRunner;
   kind: VariantKind;
   opts: GradeOptions;
   /** What each case whose variants all passed printed on them (public passes only). */
@@ -247,7 +261,7 @@ async function runVariants(c: Case, fixtures: readonly Fixture[], pass: Pass): P
     const output = hidden ? "" : plainText(outcome.output);
     printed += output;
     if (outcome.kind !== "outputs") {
-      const v = verdictOf(outcome, hidden, pass.opts.hwDir);
+      const v = verdictOf(outcome, hidden, pass.opts.hwDir, c.id);
       const message = v.status === "not-attempted" ? v.message : `${where}: ${v.message}${hint}`;
       return { ...base, score: 0, status: v.status, message, output, failedOn: f.kind };
     }
@@ -285,47 +299,54 @@ async function runPass(cases: readonly Case[], fixturesOf: (c: Case) => Fixture[
 export async function grade(given: GradeOptions): Promise<GradeReport> {
   const started = performance.now();
   const opts = { ...given, hwDir: resolve(given.hwDir) };
-  const { suite, cases } = opts;
   const dir = runSubfolder("grade-");
-  const fixturesOf = (c: Case) => opts.fixtures.filter((f) => f.caseId === c.id);
-  const outcomes = new Map<string, CaseResult | undefined>();
-  const printed = new Map<string, string>();
   try {
-    const bundle = join(dir, `${suite.hw}.mjs`);
-    let compileError: string | undefined;
+    const bundle = join(dir, `${opts.suite.hw}.mjs`);
     try {
       await bundleSubmission({ hwDir: opts.hwDir, suiteFile: opts.suiteFile, outFile: bundle });
     } catch (err) {
       if (!(err instanceof Error && "code" in err && err.code === "E_SUBMISSION_COMPILE")) throw err;
-      compileError = err.message;
+      const results = opts.cases.map((c) => {
+        const base = caseBase(c, opts.fixtures.filter((f) => f.caseId === c.id));
+        return { ...base, score: 0, status: "compile-error" as const, message: err.message, output: "" };
+      });
+      return summarise(opts.suite, opts.device, isolation().description, results, (performance.now() - started) / 1000);
     }
-    if (compileError !== undefined) {
-      for (const c of cases) outcomes.set(c.id, { ...caseBase(c, fixturesOf(c)), score: 0, status: "compile-error", message: compileError, output: "" });
-    } else {
-      const sandbox = () =>
-        new Sandbox({
-          bundle,
-          workDir: dir,
-          startupTimeoutMs: Math.max(STARTUP_TIMEOUT_MS, opts.timeoutMs),
-          memoryLimitBytes: opts.memoryLimitBytes,
-          addonDir: opts.device === "cuda" ? dirname(cudaAddonPath()) : undefined,
-        });
-      const hasHidden = (c: Case) => fixturesOf(c).some((f) => f.kind === "hidden");
-      // Without hidden variants a case is done after one pass: report it at once (watch mode, progress).
-      const report = (c: Case) => opts.onResult?.(finalResult(c, fixturesOf(c), outcomes, printed));
-      await runPass(cases, fixturesOf, { sandbox: sandbox(), kind: "public", opts, printed }, outcomes);
-      cases.filter((c) => !hasHidden(c) || outcomes.get(c.id) !== undefined).forEach(report);
-      const second = cases.filter((c) => hasHidden(c) && outcomes.get(c.id) === undefined);
-      if (second.length > 0) {
-        await runPass(second, fixturesOf, { sandbox: sandbox(), kind: "hidden", opts, printed }, outcomes);
-        second.forEach(report);
-      }
-    }
+    const sandbox = () =>
+      new Sandbox({
+        bundle,
+        workDir: dir,
+        startupTimeoutMs: Math.max(STARTUP_TIMEOUT_MS, opts.timeoutMs),
+        memoryLimitBytes: opts.memoryLimitBytes,
+        addonDir: opts.device === "cuda" ? dirname(cudaAddonPath()) : undefined,
+      });
+    return await gradeWith(opts, { start: sandbox, isolation: isolation().description }, started);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Grades with runners from `runners.start` (one per pass: public, then hidden for the cases
+ * whose public variants all passed). `opts.hwDir` is absolute; `started` is when the run began.
+ */
+export async function gradeWith(opts: GradeOptions, runners: { start: () => CaseRunner; isolation: string }, started: number): Promise<GradeReport> {
+  const { suite, cases } = opts;
+  const fixturesOf = (c: Case) => opts.fixtures.filter((f) => f.caseId === c.id);
+  const outcomes = new Map<string, CaseResult | undefined>();
+  const printed = new Map<string, string>();
+  const hasHidden = (c: Case) => fixturesOf(c).some((f) => f.kind === "hidden");
+  // Without hidden variants a case is done after one pass: report it at once (watch mode, progress).
+  const report = (c: Case) => opts.onResult?.(finalResult(c, fixturesOf(c), outcomes, printed));
+  await runPass(cases, fixturesOf, { sandbox: runners.start(), kind: "public", opts, printed }, outcomes);
+  cases.filter((c) => !hasHidden(c) || outcomes.get(c.id) !== undefined).forEach(report);
+  const second = cases.filter((c) => hasHidden(c) && outcomes.get(c.id) === undefined);
+  if (second.length > 0) {
+    await runPass(second, fixturesOf, { sandbox: runners.start(), kind: "hidden", opts, printed }, outcomes);
+    second.forEach(report);
+  }
   const results = cases.map((c) => finalResult(c, fixturesOf(c), outcomes, printed));
-  return summarise(suite, opts.device, results, (performance.now() - started) / 1000);
+  return summarise(suite, opts.device, runners.isolation, results, (performance.now() - started) / 1000);
 }
 
 /** A case's result after its passes: its failure, or full points with what it printed. */
@@ -333,7 +354,7 @@ function finalResult(c: Case, fixtures: readonly Fixture[], outcomes: ReadonlyMa
   return outcomes.get(c.id) ?? { ...caseBase(c, fixtures), score: c.points, status: "passed", message: "", output: printed.get(c.id) ?? "" };
 }
 
-function summarise(suite: Suite, device: string, tests: CaseResult[], seconds: number): GradeReport {
+function summarise(suite: Suite, device: string, isolationText: string, tests: CaseResult[], seconds: number): GradeReport {
   const sum = (rs: CaseResult[], f: (r: CaseResult) => number) => rs.reduce((a, r) => a + f(r), 0);
   const bonus = tests.filter((t) => t.bonus);
   const sections = suite.sections
@@ -346,7 +367,7 @@ function summarise(suite: Suite, device: string, tests: CaseResult[], seconds: n
   return {
     hw: suite.hw,
     device,
-    isolation: isolation().description,
+    isolation: isolationText,
     score: sum(tests, (r) => r.score),
     max: sum(tests, (r) => r.points),
     bonus: { score: sum(bonus, (r) => r.score), max: sum(bonus, (r) => r.points) },
