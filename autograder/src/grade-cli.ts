@@ -114,7 +114,6 @@ async function gradeOnce(args: Args): Promise<GradeReport> {
 
 function print(report: GradeReport, args: Args): void {
   const { values } = args;
-  if (values["json-out"] !== undefined) writeJsonReport(values["json-out"], report);
   if (values.json) {
     console.log(jsonReport(report));
     return;
@@ -124,6 +123,11 @@ function print(report: GradeReport, args: Args): void {
   if (values.autolab) console.log(autolabLine(report));
 }
 
+function writeJsonOut(report: GradeReport, args: Args): void {
+  const file = args.values["json-out"];
+  if (file !== undefined) writeJsonReport(file, report);
+}
+
 /** `{"scores": {...}}` with every problem at 0 (no problems when the homework has no suite). */
 async function zeroScoreLine(hw: string): Promise<string> {
   return autolabZeroLine(homeworks().includes(hw) ? await loadSuite(hw) : undefined);
@@ -131,8 +135,9 @@ async function zeroScoreLine(hw: string): Promise<string> {
 
 async function gradeAndPrint(args: Args): Promise<number> {
   const results = args.values.gradescope;
+  let report: GradeReport;
   try {
-    const report = await gradeOnce(args);
+    report = await gradeOnce(args);
     if (results) writeFileSync(results, JSON.stringify(gradescopeResults(report), null, 2));
     print(report, args);
   } catch (e) {
@@ -145,6 +150,7 @@ async function gradeAndPrint(args: Args): Promise<number> {
     }
     throw e;
   }
+  writeJsonOut(report, args);
   return 0;
 }
 
@@ -162,7 +168,9 @@ async function gradeOnChange(args: Args): Promise<number> {
     if (process.stdout.isTTY) console.clear();
     if (changed.length > 0) note(`${new Date().toTimeString().slice(0, 8)} changed: ${changed.map((f) => join(basename(hwDir), f)).join(", ")}`);
     try {
-      print(await gradeOnce(args), args);
+      const report = await gradeOnce(args);
+      print(report, args);
+      writeJsonOut(report, args);
     } catch (e) {
       if (!(e instanceof KitError)) throw e;
       console.error(chalk.red(`grade: ${e.message}`));
