@@ -18,7 +18,7 @@
  *
  * So when the transforms share the loader's Generator, an epoch draws the permutation first,
  * then each sample's transform draws, sample by sample in batch order.
- * See handouts/hw2.md §10.
+ * See handouts/hw2.md §13.
  */
 import { NotImplementedError, array, IndexError, ShapeError, stack, ValueError, type Generator, type NDArray } from "#ndarray";
 import { checkInput, checkIntegers } from "./errors.js";
@@ -62,6 +62,7 @@ export class Dataset implements Samples {
   /** Sample i, with every transform applied in list order. */
   get(i: number): Sample {
     if (!Number.isInteger(i) || i < 0 || i >= this.length) throw new IndexError("Dataset.get", `index ${i} is out of range for ${this.length} samples`);
+    // Hint: this.images.slice(i) is image i as a (C, H, W) view; this.labels.slice(i).item() is its label.
     // BEGIN SOLUTION
     throw new NotImplementedError("Dataset.get");
     // END SOLUTION
@@ -86,10 +87,7 @@ export class DataLoader implements Iterable<Batch> {
   readonly dropLast: boolean;
   readonly rng?: Generator;
 
-  constructor(
-    readonly dataset: Samples,
-    opts: DataLoaderOptions = {},
-  ) {
+  constructor(readonly dataset: Samples, opts: DataLoaderOptions = {}) {
     this.batchSize = opts.batchSize ?? 1;
     this.shuffle = opts.shuffle ?? false;
     this.dropLast = opts.dropLast ?? false;
@@ -111,6 +109,7 @@ export class DataLoader implements Iterable<Batch> {
 
   /** One epoch's batches, made one at a time as they are asked for. */
   *epoch(): IterableIterator<Batch> {
+    // Hint: a generator method; `yield { X, y }` once per batch. stack(images, 0) makes X.
     // BEGIN SOLUTION
     throw new NotImplementedError("DataLoader.epoch");
     // END SOLUTION

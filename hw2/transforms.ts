@@ -17,7 +17,7 @@
  *
  * Transforms sharing one Generator draw in the order they are applied: a Dataset with
  * [flip, crop] on one generator draws u, dy, dx for its first sample read, then u, dy, dx
- * for the next. Neither modifies its input. See handouts/hw2.md §9.
+ * for the next. Neither modifies its input. See handouts/hw2.md §12.
  */
 import { NotImplementedError, pad, ValueError, type Generator, type NDArray } from "#ndarray";
 import { checkInput, checkIntegers } from "./errors.js";
@@ -28,15 +28,13 @@ export interface Transform {
 }
 
 export class RandomFlipHorizontal implements Transform {
-  constructor(
-    readonly p: number,
-    readonly rng: Generator,
-  ) {
+  constructor(readonly p: number, readonly rng: Generator) {
     if (!(p >= 0 && p <= 1)) throw new ValueError("RandomFlipHorizontal", `p must be in [0, 1], got ${p}`);
   }
 
   apply(image: NDArray): NDArray {
     checkInput("RandomFlipHorizontal.apply", image, 3, "[C,H,W]");
+    // Hint: image.flip(2) is the image reversed along W (a view).
     // BEGIN SOLUTION
     throw new NotImplementedError("RandomFlipHorizontal.apply");
     // END SOLUTION
@@ -44,15 +42,13 @@ export class RandomFlipHorizontal implements Transform {
 }
 
 export class RandomCrop implements Transform {
-  constructor(
-    readonly padding: number,
-    readonly rng: Generator,
-  ) {
+  constructor(readonly padding: number, readonly rng: Generator) {
     checkIntegers("RandomCrop", { padding }, 0);
   }
 
   apply(image: NDArray): NDArray {
     checkInput("RandomCrop.apply", image, 3, "[C,H,W]");
+    // Hint: pad(image, [[0, 0], [P, P], [P, P]]) zero-pads H and W; a slice with { start, stop } on axes 1 and 2 cuts the window.
     // BEGIN SOLUTION
     throw new NotImplementedError("RandomCrop.apply");
     // END SOLUTION

@@ -22,6 +22,7 @@ independent oracle.
 
 from __future__ import annotations
 
+import math
 from typing import Any, Callable
 
 import torch
@@ -30,7 +31,7 @@ from torch import nn
 
 import bounds
 from bounds import Spec
-from torch_common import F64, Inputs, leaf, Outputs, Size, Tensor
+from torch_common import F64, Inputs, KitGenerator, leaf, Outputs, Size, Tensor
 
 
 def set_params(module: nn.Module, **params: Tensor) -> nn.Module:
@@ -414,3 +415,104 @@ BOUNDS: dict[str, Callable[[Inputs, Size], Spec]] = {
     "dropout2d.forward": dropout2d_forward,
     "dropout2d.backward": dropout2d_backward,
 }
+
+
+# §12 Data augmentation, §13 Dataset and DataLoader ------------------------------------------
+#
+# Every flip, shift and order here comes from the kit's generator, replayed with its port
+# (KitGenerator) and the draw rules the handout pins, restated from ndarray/generator.ts:
+# a flip is one uniform u (flip when u < p), a crop two integers floor(−P + u·(2P + 1)) (dy,
+# then dx), a shuffle Fisher–Yates from the identity (for i = N−1 down to 1, j = floor(u·(i+1))).
+# The images are then flipped with torch.flip and shifted with F.pad and a slice.
+
+
+def draw_integer(rng: KitGenerator, low: int, high: int) -> int:
+    """rng.randint(low, high, ·) for one element: floor(low + u·(high − low)), at most high − 1."""
+    return min(high - 1, math.floor(low + rng.uniform_double() * (high - low)))
+
+
+def draw_permutation(rng: KitGenerator, n: int) -> list[int]:
+    """rng.permutation(n): Fisher–Yates from the identity, N − 1 uniforms."""
+    order = list(range(n))
+    for i in range(n - 1, 0, -1):
+        j = math.floor(rng.uniform_double() * (i + 1))
+        order[i], order[j] = order[j], order[i]
+    return order
+
+
+def flip_image(image: Tensor, p: float, rng: KitGenerator) -> Tensor:
+    """torchvision's RandomHorizontalFlip on (C, H, W) with the kit's draw: the last axis reversed when u < p."""
+    return torch.flip(image, dims=[-1]) if rng.uniform_double() < p else image
+
+
+def crop_image(image: Tensor, padding: int, rng: KitGenerator) -> Tensor:
+    """needle's RandomCrop: zero-pad by `padding`, cut the H×W window at (padding + dy, padding + dx)."""
+    dy = draw_integer(rng, -padding, padding + 1)
+    dx = draw_integer(rng, -padding, padding + 1)
+    H, W = image.shape[-2:]
+    padded = F.pad(image, (padding, padding, padding, padding))
+    return padded[:, padding + dy : padding + dy + H, padding + dx : padding + dx + W]
+
+
+def transforms_flip(inputs: Inputs, size: Size) -> Outputs:
+    rng = KitGenerator(size["seed"])
+    return {"Y": torch.stack([flip_image(x, size["p"], rng) for x in inputs["X"]])}
+
+
+def transforms_crop(inputs: Inputs, size: Size) -> Outputs:
+    rng = KitGenerator(size["seed"])
+    return {"Y": torch.stack([crop_image(x, size["padding"], rng) for x in inputs["X"]])}
+
+
+def augmented(inputs: Inputs, size: Size, rng: KitGenerator, i: int) -> Tensor:
+    """Sample i through [flip, crop], both drawing from `rng`."""
+    return crop_image(flip_image(inputs["images"][i], size["p"], rng), size["padding"], rng)
+
+
+def data_dataset(inputs: Inputs, size: Size) -> Outputs:
+    rng = KitGenerator(size["seed"])
+    order = inputs["order"].tolist()
+    return {
+        "length": inputs["images"].shape[0],
+        "X": torch.stack([augmented(inputs, size, rng, i) for i in order]),
+        "y": inputs["labels"][order],
+    }
+
+
+def loader_epoch(inputs: Inputs, size: Size, rng: KitGenerator | None, augment: bool, suffix: str) -> Outputs:
+    """One epoch of the DataLoader: the order (a fresh permutation when shuffling), the batches
+    of B (the short last one dropped with dropLast), each sample read as its batch is made."""
+    N, B = inputs["images"].shape[0], size["B"]
+    order = draw_permutation(rng, N) if rng is not None else list(range(N))
+    batches = N // B if size["dropLast"] or N % B == 0 else N // B + 1
+    read = order[: min(N, batches * B)]
+    images = [augmented(inputs, size, rng, i) if augment and rng is not None else inputs["images"][i] for i in read]
+    sizes = [min(B, len(read) - b * B) for b in range(batches)]
+    return {f"X{suffix}": torch.stack(images), f"y{suffix}": inputs["labels"][read], f"sizes{suffix}": torch.tensor(sizes, dtype=torch.int32)}
+
+
+def data_batches(inputs: Inputs, size: Size) -> Outputs:
+    out = loader_epoch(inputs, size, None, False, "")
+    return {"length": len(out["sizes"]), **out}
+
+
+def data_epochs(augment: bool):
+    """Two epochs of a shuffled loader whose generator the transforms share (when `augment`)."""
+
+    def run(inputs: Inputs, size: Size) -> Outputs:
+        rng = KitGenerator(size["seed"])
+        return {**loader_epoch(inputs, size, rng, augment, "1"), **loader_epoch(inputs, size, rng, augment, "2")}
+
+    return run
+
+
+CASES.update(
+    {
+        "transforms.flip": transforms_flip,
+        "transforms.crop": transforms_crop,
+        "data.dataset": data_dataset,
+        "data.batches": data_batches,
+        "data.shuffle": data_epochs(augment=False),
+        "data.pipeline": data_epochs(augment=True),
+    }
+)

@@ -18,7 +18,7 @@
  *
  * So when the transforms share the loader's Generator, an epoch draws the permutation first,
  * then each sample's transform draws, sample by sample in batch order.
- * See handouts/hw2.md §10.
+ * See handouts/hw2.md §13.
  */
 import { array, IndexError, ShapeError, stack, ValueError, type Generator, type NDArray } from "#ndarray";
 import { checkInput, checkIntegers } from "./errors.js";
@@ -62,6 +62,7 @@ export class Dataset implements Samples {
   /** Sample i, with every transform applied in list order. */
   get(i: number): Sample {
     if (!Number.isInteger(i) || i < 0 || i >= this.length) throw new IndexError("Dataset.get", `index ${i} is out of range for ${this.length} samples`);
+    // Hint: this.images.slice(i) is image i as a (C, H, W) view; this.labels.slice(i).item() is its label.
     // BEGIN SOLUTION
     const image = this.transforms.reduce((x, t) => t.apply(x), this.images.slice(i));
     return { image, label: this.labels.slice(i).item() };
@@ -87,10 +88,7 @@ export class DataLoader implements Iterable<Batch> {
   readonly dropLast: boolean;
   readonly rng?: Generator;
 
-  constructor(
-    readonly dataset: Samples,
-    opts: DataLoaderOptions = {},
-  ) {
+  constructor(readonly dataset: Samples, opts: DataLoaderOptions = {}) {
     this.batchSize = opts.batchSize ?? 1;
     this.shuffle = opts.shuffle ?? false;
     this.dropLast = opts.dropLast ?? false;
@@ -113,16 +111,14 @@ export class DataLoader implements Iterable<Batch> {
 
   /** One epoch's batches, made one at a time as they are asked for. */
   *epoch(): IterableIterator<Batch> {
+    // Hint: a generator method; `yield { X, y }` once per batch. stack(images, 0) makes X.
     // BEGIN SOLUTION
     const N = this.dataset.length;
     const B = this.batchSize;
     const order = this.rng !== undefined && this.shuffle ? this.rng.permutation(N).toTypedArray() : Int32Array.from({ length: N }, (_, i) => i);
     for (let b = 0; b < this.length; b++) {
       const samples = Array.from(order.subarray(b * B, (b + 1) * B), (i) => this.dataset.get(i));
-      const X = stack(
-        samples.map((s) => s.image),
-        0,
-      );
+      const X = stack(samples.map((s) => s.image), 0);
       yield { X, y: array(Int32Array.from(samples, (s) => s.label), { device: X.device }) };
     }
     // END SOLUTION

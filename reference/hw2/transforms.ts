@@ -17,7 +17,7 @@
  *
  * Transforms sharing one Generator draw in the order they are applied: a Dataset with
  * [flip, crop] on one generator draws u, dy, dx for its first sample read, then u, dy, dx
- * for the next. Neither modifies its input. See handouts/hw2.md §9.
+ * for the next. Neither modifies its input. See handouts/hw2.md §12.
  */
 import { pad, ValueError, type Generator, type NDArray } from "#ndarray";
 import { checkInput, checkIntegers } from "./errors.js";
@@ -28,15 +28,13 @@ export interface Transform {
 }
 
 export class RandomFlipHorizontal implements Transform {
-  constructor(
-    readonly p: number,
-    readonly rng: Generator,
-  ) {
+  constructor(readonly p: number, readonly rng: Generator) {
     if (!(p >= 0 && p <= 1)) throw new ValueError("RandomFlipHorizontal", `p must be in [0, 1], got ${p}`);
   }
 
   apply(image: NDArray): NDArray {
     checkInput("RandomFlipHorizontal.apply", image, 3, "[C,H,W]");
+    // Hint: image.flip(2) is the image reversed along W (a view).
     // BEGIN SOLUTION
     return this.rng.uniformDouble() < this.p ? image.flip(2) : image;
     // END SOLUTION
@@ -44,24 +42,18 @@ export class RandomFlipHorizontal implements Transform {
 }
 
 export class RandomCrop implements Transform {
-  constructor(
-    readonly padding: number,
-    readonly rng: Generator,
-  ) {
+  constructor(readonly padding: number, readonly rng: Generator) {
     checkIntegers("RandomCrop", { padding }, 0);
   }
 
   apply(image: NDArray): NDArray {
     checkInput("RandomCrop.apply", image, 3, "[C,H,W]");
+    // Hint: pad(image, [[0, 0], [P, P], [P, P]]) zero-pads H and W; a slice with { start, stop } on axes 1 and 2 cuts the window.
     // BEGIN SOLUTION
     const P = this.padding;
     const [dy, dx] = this.rng.randint(-P, P + 1, [2]).toTypedArray();
     const [, H, W] = image.shape;
-    const padded = pad(image, [
-      [0, 0],
-      [P, P],
-      [P, P],
-    ]);
+    const padded = pad(image, [[0, 0], [P, P], [P, P]]);
     return padded.slice(null, { start: P + dy, stop: P + dy + H }, { start: P + dx, stop: P + dx + W });
     // END SOLUTION
   }

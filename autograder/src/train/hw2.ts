@@ -1,7 +1,7 @@
 /**
- * `npm run train hw2`: trains a small CNN built from the student's hw2 layers on the
- * digits, through hw2's public API only (MeanPool2d, Conv2d, ReLU, MaxPool2d, Flatten,
- * Linear and their forward/backward):
+ * `npm run train hw2`: trains a small CNN built from the student's hw2 layers on the digits,
+ * through hw2's public API only (Dataset, DataLoader, RandomCrop, MeanPool2d, Conv2d, ReLU,
+ * MaxPool2d, Flatten, Linear and their forward/backward):
  *
  *   (N, 1, 28, 28) → MeanPool2d(2)                     → (N, 1, 14, 14)
  *                  → Conv2d(1, 8, 3)   → ReLU → MaxPool2d(2) → (N, 8, 6, 6)
@@ -14,21 +14,33 @@
  * schedule over the epochs (epoch e of E uses 0.1·(1 + cos(π(e − 1)/E))/2), minibatches of
  * 100, 6 epochs.
  *
+ * The digits come through the student's Dataset and DataLoader as pixels in [0, 1] (read
+ * with the kit's own IDX reader) and each batch is standardised here with MNIST's mean and
+ * standard deviation, after any augmentation, so that a crop's zero fill is the digits'
+ * black background. With `augment` every training digit passes through RandomCrop(2) (a
+ * shift of up to two pixels each way, drawn anew every epoch); no flip, since a mirrored
+ * digit is another symbol or none.
+ *
  * Why the 2×2 mean pool first: the layers compute every strided convolution or pool at
  * stride 1 and every convolution's backward also computes the gradient for its input, so on
  * 28×28 inputs even Conv2d(1, 8, 5) → … takes about 45 s an epoch; at 14×14 an epoch takes
  * about 8 s, and six of them fit in a minute.
  *
- * Seeded draw order: the layers draw their parameters from the seeded Generator in model
+ * Seeded draw order, all from one Generator: the layers draw their parameters in model
  * order (conv 1's W then b, conv 2's, then the Linear layer's; PyTorch's default
- * initialisation, see hw2's ParamOptions), then each epoch draws its order of the training
- * digits (`rng.permutation`). The digits are read with the kit's own IDX reader.
+ * initialisation, see hw2's ParamOptions), then each epoch the training loader draws its
+ * permutation of the digits and, with `augment`, each digit's two crop integers in batch
+ * order (hw2's data.ts and transforms.ts pin these draws).
  */
-import { eye, Generator, zerosLike, type NDArray } from "#ndarray";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { eye, Generator, NDArray, zerosLike } from "#ndarray";
 import type { HW2 } from "../../suites/hw2/types.js";
-import { classificationError, firstRows, loadFeatures, type Features } from "./digits.js";
+import { idxFileNames } from "../data/digits.js";
+import { decodeIdx } from "../data/idx.js";
+import { classificationError } from "./digits.js";
 import { loadHomework } from "./homework.js";
-import { classifierEpoch, runLoop, shuffledMinibatches } from "./loop.js";
+import { classifierEpoch, runLoop, type Minibatch } from "./loop.js";
 import type { TrainOptions } from "./options.js";
 import { storedGradient, weightAndBias } from "./parameters.js";
 import { epochLine, type Figures } from "./report.js";
@@ -39,13 +51,45 @@ const CLASSES = 10;
 const DEFAULT_EPOCHS = 6;
 const LEARNING_RATE = 0.1;
 const MOMENTUM = 0.9;
-const SIDE = 28;
+/** The crop's padding with `augment`: shifts of up to two pixels, a tenth of a digit's width. */
+const CROP_PADDING = 2;
+/** MNIST's pixel mean and standard deviation, the standardisation every trainer uses (train/digits.ts). */
+const MNIST_MEAN = 0.1307;
+const MNIST_STD = 0.3081;
+
+/** hw2's trainer options: the common ones, and whether to augment the training digits. */
+export interface Hw2TrainOptions extends TrainOptions {
+  /** Pass every training digit through RandomCrop(2), drawn anew every epoch. */
+  augment?: boolean;
+}
 
 /** hw2's Layer contract, as the model below chains its layers. */
 interface Layer {
   forward(A: NDArray): NDArray;
   backward(dLdZ: NDArray): NDArray;
 }
+
+/** A split's digits as a Dataset wants them: float32 pixels in [0, 1], (N, 1, 28, 28), and int32 labels (N). */
+interface Digits {
+  images: NDArray;
+  labels: NDArray;
+}
+
+/** The first `limit` digits (all when undefined) of a split, read with the kit's IDX reader. */
+function loadDigits(dir: string, split: "train" | "t10k", limit?: number): Digits {
+  const names = idxFileNames(split);
+  const images = decodeIdx(readFileSync(join(dir, names.images)), names.images, 3);
+  const labels = decodeIdx(readFileSync(join(dir, names.labels)), names.labels, 1);
+  const [all, H, W] = images.dims;
+  const N = Math.min(all, limit ?? all);
+  return {
+    images: NDArray.fromTypedArray(Float32Array.from(images.data.subarray(0, N * H * W), (v) => v / 255), [N, 1, H, W]),
+    labels: NDArray.fromTypedArray(Int32Array.from(labels.data.subarray(0, N)), [N]),
+  };
+}
+
+/** A batch of pixels in [0, 1] standardised as the network expects. */
+const standardised = (X: NDArray) => X.sub(MNIST_MEAN).div(MNIST_STD);
 
 /** Mean softmax cross-entropy of logits Z (N, C) against int labels y (N), and its gradient for Z. */
 function softmaxCrossEntropy(Z: NDArray, y: NDArray, onehot: NDArray): { loss: number; dLdZ: NDArray } {
@@ -57,15 +101,13 @@ function softmaxCrossEntropy(Z: NDArray, y: NDArray, onehot: NDArray): { loss: n
   return { loss, dLdZ: E.div(total).sub(Y).div(Z.shape[0]) };
 }
 
-const images = (X: NDArray) => X.reshape([X.shape[0], 1, SIDE, SIDE]);
-
-export async function train(opts: TrainOptions): Promise<void> {
+export async function train(opts: Hw2TrainOptions): Promise<void> {
   const hw = await loadHomework<HW2>("hw2", opts.reference);
   const epochs = opts.epochs ?? DEFAULT_EPOCHS;
   const rng = new Generator(opts.seed);
-  const train = firstRows(loadFeatures(opts.dataDir, "train"), opts.limit);
-  const test = loadFeatures(opts.dataDir, "t10k");
-  const N = train.y.shape[0];
+  const train = loadDigits(opts.dataDir, "train", opts.limit);
+  const test = loadDigits(opts.dataDir, "t10k");
+  const N = train.labels.shape[0];
 
   const conv1 = new hw.Conv2d(1, 8, 3, { rng });
   const conv2 = new hw.Conv2d(8, 16, 3, { rng });
@@ -74,7 +116,10 @@ export async function train(opts: TrainOptions): Promise<void> {
   const forward = (A: NDArray) => layers.reduce((Z, layer) => layer.forward(Z), A);
   const backward = (dLdZ: NDArray) => layers.reduceRight((grad, layer) => layer.backward(grad), dLdZ);
   const parameters = [conv1, conv2, linear].flatMap((layer) => weightAndBias(layer)).map((p) => ({ p, velocity: zerosLike(p.get()) }));
-  const onehot = eye(CLASSES, CLASSES, 0, { dtype: train.X.dtype });
+  const onehot = eye(CLASSES, CLASSES, 0, { dtype: train.images.dtype });
+  const augmentation = opts.augment ? [new hw.RandomCrop(CROP_PADDING, rng)] : [];
+  const trainLoader = new hw.DataLoader(new hw.Dataset(train.images, train.labels, augmentation), { batchSize: BATCH, shuffle: true, rng });
+  const testLoader = new hw.DataLoader(new hw.Dataset(test.images, test.labels), { batchSize: EVAL_BATCH });
 
   /** SGD with momentum, in place on each layer's W and b. */
   const step = (lr: number) => {
@@ -83,22 +128,26 @@ export async function train(opts: TrainOptions): Promise<void> {
       entry.p.get().isub(entry.velocity.mul(lr));
     }
   };
-  const evaluate = (s: Features): Figures => {
-    const M = s.y.shape[0];
-    let [loss, errors] = [0, 0];
-    for (let from = 0; from < M; from += EVAL_BATCH) {
-      const rows = `${from}:${from + EVAL_BATCH}`;
-      const yb = s.y.slice(rows);
-      const Z = forward(images(s.X.slice(rows)));
-      loss += softmaxCrossEntropy(Z, yb, onehot).loss * yb.shape[0];
-      errors += Z.argmax(1).ne(yb).astype("float64").sum().item();
+  const evaluate = (): Figures => {
+    let [loss, errors, M] = [0, 0, 0];
+    for (const { X, y } of testLoader) {
+      const Z = forward(standardised(X));
+      loss += softmaxCrossEntropy(Z, y, onehot).loss * y.shape[0];
+      errors += Z.argmax(1).ne(y).astype("float64").sum().item();
+      M += y.shape[0];
     }
     return { loss: loss / M, error: errors / M };
+  };
+  /** The epoch's batches, read through the loader at its start (its draws made), each with the digits done after it. */
+  const minibatches = (): Minibatch[] => {
+    let done = 0;
+    return Array.from(trainLoader, ({ X, y }) => ({ X: standardised(X), y, done: (done += y.shape[0]) }));
   };
 
   console.log(
     `CNN (mean pool 2, conv 1→8 k3, max pool 2, conv 8→16 k3, linear 256→10), SGD with momentum: ` +
-      `${N} training digits, ${test.y.shape[0]} test digits, ${epochs} epochs`,
+      `${N} training digits, ${test.labels.shape[0]} test digits, ${epochs} epochs` +
+      (opts.augment ? `, random crops (padding ${CROP_PADDING})` : ""),
   );
   const { last, seconds } = runLoop({
     title: "CNN with SGD and momentum",
@@ -107,8 +156,8 @@ export async function train(opts: TrainOptions): Promise<void> {
     total: N,
     epoch: (epoch) => {
       const lr = (LEARNING_RATE * (1 + Math.cos((Math.PI * (epoch - 1)) / epochs))) / 2;
-      return classifierEpoch(shuffledMinibatches(train, BATCH, rng), (X, y) => {
-        const Z = forward(images(X));
+      return classifierEpoch(minibatches(), (X, y) => {
+        const Z = forward(X);
         const { loss, dLdZ } = softmaxCrossEntropy(Z, y, onehot);
         const error = classificationError(Z, y);
         backward(dLdZ);
@@ -116,7 +165,7 @@ export async function train(opts: TrainOptions): Promise<void> {
         return { loss, error };
       });
     },
-    evaluate: () => evaluate(test),
+    evaluate,
     line: epochLine,
   });
   console.log(`\nfinal test error: ${(100 * last.error).toFixed(2)} %  (${epochs} epochs in ${seconds.toFixed(1)} s for ${N} digits)`);

@@ -27,18 +27,17 @@ function samples(rng: Generator, size: Size): Record<string, NDArray> {
 /** Numbers as an int32 array (n). */
 const int32 = (values: Iterable<number>) => array(Int32Array.from(values));
 
-/** One epoch of `loader` (its batches joined along axis 0, and each batch's size), as X<suffix>, y<suffix>, sizes<suffix>. */
-function epoch(loader: Loader, suffix = ""): Outputs {
+/**
+ * One epoch of `loader` as X<suffix>, y<suffix>, sizes<suffix>: its batches joined along axis
+ * 0 (no rows when it yields no batch, so a lost batch is a shape error, not a crash), and
+ * each batch's size.
+ */
+function epoch(loader: Loader, inputs: Inputs, suffix = ""): Outputs {
   const batches = [...loader];
+  const joined = (pick: (b: (typeof batches)[number]) => NDArray, none: NDArray) => (batches.length === 0 ? none.slice("0:0") : concat(batches.map(pick), 0));
   return {
-    [`X${suffix}`]: concat(
-      batches.map((b) => b.X),
-      0,
-    ),
-    [`y${suffix}`]: concat(
-      batches.map((b) => b.y),
-      0,
-    ),
+    [`X${suffix}`]: joined((b) => b.X, inputs.images),
+    [`y${suffix}`]: joined((b) => b.y, inputs.labels),
     [`sizes${suffix}`]: int32(batches.map((b) => b.X.shape[0])),
   };
 }
@@ -120,10 +119,7 @@ export const cases: CaseSpec<HW2>[] = [
       const read = Array.from(inputs.order.toTypedArray(), (i) => dataset.get(i));
       return {
         length: dataset.length,
-        X: stack(
-          read.map((s) => s.image),
-          0,
-        ),
+        X: stack(read.map((s) => s.image), 0),
         y: int32(read.map((s) => s.label)),
       };
     },
@@ -141,7 +137,7 @@ export const cases: CaseSpec<HW2>[] = [
     inputs: samples,
     run: ({ hw, inputs, size }) => {
       const l = loader(hw, inputs, size, false, false);
-      return { length: l.length, ...epoch(l) };
+      return { length: l.length, ...epoch(l, inputs) };
     },
     failureHint:
       "Batches of batchSize samples in index order; when N is not a multiple of batchSize the shorter last batch is kept unless dropLast (length ⌈N/B⌉, or ⌊N/B⌋ with dropLast); X stacks the images on a new axis 0 and y is int32.",
@@ -157,7 +153,7 @@ export const cases: CaseSpec<HW2>[] = [
     inputs: samples,
     run: ({ hw, inputs, size }) => {
       const l = loader(hw, inputs, size, true, false);
-      return { ...epoch(l, "1"), ...epoch(l, "2") };
+      return { ...epoch(l, inputs, "1"), ...epoch(l, inputs, "2") };
     },
     failureHint:
       "ONE rng.permutation(N) at the start of EVERY epoch (not once in the constructor, not a fresh Generator per epoch); batch b holds the samples order[b·B], …, order[b·B + B − 1].",
@@ -173,7 +169,7 @@ export const cases: CaseSpec<HW2>[] = [
     inputs: samples,
     run: ({ hw, inputs, size }) => {
       const l = loader(hw, inputs, size, true, true);
-      return { ...epoch(l, "1"), ...epoch(l, "2") };
+      return { ...epoch(l, inputs, "1"), ...epoch(l, inputs, "2") };
     },
     failureHint:
       "Each epoch draws the permutation first, then reads each batch's samples in order as the batch is made, each drawing flip then crop; with dropLast the dropped samples are never read, so they draw nothing.",

@@ -10,12 +10,14 @@ import { cases as cnn } from "./cnn.suite.js";
 import { cases as conv1d } from "./conv1d.suite.js";
 import { cases as conv2d } from "./conv2d.suite.js";
 import { cases as convtranspose } from "./convtranspose.suite.js";
+import { cases as data } from "./data.suite.js";
 import { cases as dropout2d } from "./dropout2d.suite.js";
 import { cases as flatten } from "./flatten.suite.js";
 import { cases as pool } from "./pool.suite.js";
 import { cases as resampling } from "./resampling.suite.js";
 import { cases as resblock } from "./resblock.suite.js";
 import { cases as scanning } from "./scanning.suite.js";
+import { cases as transforms } from "./transforms.suite.js";
 import type { HW2 } from "./types.js";
 
 export default defineSuite<HW2>({
@@ -33,6 +35,8 @@ export default defineSuite<HW2>({
     { id: "dropout2d", number: "9", title: "Bonus: Dropout2d" },
     { id: "batchnorm2d", number: "10", title: "Bonus: BatchNorm2d" },
     { id: "resblock", number: "11", title: "Bonus: ResBlock" },
+    { id: "transforms", number: "12", title: "Bonus: data augmentation" },
+    { id: "data", number: "13", title: "Bonus: Dataset and DataLoader" },
   ],
-  cases: [...resampling, ...conv1d, ...conv2d, ...convtranspose, ...flatten, ...pool, ...scanning, ...cnn, ...dropout2d, ...batchnorm2d, ...resblock],
+  cases: [...resampling, ...conv1d, ...conv2d, ...convtranspose, ...flatten, ...pool, ...scanning, ...cnn, ...dropout2d, ...batchnorm2d, ...resblock, ...transforms, ...data],
 });

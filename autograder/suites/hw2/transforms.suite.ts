@@ -19,10 +19,7 @@ interface ImageTransform {
 
 /** `t` applied to each image of X (K, C, H, W) in order, the results stacked back to (K, C, H, W). */
 function eachImage(t: ImageTransform, X: NDArray): NDArray {
-  return stack(
-    Array.from({ length: X.shape[0] }, (_, k) => t.apply(X.slice(k))),
-    0,
-  );
+  return stack(Array.from({ length: X.shape[0] }, (_, k) => t.apply(X.slice(k))), 0);
 }
 
 /** K images (K, C, H, W) with values in (0, 1], none of them 0, so zero padding shows. */
