@@ -14,7 +14,7 @@
  * are always printed before the job's own time limit kills it.
  */
 import { rmSync } from "node:fs";
-import { basename, dirname, join, resolve, sep } from "node:path";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { cudaAddonPath } from "#ndarray";
 import { bundleSubmission } from "./bundle.js";
 import type { ThrownError } from "./child.js";
@@ -25,6 +25,7 @@ import { plainText } from "./reports/plain-text.js";
 import { GRADER_ERROR, UNUSABLE_RESULT } from "./run-case.js";
 import { runSubfolder } from "./run-folder.js";
 import { Sandbox, type LateError, type RunOutcome } from "./sandbox.js";
+import { isInside, parseFrame } from "./stack-frames.js";
 import type { Case, Suite, Visibility } from "./suite.js";
 import { toWire, type WireArray } from "./wire.js";
 
@@ -124,17 +125,21 @@ function cut(text: string, cap: number): string {
 }
 
 /**
- * The frames of a stack that lie in the student's files, named `hw1/linear.ts:3:5`; the
- * grader's own frames (suite, child, library) say nothing useful to a student and would
- * show the grading machine's paths.
+ * The frames of a stack that lie in the student's files, named `at Linear.forward
+ * (hw1/linear.ts:3:5)`; the grader's own frames (suite, child, library) say nothing useful to
+ * a student and would show the grading machine's paths. A function the suite called on the
+ * module shows without the `Proxy.` its call through run-case.ts's module proxy adds.
  */
 function studentFrames(stack: string, hwDir: string): string {
   const name = basename(hwDir);
   return stack
     .split("\n")
     .flatMap((line) => {
-      const at = line.indexOf(`${hwDir}${sep}`);
-      return at < 0 ? [] : [`${line.slice(0, at).trim()} ${name}/${line.slice(at + hwDir.length + 1)}`.trim()];
+      const frame = parseFrame(line);
+      if (frame === undefined || !isInside(frame.file, hwDir)) return [];
+      const where = `${name}/${relative(hwDir, frame.file).split(sep).join("/")}:${frame.line}:${frame.column}`;
+      const fn = /^\s*at (.+?) \(/.exec(line)?.[1].replace(/^Proxy\./, "");
+      return [fn === undefined ? `at ${where}` : `at ${fn} (${where})`];
     })
     .join("\n");
 }

@@ -113,7 +113,7 @@ describe("the grader's report, through the sandbox", () => {
 
   it("names the student's line when their code threw", () => {
     expect(message("twolayer.forward")).toMatch(/your code threw ShapeError/);
-    expect(message("twolayer.forward")).toMatch(/hw0\/twolayer\.ts:\d+:\d+/);
+    expect(message("twolayer.forward")).toMatch(/\n {4}at twoLayerForward \(hw0\/twolayer\.ts:\d+:\d+\)/);
   });
 
   it("says the test could not use what the student's code returned", () => {
