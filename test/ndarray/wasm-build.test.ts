@@ -10,6 +10,5 @@ import { compileKernels, moduleText, WASM_MODULE_FILE } from "../../ndarray/wasm
 
 it("the committed kernels-wasm.ts matches a fresh build of ndarray/wasm/ (else: npm run build:wasm)", async () => {
   const bytes = await compileKernels();
-  expect(WebAssembly.validate(bytes)).toBe(true);
   expect(readFileSync(WASM_MODULE_FILE, "utf8") === moduleText(bytes)).toBe(true);
 }, 120_000);

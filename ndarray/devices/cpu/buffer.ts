@@ -3,11 +3,16 @@
  *
  * A WasmBuffer owns one block of the module's heap. It is released by `free` (at once,
  * idempotent) or, for buffers nobody freed, by a FinalizationRegistry when the garbage
- * collector reclaims the buffer object. Its `data` is a typed-array view re-made whenever
- * memory has grown (growing detaches every earlier view), so cpu-js kernels can run on it
- * unchanged. When the heap cannot grow (wasm32's 4 GiB, or the process's own limit), the
- * buffer is an ordinary typed array instead (cpu-js's CpuBuffer) and every kernel that
- * meets one runs its cpu-js version: slower, never wrong.
+ * collector reclaims the buffer object. Those callbacks run only when the event loop
+ * turns, never inside one synchronous run (a training epoch, a graded case), and the
+ * collector does not count wasm memory, so garbage is bounded instead: once the live
+ * blocks reach HEAP_BUDGET, new buffers are ordinary typed arrays (cpu-js's CpuBuffer), and
+ * kernels stage those through scratch blocks (stage.ts) while blocks come free again. The
+ * module's memory can never grow past 512 MiB (compile.ts), whatever the workload, so the
+ * sandbox's memory limit holds; an allocation it cannot hold is a typed array too.
+ *
+ * A WasmBuffer's `data` is a typed-array view re-made whenever memory has grown (growing
+ * detaches every earlier view), so cpu-js kernels run on it unchanged.
  */
 import type { DeviceBuffer } from "../../device.js";
 import { dtypeOfTypedArray, newTypedArray, type DType, type TypedArray } from "../../dtype.js";
@@ -15,12 +20,18 @@ import { KitError } from "../../errors.js";
 import { CpuBuffer } from "../cpu-js/buffer.js";
 import { wasm } from "./module.js";
 
-const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4, bool: 1 };
+export const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4, bool: 1 };
 
-/** Blocks above this go to an ordinary typed array at once (wasm32 addresses 4 GiB, the heap needs room). */
-const LARGEST = 2 ** 32 - 2 ** 26;
+/** The most bytes of live buffers the heap holds; past it, buffers are typed arrays (see above). */
+export const HEAP_BUDGET = 192 * 2 ** 20;
+let live = 0;
 
-const reclaim = new FinalizationRegistry<number>((ptr) => wasm.release(ptr));
+function release(ptr: number, bytes: number): void {
+  wasm.release(ptr);
+  live -= bytes;
+}
+
+const reclaim = new FinalizationRegistry<readonly [number, number]>(([ptr, bytes]) => release(ptr, bytes));
 
 function viewOf(dtype: DType, ptr: number, size: number): TypedArray {
   const memory = wasm.memory.buffer;
@@ -54,7 +65,7 @@ export class WasmBuffer implements DeviceBuffer {
     readonly ptr: number,
   ) {
     this.#view = viewOf(dtype, ptr, size);
-    if (size > 0) reclaim.register(this, ptr, this);
+    if (size > 0) reclaim.register(this, [ptr, size * BYTES[dtype]], this);
   }
 
   /** The elements, as a typed array over the module's memory (valid until memory next grows). */
@@ -76,7 +87,7 @@ export class WasmBuffer implements DeviceBuffer {
     this.#freed = true;
     if (this.size > 0) {
       reclaim.unregister(this);
-      wasm.release(this.ptr);
+      release(this.ptr, this.size * BYTES[this.dtype]);
     }
   }
 }
@@ -85,14 +96,24 @@ export class WasmBuffer implements DeviceBuffer {
 export function alloc(size: number, dtype: DType): DeviceBuffer {
   const bytes = size * BYTES[dtype];
   if (size === 0) return new WasmBuffer(dtype, 0, 0);
-  if (bytes <= LARGEST) {
-    try {
-      return new WasmBuffer(dtype, size, wasm.alloc(bytes) >>> 0);
-    } catch (e) {
-      if (!(e instanceof WebAssembly.RuntimeError)) throw e;
+  if (live + bytes <= HEAP_BUDGET) {
+    const ptr = heapBlock(bytes);
+    if (ptr !== undefined) {
+      live += bytes;
+      return new WasmBuffer(dtype, size, ptr);
     }
   }
   return new CpuBuffer(newTypedArray(dtype, size));
+}
+
+/** A zero-filled block of the heap, or undefined when memory cannot grow to hold it. */
+export function heapBlock(bytes: number): number | undefined {
+  try {
+    return wasm.alloc(bytes) >>> 0;
+  } catch (e) {
+    if (e instanceof WebAssembly.RuntimeError) return undefined;
+    throw e;
+  }
 }
 
 export function fromTypedArray(src: TypedArray): DeviceBuffer {

@@ -3,20 +3,20 @@
  * maximum and minimum (array and scalar forms), and neg, abs, sqrt, exp, log, tanh and erf,
  * each reading its inputs through their views (ndarray/wasm/ewise.ts). The rest — pow,
  * comparisons, sign, sin, cos, where, and any int32 or bool op — are the cpu-js kernels,
- * after the views are compacted (fallback.ts).
+ * after the views are compacted (fallback.ts), as is a call whose buffers cannot be staged.
  */
 import { BINARY_OPS, COMPARE_OPS, UNARY_OPS, type BinaryOp, type CompareOp, type DeviceBuffer, type InputView, type UnaryOp } from "../../device.js";
 import { ewiseKernels as js } from "../cpu-js/ewise.js";
-import { WasmBuffer } from "./buffer.js";
 import { withCompact } from "./fallback.js";
 import { writeView } from "./layout.js";
 import { wasm } from "./module.js";
+import { staged } from "./stage.js";
 
 const BINARY_CODE: Partial<Record<BinaryOp | CompareOp, number>> = { Add: 0, Sub: 1, Mul: 2, Div: 3, Maximum: 4, Minimum: 5 };
 const UNARY_CODE: Partial<Record<UnaryOp, number>> = { Neg: 0, Abs: 1, Sqrt: 2, Exp: 3, Log: 4, Tanh: 5, Erf: 6 };
 
 const floatBuffers = (...bufs: DeviceBuffer[]): boolean =>
-  bufs.every((b) => b instanceof WasmBuffer && (b.dtype === "float32" || b.dtype === "float64") && b.dtype === bufs[0].dtype);
+  bufs.every((b) => (b.dtype === "float32" || b.dtype === "float64") && b.dtype === bufs[0].dtype);
 
 const flat = (buf: DeviceBuffer): InputView => ({ shape: [buf.size], strides: [1], offset: 0 });
 
@@ -29,14 +29,11 @@ function binary(op: BinaryOp | CompareOp): Binary {
   const fallback = js[`ewise${op}`];
   return (a, b, out, views) => {
     if (out.size === 0) return;
-    if (code !== undefined && a instanceof WasmBuffer && b instanceof WasmBuffer && out instanceof WasmBuffer && floatBuffers(a, b, out)) {
+    if (code !== undefined && floatBuffers(a, b, out)) {
       const [va, vb] = views ?? [flat(a), flat(b)];
       const nd = writeView(va.shape, [va.strides, vb.strides], 1);
-      if (nd > 0) {
-        const run = out.dtype === "float32" ? wasm.binaryF32 : wasm.binaryF64;
-        run(code, a.at(va.offset), b.at(vb.offset), out.at(0), nd);
-        return;
-      }
+      const run = out.dtype === "float32" ? wasm.binaryF32 : wasm.binaryF64;
+      if (nd > 0 && staged([a, b], out, (at) => run(code, at(a, va.offset), at(b, vb.offset), at(out, 0), nd))) return;
     }
     withCompact(a, views?.[0], (x) => withCompact(b, views?.[1], (y) => fallback(x, y, out)));
   };
@@ -47,14 +44,11 @@ function scalar(op: BinaryOp | CompareOp): Scalar {
   const fallback = js[`scalar${op}`];
   return (a, value, out, view) => {
     if (out.size === 0) return;
-    if (code !== undefined && a instanceof WasmBuffer && out instanceof WasmBuffer && floatBuffers(a, out)) {
+    if (code !== undefined && floatBuffers(a, out)) {
       const va = view ?? flat(a);
       const nd = writeView(va.shape, [va.strides], 1);
-      if (nd > 0) {
-        const run = out.dtype === "float32" ? wasm.scalarF32 : wasm.scalarF64;
-        run(code, a.at(va.offset), value, out.at(0), nd);
-        return;
-      }
+      const run = out.dtype === "float32" ? wasm.scalarF32 : wasm.scalarF64;
+      if (nd > 0 && staged([a], out, (at) => run(code, at(a, va.offset), value, at(out, 0), nd))) return;
     }
     withCompact(a, view, (x) => fallback(x, value, out));
   };
@@ -65,14 +59,11 @@ function unary(op: UnaryOp): Unary {
   const fallback = js[`ewise${op}`];
   return (a, out, view) => {
     if (out.size === 0) return;
-    if (code !== undefined && a instanceof WasmBuffer && out instanceof WasmBuffer && floatBuffers(a, out)) {
+    if (code !== undefined && floatBuffers(a, out)) {
       const va = view ?? flat(a);
       const nd = writeView(va.shape, [va.strides], 1);
-      if (nd > 0) {
-        const run = out.dtype === "float32" ? wasm.unaryF32 : wasm.unaryF64;
-        run(code, a.at(va.offset), out.at(0), nd);
-        return;
-      }
+      const run = out.dtype === "float32" ? wasm.unaryF32 : wasm.unaryF64;
+      if (nd > 0 && staged([a], out, (at) => run(code, at(a, va.offset), at(out, 0), nd))) return;
     }
     withCompact(a, view, (x) => fallback(x, out));
   };

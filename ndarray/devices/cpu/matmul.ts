@@ -1,14 +1,14 @@
 /**
  * matmul in WebAssembly for float32 and float64 (ndarray/wasm/matmul.ts), reading each
  * operand through its batch, row and column strides: a transposed weight or a right
- * operand shared by every batch entry is used where it lies. int32 (and a buffer outside
- * the module's memory) is the cpu-js kernel, after the operands are compacted.
+ * operand shared by every batch entry is used where it lies. int32 (and a buffer that
+ * cannot be staged, stage.ts) is the cpu-js kernel, after the operands are compacted.
  */
 import type { DeviceBuffer, MatrixView } from "../../device.js";
 import * as js from "../cpu-js/matmul.js";
-import { WasmBuffer } from "./buffer.js";
 import { withCompact } from "./fallback.js";
 import { wasm } from "./module.js";
+import { staged } from "./stage.js";
 
 const float = (b: DeviceBuffer) => b.dtype === "float32" || b.dtype === "float64";
 
@@ -25,10 +25,10 @@ export function matmulBatched(
     { batch: m * n, row: n, col: 1, offset: 0 },
     { batch: n * p, row: p, col: 1, offset: 0 },
   ];
-  if (a instanceof WasmBuffer && b instanceof WasmBuffer && out instanceof WasmBuffer && float(out) && a.dtype === out.dtype && b.dtype === out.dtype) {
+  if (float(out) && a.dtype === out.dtype && b.dtype === out.dtype) {
     const run = out.dtype === "float32" ? wasm.matmulF32 : wasm.matmulF64;
-    run(a.at(va.offset), b.at(vb.offset), out.at(0), batch, m, n, p, va.batch, va.row, va.col, vb.batch, vb.row, vb.col);
-    return;
+    const call = staged([a, b], out, (at) => run(at(a, va.offset), at(b, vb.offset), at(out, 0), batch, m, n, p, va.batch, va.row, va.col, vb.batch, vb.row, vb.col));
+    if (call) return;
   }
   withCompact(a, views && asInput(va, batch, m, n), (x) =>
     withCompact(b, views && asInput(vb, batch, n, p), (y) => js.matmulBatched(x, y, out, batch, m, n, p)),

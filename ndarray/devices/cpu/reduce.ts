@@ -2,14 +2,14 @@
  * Reductions in WebAssembly for float32 and float64 inputs, reading the input through its
  * view (ndarray/wasm/reduce.ts): the kept axes and the reduced ones are merged apart, and
  * the reduced ones must merge into at most two (otherwise the view is compacted first).
- * int32 and bool inputs are the cpu-js kernels.
+ * int32 and bool inputs, and buffers that cannot be staged, are the cpu-js kernels.
  */
 import type { DeviceBuffer, ReduceOp, ReduceView } from "../../device.js";
 import * as js from "../cpu-js/reduce.js";
-import { WasmBuffer } from "./buffer.js";
 import { withCompact } from "./fallback.js";
 import { mergeAxes } from "./layout.js";
 import { MAX_DIMS, wasm, writeArgs } from "./module.js";
+import { staged } from "./stage.js";
 
 const CODE: Record<ReduceOp, number> = { Sum: 0, Prod: 1, Max: 2, Min: 3, Argmax: 4, Argmin: 5 };
 const JS: Record<ReduceOp, (a: DeviceBuffer, out: DeviceBuffer, r: number) => void> = {
@@ -36,13 +36,11 @@ function reduce(op: ReduceOp) {
   return (a: DeviceBuffer, out: DeviceBuffer, r: number, view?: ReduceView): void => {
     if (out.size === 0) return;
     const float = a.dtype === "float32" || a.dtype === "float64";
-    if (float && r > 0 && a instanceof WasmBuffer && out instanceof WasmBuffer) {
+    if (float && r > 0) {
       const v = view ?? { shape: [out.size, r], strides: [r, 1], offset: 0, reduced: 1 };
       const kept = writeReduceView(v);
-      if (kept >= 0) {
-        (a.dtype === "float32" ? wasm.reduceF32 : wasm.reduceF64)(CODE[op], a.at(v.offset), out.at(0), kept);
-        return;
-      }
+      const run = a.dtype === "float32" ? wasm.reduceF32 : wasm.reduceF64;
+      if (kept >= 0 && staged([a], out, (at) => run(CODE[op], at(a, v.offset), at(out, 0), kept))) return;
     }
     withCompact(a, view, (x) => JS[op](x, out, r));
   };

@@ -6,7 +6,8 @@
  * test/ndarray/wasm-build.test.ts) recompiles and compares.
  *
  * SIMD is on and nothing else: no relaxed SIMD, no threads, so every machine computes the
- * same bits. Memory starts at 1 MiB and may grow to wasm32's 4 GiB; an allocation that
+ * same bits. Memory starts at 1 MiB and may grow to 512 MiB (the heap budget, devices/cpu/buffer.ts, plus
+ * scratch and slack), so its pages stay within the sandbox's memory limit; an allocation that
  * cannot grow it traps (abort compiles to `unreachable`), which the host turns into a
  * fallback to an ordinary typed array.
  */
@@ -25,7 +26,7 @@ const OPTIONS = [
   "--enable", "simd",
   "--disable", "relaxed-simd",
   "--initialMemory", "16",
-  "--maximumMemory", "65536",
+  "--maximumMemory", "8192",
 ];
 
 /** The module's bytes, freshly compiled; throws with asc's diagnostics when the source does not compile. */
