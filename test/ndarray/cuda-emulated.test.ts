@@ -17,8 +17,13 @@ import { emulatedReadiness } from "../../ndarray/devices/cuda/emulated-ready.js"
 import { mergeAxes } from "../../ndarray/devices/cuda/strided.js";
 import { describeProbeFailure, loadAddon } from "../../ndarray/devices/cuda/load.js";
 
-/** Test files that are not about the default device's kernels: devices.test.ts asserts cpu is the default. */
-const rerun = (file: string): boolean => file.endsWith(".test.ts") && file !== "devices.test.ts" && !file.startsWith("cuda-");
+/**
+ * Test files that are not about the default device's kernels: devices.test.ts asserts cpu is
+ * the default, cpu-js.test.ts reruns the suite on cpu-js, and the cpu-wasm and wasm-build
+ * files are about the cpu device's WebAssembly.
+ */
+const rerun = (file: string): boolean =>
+  file.endsWith(".test.ts") && !["devices.test.ts", "cpu-js.test.ts", "cpu-wasm.test.ts", "wasm-build.test.ts"].includes(file) && !file.startsWith("cuda-");
 
 const { usable, failure, skipped, built } = emulatedReadiness();
 if (skipped) console.log(`cuda-emulated.test.ts: skipping the emulated CUDA device: ${skipped}`);

@@ -11,6 +11,10 @@
  * module's memory can never grow past 512 MiB (compile.ts), whatever the workload, so the
  * sandbox's memory limit holds; an allocation it cannot hold is a typed array too.
  *
+ * Each WasmBuffer also holds an ArrayBuffer of its size that nothing touches (its pages are
+ * never faulted in): V8 counts it as external memory, so the collector runs, and the
+ * registry frees blocks, at the pace it would for ordinary typed arrays of the same sizes.
+ *
  * A WasmBuffer's `data` is a typed-array view re-made whenever memory has grown (growing
  * detaches every earlier view), so cpu-js kernels run on it unchanged.
  */
@@ -57,6 +61,8 @@ export class FreedBufferError extends KitError {
 export class WasmBuffer implements DeviceBuffer {
   #view: TypedArray;
   #freed = false;
+  /** Only held: the external-memory weight the collector sees (see the file comment). */
+  readonly #weight: ArrayBuffer;
 
   constructor(
     readonly dtype: DType,
@@ -65,6 +71,7 @@ export class WasmBuffer implements DeviceBuffer {
     readonly ptr: number,
   ) {
     this.#view = viewOf(dtype, ptr, size);
+    this.#weight = new ArrayBuffer(size * BYTES[dtype]);
     if (size > 0) reclaim.register(this, [ptr, size * BYTES[dtype]], this);
   }
 

@@ -15,7 +15,7 @@ import { staged } from "./stage.js";
 const COPY = { 1: wasm.copy8, 4: wasm.copy32, 8: wasm.copy64 } as const;
 
 /** Copies `shape` from src (strides s, from element `from`) to dst (strides d, from element `to`); false when it cannot. */
-function copy(src: DeviceBuffer, from: number, s: readonly number[], dst: DeviceBuffer, to: number, d: readonly number[], shape: readonly number[]): boolean {
+function copy(src: DeviceBuffer, from: number, s: readonly number[], dst: DeviceBuffer, to: number, d: readonly number[], shape: readonly number[], keepsOut: boolean): boolean {
   if (src.dtype !== dst.dtype) return false;
   const merged = mergeAxes(shape, [s, d], 2);
   const nd = merged.shape.length;
@@ -24,17 +24,17 @@ function copy(src: DeviceBuffer, from: number, s: readonly number[], dst: Device
   writeArgs("a", merged.strides[0]);
   writeArgs("out", merged.strides[1]);
   const run = COPY[BYTES[src.dtype] as 1 | 4 | 8];
-  return staged([src], dst, (at) => run(at(src, from), at(dst, to), nd));
+  return staged([src], dst, (at) => run(at(src, from), at(dst, to), nd), keepsOut);
 }
 
 export function compact(a: DeviceBuffer, out: DeviceBuffer, shape: readonly number[], strides: readonly number[], offset: number): void {
   if (out.size === 0) return;
-  if (!copy(a, offset, strides, out, 0, compactStrides(shape), shape)) js.compact(a, out, shape, strides, offset);
+  if (!copy(a, offset, strides, out, 0, compactStrides(shape), shape, false)) js.compact(a, out, shape, strides, offset);
 }
 
 export function ewiseSetitem(a: DeviceBuffer, out: DeviceBuffer, shape: readonly number[], strides: readonly number[], offset: number): void {
   if (a.size === 0) return;
-  if (!copy(a, 0, compactStrides(shape), out, offset, strides, shape)) js.ewiseSetitem(a, out, shape, strides, offset);
+  if (!copy(a, 0, compactStrides(shape), out, offset, strides, shape, true)) js.ewiseSetitem(a, out, shape, strides, offset);
 }
 
 export const scalarSetitem = js.scalarSetitem;
