@@ -30,7 +30,6 @@
  */
 import { NotImplementedError, ones, ShapeError, ValueError, zeros, type Device, type DType, type NDArray } from "#ndarray";
 import { cached } from "./errors.js";
-import { Module } from "./module.js";
 
 export interface BatchNorm1dOptions {
   /** Added to the variance before the square root (default 1e-5). */
@@ -45,12 +44,13 @@ export interface BatchNorm1dOptions {
   device?: Device;
 }
 
-/** A Module (module.ts): train()/eval() set `training`, parameters() lists W and b. */
-export class BatchNorm1d extends Module {
+export class BatchNorm1d {
   readonly numFeatures: number;
   readonly eps: number;
   readonly momentum: number;
   readonly affine: boolean;
+  /** Training mode (batch statistics) or evaluation mode (running statistics); see train()/eval(). */
+  training = true;
   /** Scale γ (PyTorch's `weight`), shape (C), initially ones. */
   W: NDArray;
   /** Shift β (PyTorch's `bias`), shape (C), initially zeros. */
@@ -68,7 +68,6 @@ export class BatchNorm1d extends Module {
   private cache?: { training: boolean; V: NDArray; NZ: NDArray };
 
   constructor(numFeatures: number, opts: BatchNorm1dOptions = {}) {
-    super();
     const { eps = 1e-5, momentum = 0.1, affine = true, dtype = "float32", device } = opts;
     if (!Number.isInteger(numFeatures) || numFeatures < 1) {
       throw new ValueError("BatchNorm1d", `numFeatures must be a positive integer, got ${numFeatures}`);
@@ -83,6 +82,17 @@ export class BatchNorm1d extends Module {
     this.b = zeros([numFeatures], { dtype, device });
     this.runningMean = zeros([numFeatures], { dtype, device });
     this.runningVar = ones([numFeatures], { dtype, device });
+  }
+
+  /** Sets the mode (PyTorch's `module.train(mode)`); returns this. */
+  train(mode = true): this {
+    this.training = mode;
+    return this;
+  }
+
+  /** Evaluation mode: normalise with the running statistics. Returns this. */
+  eval(): this {
+    return this.train(false);
   }
 
   /** BZ = W ⊙ (Z − M)/√(V + eps) + b for Z of shape (N, C); in training also updates the running statistics. */

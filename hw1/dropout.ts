@@ -18,22 +18,32 @@
  * See handouts/hw1.md §6.
  */
 import { NotImplementedError, ValueError, type Generator, type NDArray } from "#ndarray";
-import { Module } from "./module.js";
 
-/** A Module (module.ts): train()/eval() set `training` (inherited, default true). */
-export class Dropout extends Module {
+export class Dropout {
   /** Probability of zeroing an element, in [0, 1]. */
   readonly p: number;
   /** The generator the masks are drawn from. */
   readonly rng: Generator;
+  /** Training mode (draw a mask) or evaluation mode (identity); see train()/eval(). */
+  training = true;
   /** The 0/1 mask of the last training forward() (1 = kept, unscaled); undefined after an eval forward(). */
   mask?: NDArray;
 
   constructor(p: number, rng: Generator) {
-    super();
     if (!(p >= 0 && p <= 1)) throw new ValueError("Dropout", `p must be in [0, 1], got ${p}`);
     this.p = p;
     this.rng = rng;
+  }
+
+  /** Sets the mode (PyTorch's `module.train(mode)`); returns this. */
+  train(mode = true): this {
+    this.training = mode;
+    return this;
+  }
+
+  /** Evaluation mode: the identity. Returns this. */
+  eval(): this {
+    return this.train(false);
   }
 
   forward(x: NDArray): NDArray {

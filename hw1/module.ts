@@ -17,7 +17,8 @@
  * entries would make step() update that W twice per step. torch.nn.Module.modules() and
  * parameters() skip what they have already visited in the same way.
  *
- * Layers that are not Modules (Linear and the activations) are leaves: they have no children.
+ * Layers that are not Modules (Linear, the activations, BatchNorm1d, Dropout, LayerNorm1d)
+ * are leaves: they have no children. train() reaches any of them with a boolean `training`.
  * See handouts/hw1.md §10.
  */
 import { parametersOf, type Parameter } from "./optim.js";
@@ -44,10 +45,13 @@ export class Module {
     // END SOLUTION
   }
 
-  /** Sets `training` on every module of modules() (PyTorch's `module.train(mode)`); returns this. */
+  /**
+   * Sets `training` on every module of modules() that has the flag (Modules, BatchNorm1d,
+   * Dropout), as PyTorch's `module.train(mode)`; returns this.
+   */
   train(mode = true): this {
     for (const m of this.modules()) {
-      if (m instanceof Module) m.training = mode;
+      if ("training" in m && typeof m.training === "boolean") m.training = mode;
     }
     return this;
   }

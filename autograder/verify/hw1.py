@@ -17,6 +17,7 @@ with a port of the kit's generator (seedrandom's Alea).
 
 from __future__ import annotations
 
+import math
 from typing import Any, Callable
 
 import torch
@@ -142,16 +143,18 @@ def crossentropy_probabilities(inputs: Inputs, size: Size) -> Outputs:
 # §4 Optimisers ----------------------------------------------------------------------------
 
 
-def trajectory(inputs: Inputs, make_optimiser: Callable[[list[nn.Parameter]], torch.optim.Optimizer]) -> Outputs:
+def trajectory(inputs: Inputs, size: Size, make_optimiser: Callable[[list[nn.Parameter]], torch.optim.Optimizer]) -> Outputs:
     """As the suite's trajectory(): before step t the gradients are set to gW[t] and gb[t]
-    (as a backward pass would leave them); W_steps[t] and b_steps[t] are W and b after it."""
+    (as a backward pass would leave them); W_steps[t] and b_steps[t] are W and b after it.
+    With `lateBias` the bias has no gradient at the first step: torch skips a parameter whose
+    .grad is None, and its Adam step count starts at its own first step."""
     W = nn.Parameter(inputs["W"].clone())
     b = nn.Parameter(inputs["b"].clone())
     opt = make_optimiser([W, b])
     Ws, bs = [], []
     for t in range(inputs["gW"].shape[0]):
         W.grad = inputs["gW"][t].clone()
-        b.grad = inputs["gb"][t].clone()
+        b.grad = None if t == 0 and size.get("lateBias") is True else inputs["gb"][t].clone()
         opt.step()
         Ws.append(W.detach().clone())
         bs.append(b.detach().clone())
@@ -162,6 +165,7 @@ def sgd(inputs: Inputs, size: Size) -> Outputs:
     """torch.optim.SGD with the variant's momentum, Nesterov flag and weight decay (absent = off)."""
     return trajectory(
         inputs,
+        size,
         lambda params: torch.optim.SGD(
             params,
             lr=size["lr"],
@@ -183,11 +187,11 @@ def adam_options(size: Size) -> dict[str, Any]:
 
 def adam(inputs: Inputs, size: Size) -> Outputs:
     # torch.optim.Adam's weight_decay is the coupled L2 form (λ·θ added to g), as the kit's Adam.
-    return trajectory(inputs, lambda params: torch.optim.Adam(params, **adam_options(size)))
+    return trajectory(inputs, size, lambda params: torch.optim.Adam(params, **adam_options(size)))
 
 
 def adamw(inputs: Inputs, size: Size) -> Outputs:
-    return trajectory(inputs, lambda params: torch.optim.AdamW(params, **adam_options(size)))
+    return trajectory(inputs, size, lambda params: torch.optim.AdamW(params, **adam_options(size)))
 
 
 # §5 BatchNorm1d ---------------------------------------------------------------------------
@@ -532,6 +536,14 @@ def autograd_mlp_step(inputs: Inputs, size: Size) -> Outputs:
     return {"L": L.detach(), **grads, "L_next": L_next}
 
 
+def autograd_log_softmax(inputs: Inputs, size: Size) -> Outputs:
+    A = {"A": inputs["A"]}
+    return {
+        **autograd_op("last", A, inputs["G"], lambda A: torch.log_softmax(A, -1)),
+        **autograd_op("rows", A, inputs["G"], lambda A: torch.log_softmax(A, 0)),
+    }
+
+
 CASES.update(
     {
         "autograd.elementwise": autograd_elementwise,
@@ -544,6 +556,228 @@ CASES.update(
         "autograd.diamond": autograd_diamond,
         "autograd.no_grad": autograd_no_grad,
         "autograd.mlp_step": autograd_mlp_step,
+        "autograd.log_softmax": autograd_log_softmax,
+    }
+)
+
+
+# §9 Weight initialisation (bonus) -------------------------------------------------------------
+#
+# The values come from the kit's Generator, whose stream KitGenerator reproduces; the bound or
+# σ they are scaled by comes from torch itself: torch.nn.init's own function runs on a tensor
+# whose uniform_/normal_ hand the arguments torch computed to the kit's draws. So the fans,
+# the gains and the formulas are torch's, and only the stream is the kit's.
+
+
+def kit_uniform(gen: KitGenerator, low: float, high: float, shape: tuple[int, ...]) -> Tensor:
+    """rng.uniform(low, high, shape): low + (high − low)·u, one uniform per element, row-major."""
+    n = math.prod(shape)
+    return torch.tensor([low + (high - low) * gen.uniform_double() for _ in range(n)], dtype=F64).reshape(shape)
+
+
+def kit_normal(gen: KitGenerator, mean: float, std: float, shape: tuple[int, ...]) -> Tensor:
+    """rng.normal(mean, std, shape): mean + std·z, z by Box–Muller from u1 then u2 (cosine branch)."""
+
+    def z() -> float:
+        u1 = gen.uniform_double()
+        u2 = gen.uniform_double()
+        return math.sqrt(-2 * math.log(1 - u1)) * math.cos(2 * math.pi * u2)
+
+    n = math.prod(shape)
+    return torch.tensor([mean + std * z() for _ in range(n)], dtype=F64).reshape(shape)
+
+
+class KitDraws(torch.Tensor):
+    """A weight that torch.nn.init fills: its uniform_ and normal_ draw from the kit's stream."""
+
+    gen: KitGenerator
+
+    def uniform_(self, a: float = 0.0, b: float = 1.0, generator: Any = None) -> Tensor:
+        with torch.no_grad():
+            return self.copy_(kit_uniform(self.gen, a, b, tuple(self.shape)))
+
+    def normal_(self, mean: float = 0.0, std: float = 1.0, generator: Any = None) -> Tensor:
+        with torch.no_grad():
+            return self.copy_(kit_normal(self.gen, mean, std, tuple(self.shape)))
+
+
+def init_shape(size: Size) -> tuple[int, ...]:
+    shape = (size["out"], size["in"])
+    return shape + (size["k"], size["k"]) if "k" in size else shape
+
+
+def torch_init(gen: KitGenerator, shape: tuple[int, ...], init: Callable[[Tensor], Any]) -> Tensor:
+    """torch.nn.init's `init` applied to a fresh weight of `shape` filled from `gen`."""
+    weight = torch.empty(shape, dtype=F64).as_subclass(KitDraws)
+    weight.gen = gen
+    init(weight)
+    return weight.as_subclass(torch.Tensor).detach().clone()
+
+
+def init_fans_gain(inputs: Inputs, size: Size) -> Outputs:
+    fan_in, fan_out = nn.init._calculate_fan_in_and_fan_out(torch.empty(init_shape(size)))
+    gain = nn.init.calculate_gain
+    gains = [gain("linear"), gain("sigmoid"), gain("tanh"), gain("relu"), gain("leaky_relu"), gain("leaky_relu", 0.2)]
+    return {"fanIn": float(fan_in), "fanOut": float(fan_out), "gains": torch.tensor(gains, dtype=F64)}
+
+
+def init_xavier(inputs: Inputs, size: Size) -> Outputs:
+    gen = KitGenerator(size["seed"])
+    gain = nn.init.calculate_gain(size["gain"])
+    shape = init_shape(size)
+    U = torch_init(gen, shape, lambda w: nn.init.xavier_uniform_(w, gain=gain))
+    N = torch_init(gen, shape, lambda w: nn.init.xavier_normal_(w, gain=gain))
+    return {"U": U, "N": N}
+
+
+def init_kaiming(inputs: Inputs, size: Size) -> Outputs:
+    gen = KitGenerator(size["seed"])
+    opts = {"a": size["a"], "mode": size["mode"], "nonlinearity": size["nonlinearity"]}
+    shape = init_shape(size)
+    U = torch_init(gen, shape, lambda w: nn.init.kaiming_uniform_(w, **opts))
+    N = torch_init(gen, shape, lambda w: nn.init.kaiming_normal_(w, **opts))
+    return {"U": U, "N": N}
+
+
+CASES.update({"init.fans_gain": init_fans_gain, "init.xavier": init_xavier, "init.kaiming": init_kaiming})
+
+
+# §10 Module tree, §11 LayerNorm1d, §12 residual MLP (bonus) ----------------------------------
+#
+# torch.nn's own modules: nn.Sequential, nn.BatchNorm1d, nn.LayerNorm, nn.Linear, with
+# needle's Residual as a two-line nn.Module. Where a case builds its layers from a seeded
+# generator, the Linear layers take the kit's draws in its construction order (kit_linear)
+# and the dropout layers its masks (MaskedDropout); torch's model.train()/eval() and
+# model.parameters() are the oracle for the tree walk.
+
+
+class Residual(nn.Module):
+    """needle's nn.Residual: fn(x) + x."""
+
+    def __init__(self, fn: nn.Module):
+        super().__init__()
+        self.fn = fn
+
+    def forward(self, x: Tensor) -> Tensor:
+        return self.fn(x) + x
+
+
+def kit_linear(gen: KitGenerator, cin: int, cout: int) -> nn.Linear:
+    """The kit's Linear(cin, cout, { rng }): W = uniform(−k, k, [cout, cin]) then b, k = 1/√cin."""
+    k = 1 / math.sqrt(cin)
+    return linear_layer(kit_uniform(gen, -k, k, (cout, cin)), kit_uniform(gen, -k, k, (cout,)))
+
+
+def norm_layer(size: Size, features: int) -> nn.Module:
+    return nn.LayerNorm(features, dtype=F64) if size["norm"] == "layernorm" else nn.BatchNorm1d(features, dtype=F64)
+
+
+def residual_block(gen: KitGenerator, size: Size, dim: int, hidden: int) -> nn.Sequential:
+    """needle's ResidualBlock, built in the kit's construction order (both Linears draw first,
+    the dropout masks come later, at each training forward)."""
+    first = kit_linear(gen, dim, hidden)
+    second = kit_linear(gen, hidden, dim)
+    branch = nn.Sequential(first, norm_layer(size, hidden), nn.ReLU(), MaskedDropout(size["dropP"], gen), second, norm_layer(size, dim))
+    return nn.Sequential(Residual(branch), nn.ReLU())
+
+
+def module_eval_nested(inputs: Inputs, size: Size) -> Outputs:
+    H = size["H"]
+    deepest = nn.Sequential(MaskedDropout(size["p"], KitGenerator(size["seed"])), nn.BatchNorm1d(H, dtype=F64))
+    model = nn.Sequential(
+        linear_layer(inputs["W0"], inputs["b0"]),
+        nn.Sequential(nn.BatchNorm1d(H, dtype=F64), nn.ReLU(), Residual(deepest)),
+        linear_layer(inputs["W1"], inputs["b1"]),
+    )
+    with torch.no_grad():
+        Y_train = model(inputs["X"])
+        Y_eval = model.eval()(inputs["X2"])
+        Y_train2 = model.train()(inputs["X"])
+    return {"Y_train": Y_train, "Y_eval": Y_eval, "Y_train2": Y_train2}
+
+
+def module_parameters_shared(inputs: Inputs, size: Size) -> Outputs:
+    shared = linear_layer(inputs["W0"], inputs["b0"])
+    model = nn.Sequential(shared, nn.ReLU(), nn.Sequential(shared, nn.ReLU()), linear_layer(inputs["W1"], inputs["b1"]))
+    with torch.no_grad():
+        Y = model(inputs["X"])
+        params = list(model.parameters())
+        return {"Y": Y, "n": float(len(params)), "P": torch.cat([p.reshape(-1) for p in params])}
+
+
+def residual_forward_backward(inputs: Inputs, size: Size) -> Outputs:
+    fn = linear_layer(inputs["W0"], inputs["b0"])
+    X = leaf(inputs["X"])
+    Y = Residual(fn)(X)
+    Y.backward(inputs["dLdY"])
+    return {"Y": Y.detach(), "dLdX": X.grad, "dLdW": fn.weight.grad, "dLdb": fn.bias.grad}
+
+
+def layernorm_run(inputs: Inputs) -> tuple[Tensor, Tensor, nn.LayerNorm]:
+    """nn.LayerNorm(D) (eps 1e-5) with W and b copied in, on a leaf copy of Z, backpropagated from dLdY."""
+    ln = nn.LayerNorm(inputs["W"].shape[0], dtype=F64)
+    with torch.no_grad():
+        ln.weight.copy_(inputs["W"])
+        ln.bias.copy_(inputs["b"])
+    Z = leaf(inputs["Z"])
+    Y = ln(Z)
+    Y.backward(inputs["dLdY"])
+    return Y.detach(), Z, ln
+
+
+def layernorm_forward(inputs: Inputs, size: Size) -> Outputs:
+    return {"Y": layernorm_run(inputs)[0]}
+
+
+def layernorm_backward(inputs: Inputs, size: Size) -> Outputs:
+    _, Z, ln = layernorm_run(inputs)
+    return {"dLdZ": Z.grad, "dLdW": ln.weight.grad, "dLdb": ln.bias.grad}
+
+
+BLOCK_GRADS = ["dLdW1", "dLdb1", "dLdnormW1", "dLdnormb1", "dLdW2", "dLdb2", "dLdnormW2", "dLdnormb2"]
+
+
+def resblock_forward(inputs: Inputs, size: Size) -> Outputs:
+    block = residual_block(KitGenerator(size["seed"]), size, size["dim"], size["hidden"])
+    with torch.no_grad():
+        Y = block(inputs["X"])
+        Y_eval = block.eval()(inputs["X2"])
+    return {"Y": Y, "Y_eval": Y_eval}
+
+
+def resblock_backward(inputs: Inputs, size: Size) -> Outputs:
+    block = residual_block(KitGenerator(size["seed"]), size, size["dim"], size["hidden"])
+    X = leaf(inputs["X"])
+    block(X).backward(inputs["G"])
+    out: Outputs = {"dLdX": X.grad}
+    for name, p in zip(BLOCK_GRADS, block.parameters(), strict=True):
+        out[name] = p.grad
+    return out
+
+
+def mlpresnet_forward(inputs: Inputs, size: Size) -> Outputs:
+    gen = KitGenerator(size["seed"])
+    hidden = size["hidden"]
+    layers: list[nn.Module] = [kit_linear(gen, size["dim"], hidden), nn.ReLU()]
+    layers += [residual_block(gen, size, hidden, hidden // 2) for _ in range(size["blocks"])]
+    layers.append(kit_linear(gen, hidden, size["classes"]))
+    net = nn.Sequential(*layers)
+    with torch.no_grad():
+        Y = net(inputs["X"])
+        Y_eval = net.eval()(inputs["X"])
+    return {"layers": float(len(layers)), "Y": Y, "Y_eval": Y_eval}
+
+
+CASES.update(
+    {
+        "module.eval_nested": module_eval_nested,
+        "module.parameters_shared": module_parameters_shared,
+        "resnet.residual": residual_forward_backward,
+        "layernorm.forward": layernorm_forward,
+        "layernorm.backward": layernorm_backward,
+        "resnet.block_forward": resblock_forward,
+        "resnet.block_backward": resblock_backward,
+        "resnet.mlp_forward": mlpresnet_forward,
     }
 )
 

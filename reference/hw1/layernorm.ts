@@ -20,7 +20,6 @@
  */
 import { ones, ShapeError, ValueError, zeros, type Device, type DType, type NDArray } from "#ndarray";
 import { cached } from "./errors.js";
-import { Module } from "./module.js";
 
 export interface LayerNorm1dOptions {
   /** Added to the variance before the square root (default 1e-5, as torch). */
@@ -31,8 +30,8 @@ export interface LayerNorm1dOptions {
   device?: Device;
 }
 
-/** A Module (module.ts): parameters() lists W and b; `training` changes nothing here. */
-export class LayerNorm1d extends Module {
+/** The same in training and evaluation: it has no `training` flag. */
+export class LayerNorm1d {
   readonly dim: number;
   readonly eps: number;
   /** Scale γ (torch's `weight`), shape (D), initially ones. */
@@ -46,7 +45,6 @@ export class LayerNorm1d extends Module {
   private cache?: { V: NDArray; NZ: NDArray };
 
   constructor(dim: number, opts: LayerNorm1dOptions = {}) {
-    super();
     const { eps = 1e-5, dtype = "float32", device } = opts;
     if (!Number.isInteger(dim) || dim < 1) throw new ValueError("LayerNorm1d", `dim must be a positive integer, got ${dim}`);
     if (!(eps >= 0)) throw new ValueError("LayerNorm1d", `eps must be >= 0, got ${eps}`);

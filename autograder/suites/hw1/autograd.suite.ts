@@ -10,7 +10,9 @@
  * Then three cases on the engine itself: a diamond-shaped graph (a tensor used by several
  * ops, and twice by one), noGrad, and one SGD step of a two-layer MLP with cross-entropy
  * written with the ops; hw1's manual layers give the same gradients (the reference's tests
- * check it), and torch's autograd too (verify:torch).
+ * check it), and torch's autograd too (verify:torch). Last, logSoftmax, a composite of the
+ * ops already written, whose gradient the engine derives: its value on logits of ±100 is
+ * finite only when logsumexp's max shift is inherited.
  */
 import type { Generator, NDArray } from "#ndarray";
 import { defineCase, type CaseSpec, type Outputs } from "../../src/suite.js";
@@ -55,6 +57,14 @@ function opOutputs(hw: HW1, name: string, args: Record<string, NDArray>, G: NDAr
   const out: Outputs = { [`Y_${name}`]: Y.data };
   for (const [k, t] of Object.entries(leaves)) out[`dLd${k}_${name}`] = t.grad as NDArray;
   return out;
+}
+
+/** Y_<name> and dLdA_<name> for logSoftmax over `axis`, from a fresh leaf. */
+function logSoftmaxOutputs(hw: HW1, name: string, A: NDArray, G: NDArray, axis?: number): Outputs {
+  const leaf = new hw.Tensor(A, { requiresGrad: true });
+  const Y = axis === undefined ? hw.logSoftmax(leaf) : hw.logSoftmax(leaf, axis);
+  Y.backward(G);
+  return { [`Y_${name}`]: Y.data, [`dLdA_${name}`]: leaf.grad as NDArray };
 }
 
 const section = "autograd";
@@ -383,5 +393,34 @@ export const cases: CaseSpec<HW1>[] = [
       return out;
     },
     failureHint: "If the op cases pass, look at the engine: a leaf's .grad must be set after one backward(), and the broadcast bias summed over the batch.",
+  }),
+  defineCase<HW1>({
+    id: "autograd.log_softmax",
+    number: "8.11",
+    section,
+    title: "logSoftmax as a composite of sub and logsumexp",
+    points: 1,
+    bonus: true,
+    // scale 100: logits around ±100, e^100 = ∞ in float32 — only a max-shifted form is finite.
+    sizes: {
+      public: [
+        { N: 4, C: 5, scale: 1 },
+        { N: 3, C: 6, scale: 100 },
+      ],
+      hidden: [
+        { N: 1, C: 7, scale: 2 },
+        { N: 8, C: 3, scale: 100 },
+      ],
+    },
+    inputs: (rng, size) => {
+      const [N, C] = [size.N as number, size.C as number];
+      return { A: rng.randn([N, C]).mul(size.scale as number), G: rng.randn([N, C]) };
+    },
+    run: ({ hw, inputs: { A, G } }) => ({
+      ...logSoftmaxOutputs(hw, "last", A, G),
+      ...logSoftmaxOutputs(hw, "rows", A, G, 0),
+    }),
+    failureHint:
+      "logSoftmax(A, axis) = sub(A, logsumexp(A, axis, true)): keep the reduced axis so it broadcasts, and let logsumexp's max shift keep it finite (log of a softmax built from exp overflows).",
   }),
 ];

@@ -10,6 +10,7 @@ import {
   isGradEnabled,
   Linear,
   log,
+  logSoftmax,
   logsumexp,
   matmul,
   mean,
@@ -30,7 +31,7 @@ import {
   transpose,
   unbroadcast,
 } from "../../../reference/hw1/index.js";
-import { checkGrad } from "../gradcheck.js";
+import { checkGrad, expectGradClose, numericalGrad } from "../gradcheck.js";
 
 const f64 = { dtype: "float64" } as const;
 
@@ -352,5 +353,19 @@ describe("hw1 autograd", () => {
     expect(L.item()).toBeCloseTo(Lmanual.item(), 12);
     const pairs: [Tensor, NDArray | undefined][] = [[W0, l0.dLdW], [b0, l0.dLdb], [W1, l1.dLdW], [b1, l1.dLdb]];
     for (const [t, manual] of pairs) expect(allclose(t.grad!, manual!, { rtol: 1e-12, atol: 1e-12 })).toBe(true);
+  });
+});
+
+describe("hw1 autograd logSoftmax", () => {
+  it("equals A − logsumexp, stays finite on large inputs and differentiates through the composition", () => {
+    const A = new Generator(14).randn([3, 4], f64).mul(5).add(200);
+    const G = new Generator(15).randn([3, 4], f64);
+    const x = new Tensor(A, { requiresGrad: true });
+    const Y = logSoftmax(x);
+    expect(Number.isFinite(Y.data.abs().max().item())).toBe(true);
+    expect(Y.data.exp().sum(-1).sub(1).abs().max().item()).toBeLessThan(1e-12);
+    Y.backward(G);
+    const numeric = numericalGrad((a) => logSoftmax(new Tensor(a)).data, A, G);
+    expectGradClose(x.grad, numeric, "dLdA", 1e-5);
   });
 });
