@@ -14,7 +14,7 @@ export interface Frame {
 }
 
 /** `    at f (/a/b.ts:3:5)`, `    at /a/b.ts:3:5`, `    at async file:///a/b.ts:3:5`. */
-const LOCATION = /^\s*at (?:.*\()?(.+?):(\d+):(\d+)\)?$/;
+const LOCATION = /^\s*at (?:async )?(?:.*\()?(.+?):(\d+):(\d+)\)?$/;
 
 /** The location one stack line names, when it names a file (not `node:internal/…` or `<anonymous>`). */
 export function parseFrame(line: string): Frame | undefined {

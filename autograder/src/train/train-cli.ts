@@ -2,17 +2,21 @@
  * `npm run train hwN [-- --reference] [--epochs E] [--limit N] [--data DIR] [--seed S]`:
  * trains the student's hwN (or the reference) on the digits that `npm run data` wrote,
  * printing a progress bar per epoch, the loss and error per epoch, the final test error and
- * a loss curve. A piece the student has not written yet stops the run with one line that
- * names it.
+ * a loss curve. A piece the student has not written yet, or a library error its code caused
+ * (`add: shapes [96] and [200] cannot be broadcast`), stops the run with one line that names
+ * it and the line of the homework it came from (`at hw1/models.ts:42:17`, from the stack tsx
+ * maps back to the .ts files).
  */
 import { existsSync, readdirSync } from "node:fs";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { KitError } from "#ndarray";
 import { DEFAULT_DATA_DIR } from "../data/digits.js";
 import { requireDigits } from "./digits.js";
 import type { TrainOptions } from "./options.js";
 import { runCli } from "../cli.js";
+import { KIT_ROOT } from "../paths.js";
+import { firstFrameIn } from "../stack-frames.js";
 
 /**
  * One trainer module per homework (`train/hwN.ts`, exporting `train`, and `needsDigits = false`
@@ -36,6 +40,15 @@ async function loadTrainer(name: string): Promise<Trainer> {
 /** The homework being trained, for the one-line error message. */
 let hw = "";
 
+/** Stack frames kept, so that the homework's line is still there below a deep library stack. */
+const STACK_DEPTH = 64;
+
+/** ` (at hw1/models.ts:42:17)`: the homework's innermost line in the error's stack, or nothing. */
+function whereInHomework(e: Error): string {
+  const frame = firstFrameIn(e.stack ?? "", [join(KIT_ROOT, hw), join(KIT_ROOT, "reference", hw)], KIT_ROOT);
+  return frame === undefined ? "" : ` (at ${frame})`;
+}
+
 const USAGE = `usage: npm run train <hw> [-- --reference] [--epochs E] [--limit N] [--data DIR] [--seed S]\nhomeworks: ${TRAINERS.join(", ")}`;
 
 function positiveInteger(name: string, text: string | undefined): number | undefined {
@@ -58,6 +71,7 @@ async function main(): Promise<number> {
     },
   });
   hw = positionals[0] ?? "";
+  Error.stackTraceLimit = STACK_DEPTH;
   if (values.help || positionals.length !== 1 || !TRAINERS.includes(hw)) {
     console.error(USAGE);
     return values.help ? 0 : 1;
@@ -79,8 +93,8 @@ runCli(
   () => `train ${hw}`,
   main,
   (e) => {
-    if (e.code !== "E_NOT_IMPLEMENTED") return e.message;
+    if (e.code !== "E_NOT_IMPLEMENTED") return `${e.message}${whereInHomework(e)}`;
     const orReference = existsSync(new URL(`../../../reference/${hw}`, import.meta.url)) ? ", or train the reference with --reference" : "";
-    return `${e.message}: write it in ${hw}/ (npm run grade ${hw} checks it)${orReference}`;
+    return `${e.message}${whereInHomework(e)}: write it in ${hw}/ (npm run grade ${hw} checks it)${orReference}`;
   },
 );
