@@ -32,6 +32,11 @@ export function alloc(bytes: usize): usize {
   return p;
 }
 
+/** A block of `bytes` whose contents are whatever was there (for scratch the caller overwrites). */
+export function scratch(bytes: usize): usize {
+  return heap.alloc(bytes);
+}
+
 export function release(p: usize): void {
   heap.free(p);
 }

@@ -113,10 +113,10 @@ export function alloc(size: number, dtype: DType): DeviceBuffer {
   return new CpuBuffer(newTypedArray(dtype, size));
 }
 
-/** A zero-filled block of the heap, or undefined when memory cannot grow to hold it. */
-export function heapBlock(bytes: number): number | undefined {
+/** A block of the heap (zero-filled unless `dirty`), or undefined when memory cannot grow to hold it. */
+export function heapBlock(bytes: number, dirty = false): number | undefined {
   try {
-    return wasm.alloc(bytes) >>> 0;
+    return (dirty ? wasm.scratch(bytes) : wasm.alloc(bytes)) >>> 0;
   } catch (e) {
     if (e instanceof WebAssembly.RuntimeError) return undefined;
     throw e;

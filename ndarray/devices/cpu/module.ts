@@ -14,6 +14,7 @@ export interface Kernels {
   readonly memory: WebAssembly.Memory;
   args(): number;
   alloc(bytes: number): number;
+  scratch(bytes: number): number;
   release(ptr: number): void;
   copy8(src: number, dst: number, nd: number): void;
   copy32(src: number, dst: number, nd: number): void;

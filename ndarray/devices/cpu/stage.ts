@@ -23,7 +23,7 @@ export function staged(buffers: readonly DeviceBuffer[], out: DeviceBuffer, call
   for (const buf of [...buffers, out]) {
     if (buf instanceof WasmBuffer || scratch.has(buf)) continue;
     if (!(buf instanceof CpuBuffer) || buf.data.byteLength > STAGE_LIMIT) return releaseAll(scratch);
-    const ptr = heapBlock(buf.data.byteLength);
+    const ptr = heapBlock(buf.data.byteLength, true);
     if (ptr === undefined) return releaseAll(scratch);
     if (buf !== out || keepsOut || buffers.includes(out)) new Uint8Array(wasm.memory.buffer, ptr, buf.data.byteLength).set(bytesOf(buf));
     scratch.set(buf, ptr);

@@ -17,7 +17,7 @@ const COPY = { 1: wasm.copy8, 4: wasm.copy32, 8: wasm.copy64 } as const;
 /** Copies `shape` from src (strides s, from element `from`) to dst (strides d, from element `to`); false when it cannot. */
 function copy(src: DeviceBuffer, from: number, s: readonly number[], dst: DeviceBuffer, to: number, d: readonly number[], shape: readonly number[], keepsOut: boolean): boolean {
   if (src.dtype !== dst.dtype) return false;
-  const merged = mergeAxes(shape, [s, d], 2);
+  const merged = mergeAxes(shape, [s, d], 3);
   const nd = merged.shape.length;
   if (nd > MAX_DIMS) return false;
   writeArgs("shape", merged.shape);
