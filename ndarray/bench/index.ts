@@ -31,7 +31,7 @@ function judged(f: Figure) {
   return { ...f, vsJs, vsBaseline, met: f.target && ratio !== undefined ? ratio >= f.target.atLeast : undefined };
 }
 
-const rows = cpuFigures().map(judged);
+const rows = (await cpuFigures()).map(judged);
 if (cli.json) {
   console.log(JSON.stringify({ unit: "ms (median)", figures: rows }, null, 2));
 } else {
