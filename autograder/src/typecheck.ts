@@ -10,7 +10,7 @@
  * loads this file through tsx's loader, which a worker does not inherit on Node 20; the
  * grading thread never loads the compiler.
  */
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { Worker } from "node:worker_threads";
 import type ts from "typescript";
@@ -38,6 +38,12 @@ function compilerOptions(compiler: typeof ts): ts.CompilerOptions {
 }
 
 /**
+ * Code that names Node's own API: a `node:` import or one of Node's globals. Only then are
+ * @types/node's hundred-odd files parsed, which otherwise take most of a check's time.
+ */
+const NODE_API = /["']node:|\b(?:console|process)\s*\.|\bBuffer\b|\b(?:setTimeout|setInterval|setImmediate|clearTimeout|clearInterval|queueMicrotask|structuredClone|require)\s*\(|\b__(?:dirname|filename)\b/;
+
+/**
  * Parsed files outside the homework (TypeScript's libraries, @types/node, the kit's
  * library), kept for the next check in this thread: parsing them is most of a check's time.
  */
@@ -47,7 +53,9 @@ const parsed = new Map<string, ts.SourceFile>();
 export async function typeCheckHere(hwDir: string): Promise<string[]> {
   const ts = (await import("typescript")).default;
   const dir = resolve(hwDir);
-  const options = compilerOptions(ts);
+  const files = tsFiles(dir);
+  const usesNode = files.some((f) => NODE_API.test(readFileSync(f, "utf8")));
+  const options = { ...compilerOptions(ts), ...(usesNode ? {} : { types: [] }) };
   const host = ts.createCompilerHost(options);
   const parse = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, version, onError, create) => {
@@ -56,7 +64,7 @@ export async function typeCheckHere(hwDir: string): Promise<string[]> {
     if (file !== undefined) parsed.set(fileName, file);
     return file;
   };
-  const program = ts.createProgram({ rootNames: tsFiles(dir), options, host });
+  const program = ts.createProgram({ rootNames: files, options, host });
   const parent = dirname(dir);
   return program
     .getSourceFiles()
