@@ -45,6 +45,11 @@ describe("cpu buffers in WebAssembly memory", () => {
     expect(bits(xs.exp().add(x.T.T))).toEqual(bits(x.exp().add(x)));
     expect(bits(xs.T.compact())).toEqual(bits(x.T.compact()));
     expect(bits(xs.sum(0))).toEqual(bits(x.sum(0)));
+    expect(bits(xs.slice("3:20", "::2").matmul(w.slice(null, "::2").T))).toEqual(bits(x.slice("3:20", "::2").matmul(w.slice(null, "::2").T)));
+    const target = xs.clone();
+    target.slice("1:5").assign(x.slice("6:10").neg());
+    expect(bits(target.slice("1:5"))).toEqual(bits(x.slice("6:10").neg()));
+    expect(bits(target.slice("5:"))).toEqual(bits(x.slice("5:")));
     held.forEach((b) => cpu.free(b));
     expect(cpu.alloc(4, "float32")).toBeInstanceOf(WasmBuffer);
   });

@@ -10,7 +10,7 @@ import { ewiseKernels as js } from "../cpu-js/ewise.js";
 import { withCompact } from "./fallback.js";
 import { writeView } from "./layout.js";
 import { wasm } from "./module.js";
-import { staged } from "./stage.js";
+import { spanOf, staged, whole, type Span } from "./stage.js";
 
 const BINARY_CODE: Partial<Record<BinaryOp | CompareOp, number>> = { Add: 0, Sub: 1, Mul: 2, Div: 3, Maximum: 4, Minimum: 5 };
 const UNARY_CODE: Partial<Record<UnaryOp, number>> = { Neg: 0, Abs: 1, Sqrt: 2, Exp: 3, Log: 4, Tanh: 5, Erf: 6 };
@@ -19,6 +19,7 @@ const floatBuffers = (...bufs: DeviceBuffer[]): boolean =>
   bufs.every((b) => (b.dtype === "float32" || b.dtype === "float64") && b.dtype === bufs[0].dtype);
 
 const flat = (buf: DeviceBuffer): InputView => ({ shape: [buf.size], strides: [1], offset: 0 });
+const span = (buf: DeviceBuffer, v: InputView): Span => spanOf(buf, v.shape, v.strides, v.offset);
 
 type Binary = (a: DeviceBuffer, b: DeviceBuffer, out: DeviceBuffer, views?: readonly [InputView, InputView]) => void;
 type Scalar = (a: DeviceBuffer, value: number, out: DeviceBuffer, view?: InputView) => void;
@@ -33,7 +34,7 @@ function binary(op: BinaryOp | CompareOp): Binary {
       const [va, vb] = views ?? [flat(a), flat(b)];
       const nd = writeView(va.shape, [va.strides, vb.strides], 1);
       const run = out.dtype === "float32" ? wasm.binaryF32 : wasm.binaryF64;
-      if (nd > 0 && staged([a, b], out, (at) => run(code, at(a, va.offset), at(b, vb.offset), at(out, 0), nd))) return;
+      if (nd > 0 && staged([span(a, va), span(b, vb)], whole(out), (at) => run(code, at(a, va.offset), at(b, vb.offset), at(out, 0), nd))) return;
     }
     withCompact(a, views?.[0], (x) => withCompact(b, views?.[1], (y) => fallback(x, y, out)));
   };
@@ -48,7 +49,7 @@ function scalar(op: BinaryOp | CompareOp): Scalar {
       const va = view ?? flat(a);
       const nd = writeView(va.shape, [va.strides], 1);
       const run = out.dtype === "float32" ? wasm.scalarF32 : wasm.scalarF64;
-      if (nd > 0 && staged([a], out, (at) => run(code, at(a, va.offset), value, at(out, 0), nd))) return;
+      if (nd > 0 && staged([span(a, va)], whole(out), (at) => run(code, at(a, va.offset), value, at(out, 0), nd))) return;
     }
     withCompact(a, view, (x) => fallback(x, value, out));
   };
@@ -63,7 +64,7 @@ function unary(op: UnaryOp): Unary {
       const va = view ?? flat(a);
       const nd = writeView(va.shape, [va.strides], 1);
       const run = out.dtype === "float32" ? wasm.unaryF32 : wasm.unaryF64;
-      if (nd > 0 && staged([a], out, (at) => run(code, at(a, va.offset), at(out, 0), nd))) return;
+      if (nd > 0 && staged([span(a, va)], whole(out), (at) => run(code, at(a, va.offset), at(out, 0), nd))) return;
     }
     withCompact(a, view, (x) => fallback(x, out));
   };

@@ -8,7 +8,7 @@ import type { DeviceBuffer, MatrixView } from "../../device.js";
 import * as js from "../cpu-js/matmul.js";
 import { withCompact } from "./fallback.js";
 import { wasm } from "./module.js";
-import { staged } from "./stage.js";
+import { spanOf, staged, whole } from "./stage.js";
 
 const float = (b: DeviceBuffer) => b.dtype === "float32" || b.dtype === "float64";
 
@@ -27,7 +27,8 @@ export function matmulBatched(
   ];
   if (float(out) && a.dtype === out.dtype && b.dtype === out.dtype) {
     const run = out.dtype === "float32" ? wasm.matmulF32 : wasm.matmulF64;
-    const call = staged([a, b], out, (at) => run(at(a, va.offset), at(b, vb.offset), at(out, 0), batch, m, n, p, va.batch, va.row, va.col, vb.batch, vb.row, vb.col));
+    const spans = [spanOf(a, [batch, m, n], [va.batch, va.row, va.col], va.offset), spanOf(b, [batch, n, p], [vb.batch, vb.row, vb.col], vb.offset)];
+    const call = staged(spans, whole(out), (at) => run(at(a, va.offset), at(b, vb.offset), at(out, 0), batch, m, n, p, va.batch, va.row, va.col, vb.batch, vb.row, vb.col));
     if (call) return;
   }
   withCompact(a, views && asInput(va, batch, m, n), (x) =>

@@ -9,7 +9,7 @@ import * as js from "../cpu-js/reduce.js";
 import { withCompact } from "./fallback.js";
 import { mergeAxes } from "./layout.js";
 import { MAX_DIMS, wasm, writeArgs } from "./module.js";
-import { staged } from "./stage.js";
+import { spanOf, staged, whole } from "./stage.js";
 
 const CODE: Record<ReduceOp, number> = { Sum: 0, Prod: 1, Max: 2, Min: 3, Argmax: 4, Argmin: 5 };
 const JS: Record<ReduceOp, (a: DeviceBuffer, out: DeviceBuffer, r: number) => void> = {
@@ -40,7 +40,7 @@ function reduce(op: ReduceOp) {
       const v = view ?? { shape: [out.size, r], strides: [r, 1], offset: 0, reduced: 1 };
       const kept = writeReduceView(v);
       const run = a.dtype === "float32" ? wasm.reduceF32 : wasm.reduceF64;
-      if (kept >= 0 && staged([a], out, (at) => run(CODE[op], at(a, v.offset), at(out, 0), kept))) return;
+      if (kept >= 0 && staged([spanOf(a, v.shape, v.strides, v.offset)], whole(out), (at) => run(CODE[op], at(a, v.offset), at(out, 0), kept))) return;
     }
     withCompact(a, view, (x) => JS[op](x, out, r));
   };

@@ -10,7 +10,7 @@ import * as js from "../cpu-js/strided.js";
 import { BYTES } from "./buffer.js";
 import { mergeAxes } from "./layout.js";
 import { MAX_DIMS, wasm, writeArgs } from "./module.js";
-import { staged } from "./stage.js";
+import { spanOf, staged } from "./stage.js";
 
 const COPY = { 1: wasm.copy8, 4: wasm.copy32, 8: wasm.copy64 } as const;
 
@@ -24,7 +24,8 @@ function copy(src: DeviceBuffer, from: number, s: readonly number[], dst: Device
   writeArgs("a", merged.strides[0]);
   writeArgs("out", merged.strides[1]);
   const run = COPY[BYTES[src.dtype] as 1 | 4 | 8];
-  return staged([src], dst, (at) => run(at(src, from), at(dst, to), nd), keepsOut);
+  const spans = [spanOf(src, shape, s, from), spanOf(dst, shape, d, to)] as const;
+  return staged([spans[0]], spans[1], (at) => run(at(src, from), at(dst, to), nd), keepsOut);
 }
 
 export function compact(a: DeviceBuffer, out: DeviceBuffer, shape: readonly number[], strides: readonly number[], offset: number): void {
