@@ -51,7 +51,7 @@ function viewOf(dtype: DType, ptr: number, size: number): TypedArray {
   }
 }
 
-/** A buffer that was freed: one line naming the kernel, as the cuda device says it. */
+/** A buffer used after it was freed: one line saying which buffer (dtype and size). */
 export class FreedBufferError extends KitError {
   constructor(buf: DeviceBuffer) {
     super("E_FREED", `the ${buf.dtype} buffer of ${buf.size} elements was freed`);
