@@ -4,8 +4,7 @@
  * generator built from `size.seed`, so a student's flips and shifts equal the reference's
  * only when they make the pinned draws (one uniform per image for the flip, two integers per
  * image for the crop) in image order. Images are non-square, so flipping the wrong axis
- * shows; hidden variants cover p = 0 and p = 1, padding 0 (the identity) and a padding
- * wider than the image (some crops all zeros).
+ * shows, and no pixel is 0, so the crop's zero fill shows.
  */
 import { Generator, stack, type NDArray } from "#ndarray";
 import { defineCase, type CaseSpec, type Size } from "../../src/suite.js";
