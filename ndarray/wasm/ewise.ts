@@ -8,7 +8,8 @@
  * Each op's row loop is the one generic loop inlined with the op as a constant, so the
  * optimiser folds the op's switch away and no loop dispatches per element. Maximum and
  * minimum select as the cpu-js kernel does (x when x > y or x is NaN, else y), which is
- * not wasm's f32x4.max on signed zeros. Transcendentals go through math.ts.
+ * not wasm's f32x4.max on signed zeros. Comparisons write a bool byte (1 or 0) per output,
+ * comparing in float64 (exact for float32 inputs). Transcendentals go through math.ts.
  */
 import { CARRY_A, CARRY_B, SHAPE, STRIDES_A, STRIDES_B, dim } from "./memory";
 import { erf } from "./math";
@@ -161,6 +162,76 @@ export function scalarF32(op: i32, a: usize, value: f32, out: usize, nd: i32): v
 export function scalarF64(op: i32, a: usize, value: f64, out: usize, nd: i32): void {
   store<f64>(SCALAR, value);
   binary(op, a, SCALAR, out, nd, 8);
+}
+
+export const EQ = 0;
+export const NE = 1;
+export const LT = 2;
+export const LE = 3;
+export const GT = 4;
+export const GE = 5;
+
+@inline function compared(op: i32, x: f64, y: f64): u8 {
+  if (op == EQ) return <u8>(x == y);
+  if (op == NE) return <u8>(x != y);
+  if (op == LT) return <u8>(x < y);
+  if (op == LE) return <u8>(x <= y);
+  if (op == GT) return <u8>(x > y);
+  return <u8>(x >= y);
+}
+
+@inline function walkCompare(op: i32, a: usize, b: usize, out: usize, nd: i32, size: usize): void {
+  const outer = nd - 1;
+  const n = dim(SHAPE, outer);
+  const sa = <usize>(dim(STRIDES_A, outer) * <i32>size);
+  const sb = <usize>(dim(STRIDES_B, outer) * <i32>size);
+  carries(outer);
+  let pa = a;
+  let pb = b;
+  let po = out;
+  while (true) {
+    for (let i = 0; i < n; i++) {
+      const x = size == 4 ? <f64>load<f32>(pa + <usize>i * sa) : load<f64>(pa + <usize>i * sa);
+      const y = size == 4 ? <f64>load<f32>(pb + <usize>i * sb) : load<f64>(pb + <usize>i * sb);
+      store<u8>(po + <usize>i, compared(op, x, y));
+    }
+    const ax = step(outer);
+    if (ax < 0) return;
+    pa += carry(CARRY_A, ax, size);
+    pb += carry(CARRY_B, ax, size);
+    po += <usize>n;
+  }
+}
+
+@inline function compare(op: i32, a: usize, b: usize, out: usize, nd: i32, size: usize): void {
+  switch (op) {
+    case EQ: walkCompare(EQ, a, b, out, nd, size); break;
+    case NE: walkCompare(NE, a, b, out, nd, size); break;
+    case LT: walkCompare(LT, a, b, out, nd, size); break;
+    case LE: walkCompare(LE, a, b, out, nd, size); break;
+    case GT: walkCompare(GT, a, b, out, nd, size); break;
+    default: walkCompare(GE, a, b, out, nd, size);
+  }
+}
+
+/** bool out = a op b over the views in the argument area (shape, strides A and B). */
+export function compareF32(op: i32, a: usize, b: usize, out: usize, nd: i32): void {
+  compare(op, a, b, out, nd, 4);
+}
+
+export function compareF64(op: i32, a: usize, b: usize, out: usize, nd: i32): void {
+  compare(op, a, b, out, nd, 8);
+}
+
+/** bool out = a op value; the host sets strides B to zero. */
+export function compareScalarF32(op: i32, a: usize, value: f32, out: usize, nd: i32): void {
+  store<f32>(SCALAR, value);
+  compare(op, a, SCALAR, out, nd, 4);
+}
+
+export function compareScalarF64(op: i32, a: usize, value: f64, out: usize, nd: i32): void {
+  store<f64>(SCALAR, value);
+  compare(op, a, SCALAR, out, nd, 8);
 }
 
 export const NEG = 0;

@@ -74,6 +74,11 @@ describe("inputs read in place", () => {
     expect(bits(x.transpose(1, 2).matmul(x))).toEqual(bits(js(x).transpose(1, 2).matmul(js(x))));
     expect(bits(z.sum([0, 2]))).toEqual(bits(js(z).sum([0, 2])));
     expect(bits(z.permute([3, 1, 0, 2]).max(1))).toEqual(bits(js(z).permute([3, 1, 0, 2]).max(1)));
+    const withNaN = array([[NaN, -0, 0, 1.5], [2, NaN, -1, 0]], { dtype: "float32", device: cpu });
+    for (const op of ["eq", "ne", "lt", "le", "gt", "ge"] as const) {
+      expect(withNaN.T[op](withNaN.slice(null, 0)).toArray()).toEqual(js(withNaN).T[op](js(withNaN).slice(null, 0)).toArray());
+      expect(withNaN[op](0).toArray()).toEqual(js(withNaN)[op](0).toArray());
+    }
   });
 
   it("matmul folds the batch into rows when the right operand is 2-D, also for a sliced left operand", () => {

@@ -22,6 +22,10 @@ export interface Kernels {
   binaryF32(op: number, a: number, b: number, out: number, nd: number): void;
   binaryF64(op: number, a: number, b: number, out: number, nd: number): void;
   scalarF32(op: number, a: number, value: number, out: number, nd: number): void;
+  compareF32(op: number, a: number, b: number, out: number, nd: number): void;
+  compareF64(op: number, a: number, b: number, out: number, nd: number): void;
+  compareScalarF32(op: number, a: number, value: number, out: number, nd: number): void;
+  compareScalarF64(op: number, a: number, value: number, out: number, nd: number): void;
   scalarF64(op: number, a: number, value: number, out: number, nd: number): void;
   unaryF32(op: number, a: number, out: number, nd: number): void;
   unaryF64(op: number, a: number, out: number, nd: number): void;
