@@ -32,10 +32,8 @@ const CLASSES = 10;
 export const MODELS = ["mlp", "resnet"] as const;
 export type ModelName = (typeof MODELS)[number];
 
-/** TrainOptions, and which model to train (default "mlp"). */
-export interface HW1TrainOptions extends TrainOptions {
-  model?: string;
-}
+/** The trainer-specific option this trainer takes (train-cli.ts refuses it elsewhere). */
+export const choices = ["model"] as const;
 
 type Model = InstanceType<HW1["Sequential"]>;
 
@@ -84,7 +82,7 @@ function modelName(model: string | undefined): ModelName {
   return known;
 }
 
-export async function train(opts: HW1TrainOptions): Promise<void> {
+export async function train(opts: TrainOptions): Promise<void> {
   const name = modelName(opts.model);
   const hw = await loadHomework<HW1>("hw1", opts.reference);
   const rng = new Generator(opts.seed);

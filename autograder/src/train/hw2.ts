@@ -57,11 +57,8 @@ const CROP_PADDING = 1;
 const MNIST_MEAN = 0.1307;
 const MNIST_STD = 0.3081;
 
-/** hw2's trainer options: the common ones, and whether to augment the training digits. */
-export interface Hw2TrainOptions extends TrainOptions {
-  /** Pass every training digit through RandomCrop(1), drawn anew every epoch. */
-  augment?: boolean;
-}
+/** The trainer-specific option this trainer takes (train-cli.ts refuses it elsewhere). */
+export const choices = ["augment"] as const;
 
 /** hw2's Layer contract, as the model below chains its layers. */
 interface Layer {
@@ -101,7 +98,7 @@ function softmaxCrossEntropy(Z: NDArray, y: NDArray, onehot: NDArray): { loss: n
   return { loss, dLdZ: E.div(total).sub(Y).div(Z.shape[0]) };
 }
 
-export async function train(opts: Hw2TrainOptions): Promise<void> {
+export async function train(opts: TrainOptions): Promise<void> {
   const hw = await loadHomework<HW2>("hw2", opts.reference);
   const epochs = opts.epochs ?? DEFAULT_EPOCHS;
   const rng = new Generator(opts.seed);

@@ -10,4 +10,8 @@ export interface TrainOptions {
   limit?: number;
   /** Seed of the Generator that draws the initial weights and the epoch orders. */
   seed: number;
+  /** hw1: which model to train (`mlp`, the default, or `resnet`); other trainers refuse it. */
+  model?: string;
+  /** hw2: pass every training digit through RandomCrop(1), drawn anew every epoch; other trainers refuse it. */
+  augment?: boolean;
 }

@@ -1,5 +1,6 @@
 /**
- * `npm run train hwN [-- --reference] [--epochs E] [--limit N] [--data DIR] [--seed S]`:
+ * `npm run train hwN [-- --reference] [--epochs E] [--limit N] [--data DIR] [--seed S]`
+ * (and `--model mlp|resnet` for hw1, `--augment` for hw2):
  * trains the student's hwN (or the reference) on the digits that `npm run data` wrote,
  * printing a progress bar per epoch, the loss and error per epoch, the final test error and
  * a loss curve. A piece the student has not written yet, or a library error its code caused
@@ -28,9 +29,22 @@ const TRAINERS = readdirSync(new URL(".", import.meta.url))
   .filter((name): name is string => name !== undefined)
   .sort((a, b) => Number(a.slice(2)) - Number(b.slice(2)));
 
+/** The options only some trainers take; a trainer lists those it takes in `choices`. */
+type Choice = "model" | "augment";
+
 interface Trainer {
   train: (opts: TrainOptions) => Promise<void>;
   needsDigits?: boolean;
+  choices?: readonly Choice[];
+}
+
+/** Refuses `--model`/`--augment` on a trainer that has no such choice, rather than ignoring it. */
+function checkChoices(trainer: Trainer, given: Record<Choice, boolean>): void {
+  for (const choice of Object.keys(given) as Choice[]) {
+    if (given[choice] && !(trainer.choices ?? []).includes(choice)) {
+      throw new KitError("E_USAGE", `--${choice}: the ${hw} trainer has no such choice (${hw}'s options: ${(trainer.choices ?? []).map((c) => `--${c}`).join(", ") || "none beyond the common ones"})`);
+    }
+  }
 }
 
 async function loadTrainer(name: string): Promise<Trainer> {
@@ -49,7 +63,7 @@ function whereInHomework(e: Error): string {
   return frame === undefined ? "" : ` (at ${frame})`;
 }
 
-const USAGE = `usage: npm run train <hw> [-- --reference] [--epochs E] [--limit N] [--data DIR] [--seed S]\nhomeworks: ${TRAINERS.join(", ")}`;
+const USAGE = `usage: npm run train <hw> [-- --reference] [--epochs E] [--limit N] [--data DIR] [--seed S] [--model mlp|resnet (hw1)] [--augment (hw2)]\nhomeworks: ${TRAINERS.join(", ")}`;
 
 function positiveInteger(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -67,6 +81,8 @@ async function main(): Promise<number> {
       limit: { type: "string" },
       data: { type: "string" },
       seed: { type: "string", default: "0" },
+      model: { type: "string" },
+      augment: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -78,6 +94,7 @@ async function main(): Promise<number> {
   }
   const trainer = await loadTrainer(hw);
   const dataDir = resolve(values.data ?? DEFAULT_DATA_DIR);
+  checkChoices(trainer, { model: values.model !== undefined, augment: values.augment });
   if (trainer.needsDigits !== false) requireDigits(dataDir);
   await trainer.train({
     reference: values.reference,
@@ -85,6 +102,8 @@ async function main(): Promise<number> {
     epochs: positiveInteger("epochs", values.epochs),
     limit: positiveInteger("limit", values.limit),
     seed: Number(values.seed),
+    model: values.model,
+    augment: values.augment,
   });
   return 0;
 }
