@@ -22,28 +22,37 @@
  *   --budget S       the whole run ends within S seconds of starting, report and score line
  *                    included: limits shrink as the budget is spent, and tests that cannot
  *                    start in time score 0 as "not run" (Autolab's and Gradescope's job limits)
+ *   --debug          run the code in this process, not the sandbox, so a debugger stops at
+ *                    breakpoints in hwN/ (local only: the Autolab and Gradescope packages
+ *                    do not have it)
  *
+ * Grading a folder of this kit also type-checks it alongside (typecheck.ts) and ends with
+ * one warning line when it has type errors, the ones `npm run submit` refuses; a handin
+ * and the --json, --autolab and --gradescope runs are not type-checked.
  * Colour only when stdout is a terminal and NO_COLOR is unset (FORCE_COLOR forces it).
  * Exit code 0 whenever grading ran, whatever the score; 1 when it could not (no such
  * homework or test, unavailable device, missing fixtures, options npm took).
  */
-import { writeFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { existsSync, writeFileSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import chalk from "chalk";
 import { deviceByName, KitError } from "#ndarray";
-import { DEFAULT_MEMORY_LIMIT_BYTES, DEFAULT_TIMEOUT_MS, grade, type GradeReport } from "./grade.js";
+import { DEFAULT_MEMORY_LIMIT_BYTES, DEFAULT_TIMEOUT_MS, grade, type GradeOptions, type GradeReport } from "./grade.js";
 import { discardHandin, unpackHandin } from "./handin.js";
 import { autolabLine, autolabZeroLine } from "./reports/autolab.js";
 import { consoleReport, terminalWidth, useColour, wrapText } from "./reports/console.js";
 import { gradescopeFailure, gradescopeResults } from "./reports/gradescope.js";
 import { jsonReport, writeJsonReport } from "./reports/json.js";
+import { KIT_ROOT } from "./paths.js";
+import { isInside } from "./stack-frames.js";
 import { homeworkDir, prepareTarget } from "./target.js";
+import { typeCheckHomework } from "./typecheck.js";
 import { watchTypeScript } from "./watch.js";
 import { homeworks, loadSuite } from "../suites/index.js";
 import { optionsNpmTook, positiveNumber, runCli } from "./cli.js";
 
-const USAGE = `usage: npm run grade <hw> -- [--only NAME[,NAME…]] [--json | --json-out FILE | --autolab] [--show-output] [--device cpu|cuda] [--watch] [--reference]
+const USAGE = `usage: npm run grade <hw> -- [--only NAME[,NAME…]] [--json | --json-out FILE | --autolab] [--show-output] [--device cpu|cuda] [--watch] [--debug] [--reference]
 homeworks: ${homeworks().join(", ")}`;
 
 const OPTIONS = {
@@ -63,6 +72,7 @@ const OPTIONS = {
   timeout: { type: "string" },
   memory: { type: "string" },
   budget: { type: "string" },
+  debug: { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false },
 } satisfies ParseArgsConfig["options"];
 
@@ -80,6 +90,38 @@ type Args = ReturnType<typeof parse>;
 function budgetDeadline(seconds: number): number {
   const reserveMs = Math.max(3000, seconds * 50);
   return performance.timeOrigin + seconds * 1000 - reserveMs;
+}
+
+/**
+ * debug.ts's in-process grading. It is loaded by a URL that the packaging's import scan
+ * does not follow, so an Autolab or Gradescope tree never holds an unsandboxed mode; a
+ * handout ships it on purpose (package/tree.ts).
+ */
+async function loadDebug(): Promise<(opts: GradeOptions) => Promise<GradeReport>> {
+  const file = new URL("debug.ts", import.meta.url);
+  if (!existsSync(file)) throw new KitError("E_USAGE", "--debug is for local use; this package does not have it");
+  const { gradeInProcess } = (await import(file.href)) as { gradeInProcess: (opts: GradeOptions) => Promise<GradeReport> };
+  return gradeInProcess;
+}
+
+/** --debug grades one folder once, in this process: no handin to unpack, no re-grade (modules load once), no budget to keep. */
+function checkDebug(values: Args["values"]): void {
+  const clash = (["handin", "watch", "budget", "autolab", "gradescope"] as const).filter((o) => values[o] !== undefined && values[o] !== false);
+  if (clash.length > 0) throw new KitError("E_USAGE", `--debug cannot be combined with ${clash.map((o) => `--${o}`).join(", ")}: it runs your code once, in this process`);
+}
+
+/** The type check to run beside grading: a folder of this kit, on a run a person reads. */
+function typeCheckWanted(values: Args["values"], hwDir: string): boolean {
+  return values.handin === undefined && !values.json && !values.autolab && values.gradescope === undefined && isInside(resolve(hwDir), KIT_ROOT);
+}
+
+/** `type check: 2 errors (npm run submit will refuse): …`, the first few in full; nothing when clean. */
+function typeCheckWarning(lines: readonly string[]): string {
+  if (lines.length === 0) return "";
+  const shown = 5;
+  const more = lines.length > shown ? [`  … and ${lines.length - shown} more (npm run typecheck lists them all)`] : [];
+  const head = `type check: ${lines.length} error${lines.length === 1 ? "" : "s"} (npm run submit will refuse): ${lines[0]}`;
+  return [head, ...lines.slice(1, shown).map((l) => `  ${l}`), ...more].map((l) => wrapText(l, terminalWidth())).join("\n");
 }
 
 async function gradeOnce(args: Args): Promise<GradeReport> {
@@ -106,11 +148,19 @@ async function gradeOnce(args: Args): Promise<GradeReport> {
       console.log(chalk.gray(wrapText(`Grading ${values.handin ?? target.hwDir} (${tests} on ${device.name}) …`, width)));
       for (const s of handin?.skipped ?? []) console.log(chalk.yellow(wrapText(`Not unpacked from the handin: ${s}`, width)));
     }
-    return await grade({ ...target, device: device.name, timeoutMs, memoryLimitBytes, deadline });
+    const opts = { ...target, device: device.name, timeoutMs, memoryLimitBytes, deadline };
+    if (values.debug) return await (await loadDebug())(opts);
+    const types = typeCheckWanted(values, target.hwDir) ? typeCheckHomework(target.hwDir) : undefined;
+    const report = await grade(opts);
+    if (types !== undefined) typeWarnings.set(report, await types.then(typeCheckWarning, (e: Error) => wrapText(e.message, terminalWidth())));
+    return report;
   } finally {
     if (handin) discardHandin(handin);
   }
 }
+
+/** The type-check warning of each report, printed after its table. */
+const typeWarnings = new WeakMap<GradeReport, string>();
 
 function print(report: GradeReport, args: Args): void {
   const { values } = args;
@@ -120,6 +170,8 @@ function print(report: GradeReport, args: Args): void {
   }
   const extra = [values.reference ? " --reference" : "", values.dir ? ` --dir ${values.dir}` : "", values.device !== "cpu" ? ` --device ${values.device}` : ""].join("");
   console.log(consoleReport(report, extra, { width: terminalWidth(), showOutput: values["show-output"] }));
+  const types = typeWarnings.get(report);
+  if (types) console.log(chalk.yellow(types));
   if (values.autolab) console.log(autolabLine(report));
 }
 
@@ -204,6 +256,7 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return args.values.help ? 0 : 1;
   }
+  if (args.values.debug) checkDebug(args.values);
   return args.values.watch ? gradeOnChange(args) : gradeAndPrint(args);
 }
 

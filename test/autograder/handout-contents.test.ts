@@ -164,3 +164,12 @@ describe.each(homeworks())("the %s handout", (hw) => {
     expect(lines).toEqual([]);
   });
 });
+
+describe("grade --debug (in-process, unsandboxed)", () => {
+  it("ships in a handout and in neither grader's tree", () => {
+    const paths = (kind: "handout" | "autolab" | "gradescope") => treeFiles("hw1", kind).map((f) => f.path);
+    expect(paths("handout")).toContain("autograder/src/debug.ts");
+    expect(paths("autolab")).not.toContain("autograder/src/debug.ts");
+    expect(paths("gradescope")).not.toContain("autograder/src/debug.ts");
+  });
+});

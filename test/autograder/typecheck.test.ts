@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { KIT_ROOT } from "../../autograder/src/paths.js";
 import { typeCheckHomework } from "../../autograder/src/typecheck.js";
+import { runKit } from "./kit-cli.js";
 
 describe("typeCheckHomework", () => {
   mkdirSync(join(KIT_ROOT, "build"), { recursive: true });
@@ -36,5 +37,23 @@ describe("typeCheckHomework", () => {
     expect(planted[0]).toMatch(new RegExp(`^hw1/linear\\.ts:${at + 1}:${column} TS2835: Relative import paths need explicit file extensions .*'\\./errors\\.js'`));
     expect(reference).toEqual([]);
     console.log(`type checks: ${first.toFixed(1)} s, then ${second.toFixed(1)} s in the same thread`);
+  }, 60_000);
+});
+
+describe("npm run grade beside the type check", () => {
+  const dir = mkdtempSync(join(KIT_ROOT, "build", "typecheck-cli-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("grades a folder with a type error and ends with one warning naming it; --json stays JSON", () => {
+    const hwDir = join(dir, "hw1");
+    cpSync(join(KIT_ROOT, "reference/hw1"), hwDir, { recursive: true });
+    const file = join(hwDir, "linear.ts");
+    writeFileSync(file, readFileSync(file, "utf8").replace('from "./errors.js";', 'from "./errors";'));
+    const table = runKit("grade-cli.ts", ["hw1", "--dir", hwDir, "--only", "linear.forward"]);
+    expect(table.status, table.stderr).toBe(0);
+    expect(table.stdout).toContain("hw1: 3/3");
+    expect(table.stdout).toMatch(/type check: 1 error \(npm run submit will refuse\): hw1\/linear\.ts:\d+:\d+ TS2835/);
+    const json = runKit("grade-cli.ts", ["hw1", "--dir", hwDir, "--only", "linear.forward", "--json"]);
+    expect(JSON.parse(json.stdout).score).toBe(3);
   }, 60_000);
 });

@@ -25,7 +25,7 @@ import { sha256 } from "../stub-hashes.js";
 import { referenceEntry } from "../target.js";
 import { homeworks, loadSuite, SUITE_FILES } from "../../suites/index.js";
 import { subsetLockfile } from "./lockfile.js";
-import { GRADER_ENTRIES, packagesNamed, sourceFiles, trainerEntries, trainerNeedsDigits } from "./source-files.js";
+import { DEBUG_ENTRIES, GRADER_ENTRIES, packagesNamed, sourceFiles, trainerEntries, trainerNeedsDigits } from "./source-files.js";
 import { stripHiddenSizes } from "./strip-hidden.js";
 
 export type TreeKind = "handout" | "autolab" | "gradescope";
@@ -121,7 +121,8 @@ export function treeFiles(hw: string, kind: TreeKind): TreeFile[] {
   if (!Object.hasOwn(SUITE_FILES, hw)) throw new UnknownHomeworkError(hw, homeworks());
   const suiteDir = join("autograder/suites", dirname(SUITE_FILES[hw]));
   const handout = kind === "handout";
-  const entries = handout && hasTrainer(hw) ? [...GRADER_ENTRIES, ...trainerEntries(hw)] : GRADER_ENTRIES;
+  // A handout also has grade --debug (in-process, for a student's debugger); the graders' trees never do.
+  const entries = handout ? [...GRADER_ENTRIES, ...DEBUG_ENTRIES, ...(hasTrainer(hw) ? trainerEntries(hw) : [])] : GRADER_ENTRIES;
   const suite = filesUnder(suiteDir).map((f) => join(suiteDir, f));
   const files: TreeFile[] = [
     ...filesUnder("ndarray", (rel) => rel.startsWith("bench") || /(^|\/)build(\/|$)/.test(rel)).map((f) => kitFile(join("ndarray", f))),

@@ -2,7 +2,7 @@
  * §11 LayerNorm1d (bonus): torch.nn.LayerNorm over the last axis of (N, D) input, forward and
  * backward, with W and b set from inputs. Rows get offsets of their own (a row mean that is
  * not 0), and N ≠ D in the public variants, so statistics taken over the wrong axis fail on
- * the values; one hidden variant has a batch of one.
+ * the values; a batch of one is checked too.
  */
 import type { Generator, NDArray } from "#ndarray";
 import { defineCase, type CaseSpec, type Size } from "../../src/suite.js";

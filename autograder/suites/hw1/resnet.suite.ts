@@ -4,7 +4,7 @@
  * are built with a generator from `size.seed`: their Linear layers draw their weights at
  * construction in the pinned order (hw1/resnet.ts) and their Dropout layers the masks at each
  * training forward, so the outputs also check the order of the layers. Public variants use
- * both norms; the block's variants have hidden ≠ dim so that a block wired with the wrong
+ * both norms; the block's variants have `hidden` ≠ `dim` so that a block wired with the wrong
  * widths fails on shapes. Layers with state are made in the input's dtype (float32 when
  * graded), so the torch oracle, which runs the cases on float64 inputs, compares float64
  * throughout.
