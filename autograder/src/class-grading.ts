@@ -22,8 +22,7 @@ import { autolabScores } from "./reports/autolab.js";
 import { consoleReport } from "./reports/console.js";
 import { plainText } from "./reports/plain-text.js";
 import { runSubfolder } from "./run-folder.js";
-import { selectCases } from "./suite.js";
-import { loadFixturesFor, noSuchTestMessage } from "./target.js";
+import { loadFixturesFor, selectOnly } from "./target.js";
 import { loadSuite } from "../suites/index.js";
 
 export interface ClassRow {
@@ -49,7 +48,7 @@ export interface ClassOptions {
   /** Where the per-student feedback files go. */
   feedbackDir: string;
   fixturesDir?: string;
-  /** A case id or id prefix, as `grade --only`: grade only those cases. */
+  /** What `grade --only` takes (section ids or numbers, test ids, rubric numbers, prefixes, comma-separated): grade only those cases. */
   only?: string;
   jobs: number;
   timeoutMs: number;
@@ -264,8 +263,7 @@ function feedbackText(status: string, end: WorkerEnd): string {
 
 export async function gradeClass(opts: ClassOptions): Promise<ClassRow[]> {
   const suite = await loadSuite(opts.hw);
-  const cases = selectCases(suite, opts.only);
-  if (cases.length === 0) throw new KitError("E_NO_SUCH_TEST", noSuchTestMessage(suite, opts.only ?? ""));
+  const cases = selectOnly(suite, opts.only === undefined ? undefined : [opts.only]);
   const fixtures = await loadFixturesFor(suite, cases, { fixturesDir: opts.fixturesDir, hidden: true });
   const max = cases.reduce((a, c) => a + c.points, 0);
   const timeoutOf = new Map(cases.map((c) => [c.id, c.timeoutMs]));

@@ -17,8 +17,7 @@ import { KitError } from "#ndarray";
 import { HandinError } from "./errors.js";
 import { grade, type GradeReport } from "./grade.js";
 import { discardHandin, folderHwDir, unpackHandin, type Handin } from "./handin.js";
-import { selectCases } from "./suite.js";
-import { loadFixturesFor, suiteFile } from "./target.js";
+import { loadFixturesFor, selectOnly, suiteFile } from "./target.js";
 import { loadSuite } from "../suites/index.js";
 import { positiveNumber, runCli } from "./cli.js";
 
@@ -74,7 +73,7 @@ async function gradeHandin(a: WorkerArgs): Promise<WorkerResult> {
   let handin: Handin | undefined;
   try {
     const suite = await loadSuite(a.hw);
-    const cases = selectCases(suite, a.only);
+    const cases = selectOnly(suite, a.only === undefined ? undefined : [a.only]);
     const fixtures = await loadFixturesFor(suite, cases, { fixturesDir: a.fixtures, hidden: true });
     let hwDir: string;
     let notes: string[] = [];

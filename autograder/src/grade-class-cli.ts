@@ -17,8 +17,8 @@ import { gradeClass, listHandins } from "./class-grading.js";
 import { DEFAULT_MEMORY_LIMIT_BYTES, DEFAULT_TIMEOUT_MS } from "./grade.js";
 import { autolabProblemNames } from "./reports/autolab.js";
 import { classCsv } from "./reports/csv.js";
-import { selectCases } from "./suite.js";
 import { REPORT_NAME, writeDashboard } from "./dashboard/write.js";
+import { selectOnly } from "./target.js";
 import { loadSuite } from "../suites/index.js";
 import { positiveNumber, runCli } from "./cli.js";
 
@@ -76,7 +76,7 @@ async function main(): Promise<number> {
   // The CSV's score columns are Autolab's problems: no always-empty column for a bonus-only section.
   const keys = autolabProblemNames(suite);
   writeFileSync(out, classCsv(rows, keys, dirname(out)));
-  const dashboard = writeDashboard(out, { hw, sections: suite.sections, tests: selectCases(suite, values.only), rows });
+  const dashboard = writeDashboard(out, { hw, sections: suite.sections, tests: selectOnly(suite, values.only === undefined ? undefined : [values.only]), rows });
   const graded = rows.filter((r) => r.status === "graded").length;
   const crashed = rows.filter((r) => r.status.startsWith("grader-crashed")).map((r) => r.student);
   console.log(`grade:class: ${rows.length} handin(s), ${graded} graded, ${rows.length - graded} with problems; wrote ${out}, ${dashboard.testsCsv} and ${dashboard.report}`);

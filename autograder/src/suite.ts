@@ -138,7 +138,7 @@ export function suitePoints(suite: Suite): { regular: number; bonus: number } {
 }
 
 /**
- * The cases of section `only` (`pooling`, whose ids start `maxpool.`, `meanpool.`, …), and
+ * The cases of section `only` (hw1's `activations`, whose ids start `sigmoid.`, `tanh.`, …), and
  * those whose id equals `only` or starts with `only.` (a prefix such as `linear`): a student
  * reads section ids in the handout and case ids in the report, and either should work.
  */

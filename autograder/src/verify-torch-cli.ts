@@ -18,8 +18,7 @@ import { parseArgs } from "node:util";
 import { KitError } from "#ndarray";
 import { buildFixtures, writeFixtures } from "./fixtures.js";
 import { KIT_ROOT } from "./paths.js";
-import { selectCases } from "./suite.js";
-import { noSuchTestMessage, referenceEntry } from "./target.js";
+import { referenceEntry, selectOnly } from "./target.js";
 import { requireTorchPython, runPython } from "./torch-python.js";
 import { homeworks, loadSuite } from "../suites/index.js";
 import { runCli } from "./cli.js";
@@ -38,10 +37,7 @@ async function main(): Promise<number> {
   }
   const hw = positionals[0];
   const suite = await loadSuite(hw);
-  const cases = selectCases(suite, values.only);
-  if (cases.length === 0) {
-    throw new KitError("E_NO_SUCH_TEST", noSuchTestMessage(suite, values.only ?? ""));
-  }
+  const cases = selectOnly(suite, values.only === undefined ? undefined : [values.only]);
   const ref = referenceEntry(hw);
   if (ref === undefined) throw new KitError("E_NO_REFERENCE", `this checkout has no reference/${hw}/ to check`);
 
