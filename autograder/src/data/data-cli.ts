@@ -5,7 +5,8 @@
  */
 import { relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { DEFAULT_DATA_DIR, packageDigits, writeDigits } from "./digits.js";
+import { packageDigits, writeDigits } from "./digits.js";
+import { DEFAULT_DATA_DIR } from "./idx-files.js";
 import { runCli } from "../cli.js";
 
 function main(): number {

@@ -22,17 +22,10 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { KIT_ROOT } from "../paths.js";
 import { encodeIdx } from "./idx.js";
-
-/** Where `npm run data` writes and the trainers read, unless told otherwise. */
-export const DEFAULT_DATA_DIR = join(KIT_ROOT, "data");
+import { idxFileNames } from "./idx-files.js";
 
 export const IMAGE_SIDE = 28;
 const PIXELS = IMAGE_SIDE * IMAGE_SIDE;
-
-/** The IDX file names of a split, MNIST's own ("t10k" is the test split). */
-export function idxFileNames(split: "train" | "t10k"): { images: string; labels: string } {
-  return { images: `${split}-images-idx3-ubyte.gz`, labels: `${split}-labels-idx1-ubyte.gz` };
-}
 
 /** One split: images (N·28·28 bytes, row-major) and labels (N bytes). */
 export interface DigitSplit {

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { KitError, NDArray } from "#ndarray";
 import { decodeIdx } from "../data/idx.js";
-import { idxFileNames } from "../data/digits.js";
+import { idxFileNames } from "../data/idx-files.js";
 
 const MNIST_MEAN = 0.1307;
 const MNIST_STD = 0.3081;

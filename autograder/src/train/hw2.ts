@@ -36,7 +36,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { eye, Generator, NDArray, zerosLike } from "#ndarray";
 import type { HW2 } from "../../suites/hw2/types.js";
-import { idxFileNames } from "../data/digits.js";
+import { idxFileNames } from "../data/idx-files.js";
 import { decodeIdx } from "../data/idx.js";
 import { classificationError } from "./digits.js";
 import { loadHomework } from "./homework.js";

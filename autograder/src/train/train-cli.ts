@@ -12,7 +12,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { KitError } from "#ndarray";
-import { DEFAULT_DATA_DIR } from "../data/digits.js";
+import { DEFAULT_DATA_DIR } from "../data/idx-files.js";
 import { requireDigits } from "./digits.js";
 import type { TrainOptions } from "./options.js";
 import { runCli } from "../cli.js";
