@@ -214,6 +214,8 @@ export class Sandbox {
   private opened = false;
   /** Set when the submission cannot load by its own doing: every later case fails the same way, at once. */
   private loadFailure?: RunOutcome;
+  /** The child between its start and its first answered ping: a late error from it is its module's. */
+  private starting?: Child;
   private lateErrors: LateError[] = [];
 
   constructor(private readonly opts: SandboxOptions) {
@@ -278,6 +280,16 @@ export class Sandbox {
   private async start(startupTimeoutMs: number): Promise<Child | RunOutcome> {
     const child = this.spawnChild();
     this.child = child;
+    this.starting = child;
+    try {
+      return await this.load(child, startupTimeoutMs);
+    } finally {
+      this.starting = undefined;
+    }
+  }
+
+  /** start's waiting: for "ready" (or the load's failure), then for the answer to a ping. */
+  private async load(child: Child, startupTimeoutMs: number): Promise<Child | RunOutcome> {
     const loaded = await this.exchange(child, undefined, startupTimeoutMs, ["ready", "load-error"]);
     if (loaded.kind === "late") return this.remember(lateLoadFailure(loaded.late));
     if (loaded.kind !== "reply") return this.failedLoading(child, loaded, startupTimeoutMs);
@@ -290,6 +302,8 @@ export class Sandbox {
     const pong = await this.exchange(child, { type: "ping" }, PING_TIMEOUT_MS, ["pong"]);
     if (pong.kind === "reply") return child;
     if (pong.kind === "late") return this.remember(lateLoadFailure(pong.late));
+    // A late error that came in the same read as "ready" was taken by `unasked`, which remembered it.
+    if (this.loadFailure) return this.loadFailure;
     if (pong.kind === "timeout") {
       // Its own loaded code keeps it busy (nothing outside its namespace can stall it): that will not change.
       this.drop(child);
@@ -369,7 +383,8 @@ export class Sandbox {
   private unasked(child: Child, e: ChildEvent): void {
     if (e.type === "message" && e.message.type === "late-error") {
       const { caseId, kind, error } = e.message;
-      this.lateErrors.push({ caseId, kind, error });
+      if (this.starting === child) this.remember(lateLoadFailure({ caseId, kind, error }));
+      else this.lateErrors.push({ caseId, kind, error });
     }
     this.drop(child);
   }
