@@ -19,6 +19,7 @@ import { dirname, join } from "node:path";
 import { KitError } from "#ndarray";
 import { UnknownHomeworkError } from "../errors.js";
 import { buildFixtures, writeFixtures } from "../fixtures.js";
+import { renderHandoutHtml } from "../handout-html.js";
 import { KIT_ROOT } from "../paths.js";
 import { freshSalt } from "../hidden-salt.js";
 import { sha256 } from "../stub-hashes.js";
@@ -137,6 +138,9 @@ export function treeFiles(hw: string, kind: TreeKind): TreeFile[] {
     files.push(
       ...stubs.map((f) => kitFile(join(hw, f))),
       kitFile(`handouts/${hw}.md`),
+      // The write-up and the library's guide also as pages a browser opens offline.
+      { path: `handouts/${hw}.html`, text: renderHandoutHtml(readFileSync(join(KIT_ROOT, "handouts", `${hw}.md`), "utf8"), `${hw} write-up`) },
+      { path: "ndarray/NDARRAY.html", text: renderHandoutHtml(readFileSync(join(KIT_ROOT, "ndarray/NDARRAY.md"), "utf8"), "NDArray guide") },
       { path: "autograder/stub-hashes.json", text: `${JSON.stringify({ hw, files: hashes }, null, 2)}\n` },
       { path: "README.md", text: handoutReadme(hw) },
       { path: "tsconfig.json", text: tsconfig(hw) },

@@ -1,0 +1,139 @@
+/**
+ * A write-up (handouts/hwN.md, ndarray/NDARRAY.md) as one HTML page a student can open
+ * from the handout folder without Node or a Markdown viewer. The page loads nothing (its
+ * style is inline and its policy forbids the rest), so it reads the same offline. Headings
+ * get GitHub's anchors, so the `#…` links written for GitHub land on the same places here;
+ * links to a sibling `.md` go to its `.html`, since the handout ships both. Raw HTML in the
+ * Markdown stays text: the only HTML the write-ups hold is the rubric's marker comments,
+ * which are dropped, and the table between them is marked as the rubric.
+ */
+import MarkdownIt, { type Token } from "markdown-it";
+import { escapeHtml, htmlPage } from "./dashboard/html.js";
+import { RUBRIC_BEGIN, RUBRIC_END } from "./rubric.js";
+
+/** One entry of the table of contents: a `##` or `###` heading. */
+interface TocEntry {
+  level: 2 | 3;
+  id: string;
+  text: string;
+}
+
+/** GitHub's anchor for a heading's text: lower case, punctuation dropped, each space a hyphen. */
+function slug(text: string): string {
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, "")
+    .replace(/\s/g, "-");
+}
+
+/** The text a heading's inline token shows (code spans without their backticks, links as their text). */
+function inlineText(inline: Token): string {
+  return (inline.children ?? []).map((t) => (t.type === "text" || t.type === "code_inline" ? t.content : "")).join("");
+}
+
+/** A relative link to a Markdown file, pointed at the HTML page rendered from it. */
+function htmlHref(href: string): string {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith("#")) return href;
+  return href.replace(/\.md(?=$|#)/, ".html");
+}
+
+/** The lines (0-based) strictly between the rubric's markers, or an empty range when there are none. */
+function rubricLines(lines: readonly string[]): [number, number] {
+  const begin = lines.indexOf(RUBRIC_BEGIN);
+  const end = lines.indexOf(RUBRIC_END);
+  return begin >= 0 && end > begin ? [begin, end] : [0, 0];
+}
+
+function renderer(toc: TocEntry[], rubric: [number, number]) {
+  const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
+  md.core.ruler.push("handout_anchors", (state) => {
+    const taken = new Map<string, number>();
+    state.tokens.forEach((token, i) => {
+      if (token.type === "table_open" && token.map && token.map[0] > rubric[0] && token.map[0] < rubric[1]) {
+        token.attrSet("id", "rubric");
+        token.attrSet("class", "rubric");
+      }
+      // markdown-it aligns a column by a style attribute, which the page's policy blocks; a class does the same.
+      const align = /^text-align:(left|center|right)$/.exec(String(token.attrGet("style")))?.[1];
+      if (align !== undefined) {
+        token.attrs = (token.attrs ?? []).filter(([name]) => name !== "style");
+        token.attrSet("class", `align-${align}`);
+      }
+      if (token.type !== "heading_open") return;
+      const text = inlineText(state.tokens[i + 1]);
+      // GitHub numbers a repeated anchor: intro, intro-1, intro-2, …
+      const base = slug(text);
+      const seen = taken.get(base) ?? 0;
+      taken.set(base, seen + 1);
+      const id = seen === 0 ? base : `${base}-${seen}`;
+      token.attrSet("id", id);
+      if (token.tag === "h2" || token.tag === "h3") toc.push({ level: token.tag === "h2" ? 2 : 3, id, text });
+    });
+  });
+  const linkOpen = md.renderer.rules.link_open ?? ((tokens, i, options, _env, self) => self.renderToken(tokens, i, options));
+  md.renderer.rules.link_open = (tokens, i, options, env, self) => {
+    const href = tokens[i].attrGet("href");
+    if (typeof href === "string") tokens[i].attrSet("href", htmlHref(href));
+    return linkOpen(tokens, i, options, env, self);
+  };
+  return md;
+}
+
+/** The table of contents: `##` headings, each with its `###` headings nested under it. */
+function tocHtml(toc: readonly TocEntry[]): string {
+  const items: string[] = [];
+  let open = false;
+  for (const e of toc) {
+    const link = `<a href="#${escapeHtml(e.id)}">${escapeHtml(e.text)}</a>`;
+    if (e.level === 3 && open) items.push(`<li>${link}</li>`);
+    else {
+      if (open) items.push("</ul></li>");
+      items.push(`<li>${link}<ul>`);
+      open = true;
+    }
+  }
+  if (open) items.push("</ul></li>");
+  return `<nav class="toc" aria-label="Contents"><p class="toc-title">Contents</p><ul>${items.join("").replace(/<ul><\/ul>/g, "")}</ul></nav>`;
+}
+
+const STYLE = `
+:root { color-scheme: light; --fg: #1f2328; --muted: #59636e; --line: #d1d9e0; --code: #f6f8fa; --link: #0969da; }
+* { box-sizing: border-box; }
+body { margin: 0; color: var(--fg); background: #fff; font: 16px/1.6 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  display: grid; grid-template-columns: minmax(14rem, 18rem) minmax(0, 52rem); gap: 2.5rem; justify-content: center; padding: 0 1.5rem; }
+@media (max-width: 60rem) { body { display: block; } .toc { position: static; max-height: none; } }
+.toc { position: sticky; top: 0; align-self: start; max-height: 100vh; overflow-y: auto; padding: 1.5rem 0; font-size: 0.875rem; }
+.toc-title { font-weight: 600; margin: 0 0 0.5rem; }
+.toc ul { list-style: none; margin: 0; padding-left: 0; }
+.toc ul ul { padding-left: 1rem; }
+.toc li { margin: 0.2rem 0; }
+main { padding: 1.5rem 0 4rem; min-width: 0; }
+a { color: var(--link); text-decoration: none; }
+a:hover { text-decoration: underline; }
+h1, h2, h3 { line-height: 1.25; margin: 1.8em 0 0.6em; }
+h1 { margin-top: 0.5em; font-size: 2rem; }
+h2 { border-bottom: 1px solid var(--line); padding-bottom: 0.3em; }
+code { font: 0.875em/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; background: var(--code); padding: 0.1em 0.3em; border-radius: 4px; }
+pre { background: var(--code); padding: 1rem; border-radius: 6px; overflow-x: auto; }
+pre code { padding: 0; background: none; }
+table { border-collapse: collapse; margin: 1rem 0; display: block; overflow-x: auto; max-width: 100%; }
+th, td { border: 1px solid var(--line); padding: 0.35rem 0.7rem; vertical-align: top; }
+th { background: var(--code); text-align: left; }
+.align-left { text-align: left; }
+.align-center { text-align: center; }
+.align-right { text-align: right; }
+table.rubric tr:has(strong) td { background: #f0f6ff; }
+blockquote { margin: 1rem 0; padding: 0 1rem; color: var(--muted); border-left: 4px solid var(--line); }
+`;
+
+/** `markdown` (a write-up) as a complete, self-contained HTML page titled `title`. */
+export function renderHandoutHtml(markdown: string, title: string): string {
+  const lines = markdown.split("\n");
+  const rubric = rubricLines(lines);
+  // The markers become blank lines, so every other line keeps its number for the rubric's range.
+  const source = lines.map((l) => (l === RUBRIC_BEGIN || l === RUBRIC_END ? "" : l)).join("\n");
+  const toc: TocEntry[] = [];
+  const article = renderer(toc, rubric).render(source);
+  return htmlPage({ title, style: STYLE, body: `${tocHtml(toc)}\n<main>\n${article}</main>` });
+}

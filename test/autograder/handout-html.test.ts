@@ -1,0 +1,145 @@
+/**
+ * The write-ups as the HTML pages a student's handout holds (treeFiles' `handouts/hwN.html`
+ * and `ndarray/NDARRAY.html`), written to a temporary folder in the handout's layout and
+ * opened from file: URLs in headless Chromium: each loads nothing, logs no error, has every
+ * `#…` link land on an element, every link to a sibling page land on a page the handout
+ * has, a table of contents naming every `##` heading, and (for a homework) the rubric as a
+ * table, row for row. The first screen of each is saved to build/handout-screens/.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { renderHandoutHtml } from "../../autograder/src/handout-html.js";
+import { treeFiles, type TreeFile } from "../../autograder/src/package/tree.js";
+import { KIT_ROOT } from "../../autograder/src/paths.js";
+import { RUBRIC_BEGIN, RUBRIC_END } from "../../autograder/src/rubric.js";
+import { homeworks } from "../../autograder/suites/index.js";
+import { launchChromium, noBrowser, openFile } from "./browser.js";
+
+const work = mkdtempSync(join(tmpdir(), "kit-handout-html-"));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+if (noBrowser) console.warn(`handout-html.test.ts: browser tests ${noBrowser}`);
+
+const SCREENS = join(KIT_ROOT, "build/handout-screens");
+
+/** The `##` headings of `markdown` outside fenced code, as a page shows them (no backticks or emphasis marks). */
+function level2Headings(markdown: string): string[] {
+  let fenced = false;
+  const headings: string[] = [];
+  for (const line of markdown.split("\n")) {
+    if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
+    else if (!fenced && line.startsWith("## ")) headings.push(line.slice(3).replace(/[`*]/g, "").trim());
+  }
+  return headings;
+}
+
+/** The rubric's rows in the Markdown: the table lines between the markers, less its header and rule. */
+function rubricRows(markdown: string): number {
+  const lines = markdown.split("\n");
+  return lines.slice(lines.indexOf(RUBRIC_BEGIN) + 1, lines.indexOf(RUBRIC_END)).filter((l) => l.startsWith("|")).length - 2;
+}
+
+const textOf = (f: TreeFile): string => ("text" in f ? f.text : readFileSync(f.from, "utf8"));
+
+describe("renderHandoutHtml", () => {
+  const page = renderHandoutHtml(
+    ["# T", "", "## A `b` c", "", "### Sub", "", "## A `b` c", "", "[guide](../ndarray/NDARRAY.md#x) [web](https://example.org/a.md) [here](#a-b-c)", "", "<script>alert(1)</script>", "", "| a | b |", "|---|--:|", "| 1 | 2 |"].join("\n"),
+    "T <x>",
+  );
+
+  it("gives headings GitHub's anchors, numbering repeats, and lists ## and ### in the contents", () => {
+    expect(page).toContain('<h2 id="a-b-c">A <code>b</code> c</h2>');
+    expect(page).toContain('<h2 id="a-b-c-1">');
+    expect(page).toContain('<nav class="toc" aria-label="Contents"><p class="toc-title">Contents</p><ul><li><a href="#a-b-c">A b c</a><ul><li><a href="#sub">Sub</a></li></ul></li><li><a href="#a-b-c-1">A b c</a></li></ul></nav>');
+  });
+
+  it("points relative .md links at the .html pages and leaves other links alone", () => {
+    expect(page).toContain('href="../ndarray/NDARRAY.html#x"');
+    expect(page).toContain('href="https://example.org/a.md"');
+    expect(page).toContain('href="#a-b-c"');
+  });
+
+  it("aligns a table column by a class, never a style attribute the page's policy would block", () => {
+    expect(page).toContain('<th class="align-right">b</th>');
+    expect(page).toContain('<td class="align-right">2</td>');
+    expect(page).not.toMatch(/ style=/);
+  });
+
+  it("keeps raw HTML as text and the title escaped", () => {
+    expect(page).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    expect(page).toContain("<title>T &lt;x&gt;</title>");
+  });
+});
+
+describe.skipIf(noBrowser !== undefined)("the handout's HTML pages in Chromium", () => {
+  let browser: Browser;
+  const markdowns = new Map<string, string>();
+  /** Every file each homework's handout has, by its path inside the handout. */
+  const shipped = new Map<string, Set<string>>();
+
+  beforeAll(async () => {
+    for (const hw of homeworks()) {
+      const files = new Map(treeFiles(hw, "handout").map((f) => [f.path, f]));
+      shipped.set(hw, new Set(files.keys()));
+      for (const path of [`handouts/${hw}.html`, "ndarray/NDARRAY.html"]) {
+        const html = files.get(path);
+        if (html === undefined) throw new Error(`${hw}'s handout has no ${path}`);
+        const file = join(work, hw, path);
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(file, textOf(html));
+      }
+      markdowns.set(hw, readFileSync(join(KIT_ROOT, "handouts", `${hw}.md`), "utf8"));
+    }
+    mkdirSync(SCREENS, { recursive: true });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  /** Opens `hw`'s handout page `path` and returns what the assertions need, with its first screen saved as `screen`. */
+  async function inspect(hw: string, path: string, screen: string) {
+    const root = join(work, hw);
+    const file = join(root, path);
+    const { page, problems } = await openFile(browser, file);
+    const seen = await page.evaluate(() => ({
+      brokenAnchors: Array.from(document.querySelectorAll('a[href^="#"]'), (a) => a.getAttribute("href") ?? "")
+        .filter((h) => document.getElementById(decodeURIComponent(h.slice(1))) === null),
+      pageLinks: Array.from(document.querySelectorAll<HTMLAnchorElement>("a[href]"), (a) => a.href).filter((h) => h.startsWith("file:")),
+      unloadedImages: Array.from(document.images).filter((i) => !i.complete || i.naturalWidth === 0).map((i) => i.src),
+      toc: Array.from(document.querySelectorAll("nav.toc > ul > li > a"), (a) => a.textContent ?? ""),
+      rubricHeader: Array.from(document.querySelectorAll("table#rubric thead th"), (th) => th.textContent ?? ""),
+      rubricRows: document.querySelectorAll("table#rubric tbody tr").length,
+    }));
+    await page.screenshot({ path: screen });
+    await page.close();
+    const handout = shipped.get(hw) ?? new Set<string>();
+    const missingPages = seen.pageLinks.map((h) => relative(root, fileURLToPath(h.split("#")[0]))).filter((p) => !handout.has(p));
+    return { ...seen, problems, missingPages };
+  }
+
+  it.each(homeworks())("%s: loads nothing, every link lands, the contents list every ## heading, the rubric is a table", async (hw) => {
+    const markdown = markdowns.get(hw) ?? "";
+    const seen = await inspect(hw, `handouts/${hw}.html`, join(SCREENS, `${hw}.png`));
+    expect(seen.problems).toEqual({ consoleErrors: [], pageErrors: [], dialogs: [], requests: [] });
+    expect(seen.brokenAnchors).toEqual([]);
+    expect(seen.missingPages).toEqual([]);
+    expect(seen.pageLinks.some((h) => h.includes("/ndarray/NDARRAY.html"))).toBe(true);
+    expect(seen.unloadedImages).toEqual([]);
+    expect(seen.toc).toEqual(level2Headings(markdown));
+    expect(seen.rubricHeader).toEqual(["#", "Test", "What it checks", "Points"]);
+    expect(seen.rubricRows).toBe(rubricRows(markdown));
+    expect(seen.rubricRows).toBeGreaterThan(0);
+  });
+
+  it("the NDArray guide: loads nothing, its #… links land", async () => {
+    const seen = await inspect(homeworks()[0], "ndarray/NDARRAY.html", join(SCREENS, "NDARRAY.png"));
+    expect(seen.problems).toEqual({ consoleErrors: [], pageErrors: [], dialogs: [], requests: [] });
+    expect(seen.brokenAnchors).toEqual([]);
+    expect(seen.missingPages).toEqual([]);
+    expect(seen.toc.length).toBeGreaterThan(5);
+  });
+});
