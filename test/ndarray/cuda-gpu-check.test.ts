@@ -100,7 +100,7 @@ describe("gpu:check plan", () => {
     expect(plan[2]).toMatch(/^ndarray tests\s+900 s  KIT_TEST_DEVICE=cuda npx vitest run test\/ndarray\/cuda-device\.test\.ts  \[after gpu\]$/);
     expect(plan[3]).toContain("node --import tsx ndarray/bench/index.ts --device cuda --sizes 1024,2048,4096");
     expect(plan[6]).toMatch(/--tool racecheck .*\[optional; after gpu; skipped here: compute-sanitizer not found/);
-    expect(plan[8]).toContain("npm run -s grade hw1 -- --device cuda --reference");
+    expect(plan[8]).toMatch(/^grade hw1\s+600 s  node --import tsx ndarray\/native\/gpu-check\/grade-full\.ts --device cuda  \[after gpu\]$/);
     const withTools = gpuCheckPlan("/repo", { cudaHome: "/cuda", sanitizer: "/cuda/bin/compute-sanitizer", cublasDir: null }, "/usr/bin/node");
     expect(withTools.every((s) => s.unavailable === null)).toBe(true);
     expect(formatPlan(withTools)).toContain("/cuda/bin/compute-sanitizer --tool synccheck --error-exitcode 1 node --import tsx ndarray/native/gpu-check/launches.ts");

@@ -56,7 +56,7 @@ export function gpuCheckPlan(root: string, toolkit: Toolkit, node = process.exec
         { ...needsGpu, optional: true, unavailable: toolkit.sanitizer ? null : "compute-sanitizer not found (in the CUDA toolkit's bin/ or on PATH)" },
       ),
     ),
-    step("grade hw1", 600, { argv: ["npm", "run", "-s", "grade", "hw1", "--", "--device", "cuda", "--reference"], cwd: root }, needsGpu),
+    step("grade hw1", 600, tsx("ndarray/native/gpu-check/grade-full.ts", "--device", "cuda"), needsGpu),
   ];
   return steps;
 }
