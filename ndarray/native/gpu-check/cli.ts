@@ -28,7 +28,7 @@ const root = fileURLToPath(new URL("../../..", import.meta.url)).replace(/\/$/, 
 const toolkit = probeToolkit(findCudaHome());
 const steps = gpuCheckPlan(root, toolkit);
 const cublas = toolkit.cublasDir
-  ? `cuBLAS: libcublas is in ${toolkit.cublasDir}, but gpu:check builds no cuBLAS comparison yet`
+  ? `cuBLAS: libcublas is in ${toolkit.cublasDir}; gpu:check does not compare with it`
   : "cuBLAS: not available (no libcublas in the CUDA toolkit), so no cuBLAS comparison";
 
 if (plan) {

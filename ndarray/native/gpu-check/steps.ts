@@ -32,6 +32,8 @@ export interface StepResult extends StepOutcome {
   readonly optional: boolean;
   readonly limitS: number;
   readonly seconds: number;
+  /** The earlier step whose failure or skip this step was skipped for, or null. */
+  readonly blockedBy: string | null;
 }
 
 /** The step that finds the GPU: when it is skipped, the summary says "no GPU". */
@@ -43,11 +45,11 @@ export const SKIPPED_EXIT = 3;
 export async function runSteps(steps: readonly Step[], log: (line: string) => void = console.log): Promise<StepResult[]> {
   const results: StepResult[] = [];
   for (const step of steps) {
-    const base = { name: step.name, optional: step.optional ?? false, limitS: step.limitS };
+    const base = { name: step.name, optional: step.optional ?? false, limitS: step.limitS, blockedBy: null };
     const before = step.requires === undefined ? undefined : results.find((r) => r.name === step.requires);
     if (step.requires !== undefined && before?.status !== "pass") {
-      const why = before ? `${before.name} ${before.status === "skip" ? "skipped" : "failed"}: ${before.detail}` : "it did not run";
-      results.push({ ...base, status: "skip", seconds: 0, detail: `needs ${step.requires} (${why})` });
+      const why = before ? (before.status === "skip" ? "was skipped" : "failed") : "did not run";
+      results.push({ ...base, status: "skip", seconds: 0, detail: `needs ${step.requires}, which ${why}`, blockedBy: step.requires });
       continue;
     }
     if (step.unavailable !== null) {
@@ -62,9 +64,9 @@ export async function runSteps(steps: readonly Step[], log: (line: string) => vo
   return results;
 }
 
-/** The skipped steps that make the check incomplete: every required one, and optional ones skipped for want of the GPU. */
+/** The skipped steps that make the check incomplete: every required one, and optional ones skipped for an earlier step (the GPU), not for want of their own tool. */
 function incomplete(results: readonly StepResult[]): StepResult[] {
-  return results.filter((r) => r.status === "skip" && (!r.optional || r.detail.startsWith(`needs ${GPU_STEP} `)));
+  return results.filter((r) => r.status === "skip" && (!r.optional || r.blockedBy !== null));
 }
 
 export function exitStatus(results: readonly StepResult[]): number {
