@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { gradeClass, type ClassRow } from "../../autograder/src/class-grading.js";
 import { classCsv, csvCell } from "../../autograder/src/reports/csv.js";
-import { writeHandin } from "./handins.js";
+import { HW1_MAX, writeHandin } from "./handins.js";
 import { runKit } from "./kit-cli.js";
 
 const work = mkdtempSync(join(tmpdir(), "kit-class-"));
@@ -93,7 +93,7 @@ describe("gradeClass", () => {
 
   beforeAll(async () => {
     mkdirSync(dir);
-    for (const name of ["alice", "bob", FORMULA]) writeHandin({ name, edits: [], total: 125 }, dir);
+    for (const name of ["alice", "bob", FORMULA]) writeHandin({ name, edits: [], total: HW1_MAX }, dir);
     const prints = `console.log("\\x1b]0;pwned\\x07\\x1b[2Jboom"); this.A = Z;`;
     writeHandin({ name: ESCAPED, edits: [{ file: "activation.ts", find: SIGMOID, replace: prints }], total: 0 }, dir);
     // Loading this one never ends, so its sandbox is busy when its worker is killed and would never notice on its own.
@@ -154,7 +154,7 @@ describe("npm run grade:class", () => {
   it("writes grades.csv and the feedback folder, the formula-like name as text", () => {
     const dir = join(work, "cli");
     mkdirSync(dir);
-    writeHandin({ name: FORMULA, edits: [], total: 125 }, dir);
+    writeHandin({ name: FORMULA, edits: [], total: HW1_MAX }, dir);
     const out = join(work, "cli-out", "grades.csv");
     mkdirSync(join(work, "cli-out"));
     const run = runKit("grade-class-cli.ts", ["hw1", dir, "--out", out, "--jobs", "1", "--only", ONLY, "--timeout", "5000", "--memory", "512"]);

@@ -18,6 +18,7 @@ import { MEMORY_FUNCTIONS, runAutograderScript } from "../../autograder/src/pack
 import { CARRIED_NODE } from "../../autograder/src/package/node-runtime.js";
 import { KIT_ROOT } from "../../autograder/src/paths.js";
 import { gradescopeFailure, gradescopeResults } from "../../autograder/src/reports/gradescope.js";
+import { HW1_MAX } from "./handins.js";
 
 /** Gradescope's results.json fields (gradescope-autograders.readthedocs.io, "Autograder Specifications"). */
 const TOP_LEVEL_FIELDS = [
@@ -236,7 +237,7 @@ describe("autograder.zip on a bare image", () => {
   it("grades the reference, uploaded as handin (1).tar, to full marks within 768 MB", () => {
     const { results, stdout, why } = submit({ "handin (1).tar": handin });
     expect(stdout).toContain("the code under test may use 409 MiB");
-    expect(results.score, why).toBe(125);
+    expect(results.score, why).toBe(HW1_MAX);
     expect(results.tests.every((t) => t.status === "passed")).toBe(true);
   }, 120_000);
 
@@ -250,7 +251,7 @@ describe("autograder.zip on a bare image", () => {
   it("grades loose files of hw1/, and explains an upload of two archives", () => {
     const loose = Object.fromEntries(readdirSync(join(KIT_ROOT, "reference/hw1")).map((f) => [f, join(KIT_ROOT, "reference/hw1", f)]));
     const { results, why } = submit(loose);
-    expect(results.score, why).toBe(125);
+    expect(results.score, why).toBe(HW1_MAX);
     const two = submit({ "a.tar": handin, "b.tar": handin }).results;
     expect(two.score).toBe(0);
     expect(two.tests[0].output).toMatch(/holds 2 \.tar files/);

@@ -192,7 +192,8 @@ export const ORIGINAL = "original";
 export const RENAMED = "renamed-reordered";
 export const PARTIAL = "partial-copy";
 export const STUB = "stub-only";
-const PARTIAL_FILES = ["activation.ts", "linear.ts", "loss.ts"];
+/** The files the partial copy takes from the original (the rest of its code is its own). */
+export const PARTIAL_FILES = ["activation.ts", "batchnorm.ts", "linear.ts", "loss.ts"];
 
 /**
  * Writes `<dir>/<name>.tar` for the four planted handins and `independents` synthetic

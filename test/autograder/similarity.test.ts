@@ -22,7 +22,7 @@ import { tokenize } from "../../autograder/src/similarity/tokens.js";
 import { K, W, winnow } from "../../autograder/src/similarity/winnow.js";
 import { artifactsDir, launchChromium, noBrowser, openFile, type PageProblems } from "./browser.js";
 import { runKit } from "./kit-cli.js";
-import { ORIGINAL, PARTIAL, RENAMED, STUB, writeSimilarityClass } from "./similarity-class.js";
+import { ORIGINAL, PARTIAL, PARTIAL_FILES, RENAMED, STUB, writeSimilarityClass } from "./similarity-class.js";
 
 const work = mkdtempSync(join(tmpdir(), "kit-similarity-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -126,8 +126,17 @@ describe("a generated class of 31", () => {
   it("finds the partial copy's shared code in the files it copied", () => {
     const ia = result.subs.findIndex((s) => s.student === ORIGINAL);
     const ib = result.subs.findIndex((s) => s.student === PARTIAL);
-    const files = new Set(sharedFragments(result.subs[ia], result.subs[ib]).map((f) => result.subs[ib].files[f.b.file].path));
-    expect([...files].sort()).toEqual(["activation.ts", "linear.ts", "loss.ts"]);
+    const matches = new Map<string, number>();
+    for (const f of sharedFragments(result.subs[ia], result.subs[ib])) {
+      const path = result.subs[ib].files[f.b.file].path;
+      matches.set(path, (matches.get(path) ?? 0) + f.matches);
+    }
+    // Every copied file is found; a chance match of a few tokens elsewhere in random code may
+    // happen, but the copied files hold nearly all of what is shared.
+    expect(PARTIAL_FILES.filter((f) => !matches.has(f))).toEqual([]);
+    const inCopied = PARTIAL_FILES.reduce((a, f) => a + (matches.get(f) ?? 0), 0);
+    const all = [...matches.values()].reduce((a, m) => a + m, 0);
+    expect(inCopied / all).toBeGreaterThan(0.97);
   });
 });
 

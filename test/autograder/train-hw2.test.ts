@@ -32,6 +32,6 @@ describe("npm run train hw2", () => {
   it("a stub stops the run with one line naming the missing piece", () => {
     const result = runKit("train/train-cli.ts", ["hw2", "--data", dir, "--epochs", "1", "--limit", "200"]);
     expect(result.status).toBe(1);
-    expect(result.stderr.trim()).toMatch(/^train hw2: \S+ is not implemented yet: write it in hw2\/ \(npm run grade hw2 checks it\), or train the reference with --reference$/);
+    expect(result.stderr.trim()).toMatch(/^train hw2: \S+ is not implemented yet \(at hw2\/[\w-]+\.ts:\d+:\d+\): write it in hw2\/ \(npm run grade hw2 checks it\), or train the reference with --reference$/);
   });
 });

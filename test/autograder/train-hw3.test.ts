@@ -49,6 +49,6 @@ describe("npm run train hw3", () => {
   it("a stub stops the run with one line naming the missing piece", () => {
     const result = runKit("train/train-cli.ts", ["hw3", "--data", dir, "--epochs", "1", "--limit", "60"]);
     expect(result.status).toBe(1);
-    expect(result.stderr.trim()).toMatch(/^train hw3: GRUCell\.forward is not implemented yet: write it in hw3\/ \(npm run grade hw3 checks it\), or train the reference with --reference$/);
+    expect(result.stderr.trim()).toMatch(/^train hw3: GRUCell\.forward is not implemented yet \(at hw3\/[\w-]+\.ts:\d+:\d+\): write it in hw3\/ \(npm run grade hw3 checks it\), or train the reference with --reference$/);
   });
 });

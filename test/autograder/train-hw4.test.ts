@@ -43,6 +43,6 @@ describe("npm run train hw4", () => {
   it("a stub stops the run with one line naming the missing piece", () => {
     const result = train(["--epochs", "1", "--limit", "64"]);
     expect(result.status).toBe(1);
-    expect(result.stderr.trim()).toMatch(/^train hw4: \S+ is not implemented yet: write it in hw4\/ \(npm run grade hw4 checks it\), or train the reference with --reference$/);
+    expect(result.stderr.trim()).toMatch(/^train hw4: \S+ is not implemented yet \(at hw4\/[\w-]+\.ts:\d+:\d+\): write it in hw4\/ \(npm run grade hw4 checks it\), or train the reference with --reference$/);
   });
 });

@@ -126,7 +126,8 @@ export function treeFiles(hw: string, kind: TreeKind): TreeFile[] {
   const entries = handout ? [...GRADER_ENTRIES, ...DEBUG_ENTRIES, ...(hasTrainer(hw) ? trainerEntries(hw) : [])] : GRADER_ENTRIES;
   const suite = filesUnder(suiteDir).map((f) => join(suiteDir, f));
   const files: TreeFile[] = [
-    ...filesUnder("ndarray", (rel) => rel.startsWith("bench") || /(^|\/)build(\/|$)/.test(rel)).map((f) => kitFile(join("ndarray", f))),
+    // The benchmarks and the GPU check are the instructors' tools, not the library students use.
+    ...filesUnder("ndarray", (rel) => rel.startsWith("bench") || rel.startsWith("native/gpu-check") || /(^|\/)build(\/|$)/.test(rel)).map((f) => kitFile(join("ndarray", f))),
     ...sourceFiles(entries).map((f) => kitFile(join("autograder/src", f))),
     kitFile("autograder/suites/index.ts"),
     // A handout's suite has its hidden sizes removed.

@@ -1,3 +1,7 @@
+// WebAssembly's JavaScript API (Memory, Module, Instance) is typed in TypeScript's DOM
+// library; Node's own types declare only a fragment of it. Named here so that a handout,
+// which has none of the test tools that happen to pull the DOM library in, type-checks.
+/// <reference lib="dom" />
 /**
  * The instantiated WebAssembly kernels (compiled from ndarray/wasm/, carried as base64 in
  * kernels-wasm.ts) and the host's side of their argument area.
