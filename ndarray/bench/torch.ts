@@ -1,8 +1,9 @@
 /**
  * hw2's conv2d forward and backward in PyTorch on one thread, the figure the cpu device is
- * compared with: python3 with torch, or "skipped: no torch" when it is not installed.
+ * compared with: a python3 with torch (found as verify:torch finds it), or "skipped: no torch" when there is none.
  */
 import { spawnSync } from "node:child_process";
+import { findTorchPython } from "../../autograder/src/torch-python.js";
 
 const SCRIPT = `
 import time, torch
@@ -25,9 +26,10 @@ print(times[4])
 
 /** Median ms of one forward + backward, or the reason there is no figure. */
 export function torchConv2dMs(n: number, c: number, o: number, h: number): number | string {
-  const python = spawnSync("python3", ["-c", `ARGS = ${JSON.stringify([n, c, o, h])}\n${SCRIPT}`], { encoding: "utf8", timeout: 120_000 });
-  if (python.error || python.status !== 0) {
-    return /No module named 'torch'|ENOENT/.test(`${python.stderr}${python.error?.message ?? ""}`) ? "skipped: no torch" : `skipped: python3 failed (${python.stderr.trim().split("\n").pop()})`;
-  }
+  // The same interpreter verify:torch and the oracle use ($KIT_PYTHON, Debian's, then PATH's).
+  const interpreter = findTorchPython();
+  if (interpreter === undefined) return "skipped: no torch";
+  const python = spawnSync(interpreter, ["-c", `ARGS = ${JSON.stringify([n, c, o, h])}\n${SCRIPT}`], { encoding: "utf8", timeout: 120_000 });
+  if (python.error || python.status !== 0) return `skipped: ${interpreter} failed (${(python.stderr ?? "").trim().split("\n").pop()})`;
   return Number(python.stdout.trim());
 }

@@ -95,7 +95,8 @@ describe.skipIf(noBrowser !== undefined)("the handout's HTML pages in Chromium",
     }
     mkdirSync(SCREENS, { recursive: true });
     browser = await launchChromium();
-  });
+    // Five handout trees and a browser start: seconds alone, far more on a loaded CI machine.
+  }, 90_000);
   afterAll(async () => {
     await browser?.close();
   });
