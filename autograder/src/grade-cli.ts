@@ -124,7 +124,13 @@ function typeCheckWarning(lines: readonly string[]): string {
   return [head, ...lines.slice(1, shown).map((l) => `  ${l}`), ...more].map((l) => wrapText(l, terminalWidth())).join("\n");
 }
 
-async function gradeOnce(args: Args): Promise<GradeReport> {
+/** A run's report, and the type check's warning to print after its table ("" when clean or not checked). */
+interface Graded {
+  report: GradeReport;
+  typeWarning: string;
+}
+
+async function gradeOnce(args: Args): Promise<Graded> {
   const { values, positionals } = args;
   const hw = positionals[0];
   const device = deviceByName(values.device);
@@ -149,20 +155,16 @@ async function gradeOnce(args: Args): Promise<GradeReport> {
       for (const s of handin?.skipped ?? []) console.log(chalk.yellow(wrapText(`Not unpacked from the handin: ${s}`, width)));
     }
     const opts = { ...target, device: device.name, timeoutMs, memoryLimitBytes, deadline };
-    if (values.debug) return await (await loadDebug())(opts);
-    const types = typeCheckWanted(values, target.hwDir) ? typeCheckHomework(target.hwDir) : undefined;
+    if (values.debug) return { report: await (await loadDebug())(opts), typeWarning: "" };
+    const types = typeCheckWanted(values, target.hwDir) ? typeCheckHomework(target.hwDir) : Promise.resolve([]);
     const report = await grade(opts);
-    if (types !== undefined) typeWarnings.set(report, await types.then(typeCheckWarning, (e: Error) => wrapText(e.message, terminalWidth())));
-    return report;
+    return { report, typeWarning: await types.then(typeCheckWarning, (e: Error) => wrapText(e.message, terminalWidth())) };
   } finally {
     if (handin) discardHandin(handin);
   }
 }
 
-/** The type-check warning of each report, printed after its table. */
-const typeWarnings = new WeakMap<GradeReport, string>();
-
-function print(report: GradeReport, args: Args): void {
+function print({ report, typeWarning }: Graded, args: Args): void {
   const { values } = args;
   if (values.json) {
     console.log(jsonReport(report));
@@ -170,8 +172,7 @@ function print(report: GradeReport, args: Args): void {
   }
   const extra = [values.reference ? " --reference" : "", values.dir ? ` --dir ${values.dir}` : "", values.device !== "cpu" ? ` --device ${values.device}` : ""].join("");
   console.log(consoleReport(report, extra, { width: terminalWidth(), showOutput: values["show-output"] }));
-  const types = typeWarnings.get(report);
-  if (types) console.log(chalk.yellow(types));
+  if (typeWarning) console.log(chalk.yellow(typeWarning));
   if (values.autolab) console.log(autolabLine(report));
 }
 
@@ -189,9 +190,10 @@ async function gradeAndPrint(args: Args): Promise<number> {
   const results = args.values.gradescope;
   let report: GradeReport;
   try {
-    report = await gradeOnce(args);
+    const graded = await gradeOnce(args);
+    report = graded.report;
     if (results) writeFileSync(results, JSON.stringify(gradescopeResults(report), null, 2));
-    print(report, args);
+    print(graded, args);
   } catch (e) {
     if (results) writeFileSync(results, JSON.stringify(gradescopeFailure((e as Error).message), null, 2));
     if (args.values.autolab) {
@@ -220,9 +222,9 @@ async function gradeOnChange(args: Args): Promise<number> {
     if (process.stdout.isTTY) console.clear();
     if (changed.length > 0) note(`${new Date().toTimeString().slice(0, 8)} changed: ${changed.map((f) => join(basename(hwDir), f)).join(", ")}`);
     try {
-      const report = await gradeOnce(args);
-      print(report, args);
-      writeJsonOut(report, args);
+      const graded = await gradeOnce(args);
+      print(graded, args);
+      writeJsonOut(graded.report, args);
     } catch (e) {
       if (!(e instanceof KitError)) throw e;
       console.error(chalk.red(`grade: ${e.message}`));

@@ -5,17 +5,11 @@
  * cores. A named device that cannot run here (the cuda addon not built, no driver, no GPU)
  * skips with the device's own reason, so a skipped run never reads as a pass on the GPU.
  *
- * The files rerun are those cuda-emulated.test.ts reruns: every NDArray test file but the
- * ones about the default device or the cpu device's WebAssembly, and the cuda-* files,
- * which choose their device themselves.
+ * The files rerun are those cuda-emulated.test.ts reruns (rerun.ts).
  */
-import { readdirSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { deviceByName, KERNELS, setDefaultDevice } from "#ndarray";
-
-const rerun = (file: string): boolean =>
-  file.endsWith(".test.ts") && !["devices.test.ts", "cpu-js.test.ts", "cpu-wasm.test.ts", "wasm-build.test.ts"].includes(file) && !file.startsWith("cuda-");
+import { deviceByName, KERNELS } from "#ndarray";
+import { rerunSuiteOn } from "./rerun.js";
 
 const named = process.env.KIT_TEST_DEVICE;
 const device = named ? deviceByName(named) : null;
@@ -29,16 +23,4 @@ describe.skipIf(skipped !== null)(`KIT_TEST_DEVICE=${named ?? ""}${skipped ? ` (
   });
 });
 
-if (device && skipped === null) {
-  const here = fileURLToPath(new URL(".", import.meta.url));
-  const names = readdirSync(here)
-    .filter(rerun)
-    .map((f) => f.slice(0, -".test.ts".length))
-    .sort();
-  setDefaultDevice(device);
-  for (const name of names) {
-    describe(`${device.name} › ${name}.test.ts`, async () => {
-      await import(`./${name}.test.ts`);
-    });
-  }
-}
+if (device && skipped === null) rerunSuiteOn(device, device.name);

@@ -8,22 +8,13 @@
  * loader's reasons). The other cuda-*.test.ts files test the kernels at scale and the
  * emulator's own checks; they choose their device themselves and are not rerun here.
  */
-import { readdirSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { arange, array, cpu, cuda, KERNELS, setDefaultDevice, zeros } from "#ndarray";
+import { arange, array, cpu, cuda, KERNELS, zeros } from "#ndarray";
 import { cudaEmulatedDevice as device } from "../../ndarray/devices/cuda/emulated.js";
 import { emulatedReadiness } from "../../ndarray/devices/cuda/emulated-ready.js";
 import { mergeAxes } from "../../ndarray/devices/cuda/strided.js";
 import { describeProbeFailure, loadAddon } from "../../ndarray/devices/cuda/load.js";
-
-/**
- * Test files that are not about the default device's kernels: devices.test.ts asserts cpu is
- * the default, cpu-js.test.ts reruns the suite on cpu-js, and the cpu-wasm and wasm-build
- * files are about the cpu device's WebAssembly.
- */
-const rerun = (file: string): boolean =>
-  file.endsWith(".test.ts") && !["devices.test.ts", "cpu-js.test.ts", "cpu-wasm.test.ts", "wasm-build.test.ts"].includes(file) && !file.startsWith("cuda-");
+import { rerunSuiteOn } from "./rerun.js";
 
 const { usable, failure, skipped, built } = emulatedReadiness();
 if (skipped) console.log(`cuda-emulated.test.ts: skipping the emulated CUDA device: ${skipped}`);
@@ -117,16 +108,4 @@ describe("cuda loader", () => {
 });
 
 // The NDArray test files of this folder, again, with the emulated device as the default.
-if (usable) {
-  const here = fileURLToPath(new URL(".", import.meta.url));
-  const names = readdirSync(here)
-    .filter(rerun)
-    .map((f) => f.slice(0, -".test.ts".length))
-    .sort();
-  setDefaultDevice(device);
-  for (const name of names) {
-    describe(`cuda-emulated › ${name}.test.ts`, async () => {
-      await import(`./${name}.test.ts`);
-    });
-  }
-}
+if (usable) rerunSuiteOn(device, "cuda-emulated");
