@@ -5,11 +5,58 @@
  * or 8 bytes copied as bits (so NaN payloads and -0 survive). The host merges axes that
  * are contiguous for both sides and passes at least three; the last three axes run here as
  * nested loops, so an im2col view (N, Ho, Wo, C, K, K) whose runs are K = 3 elements long
- * still moves C·K·K elements per odometer step. Contiguous runs of 64 bytes or more are
- * memory.copy.
+ * still moves C·K·K elements per odometer step.
+ *
+ * A contiguous run is moved in the widest pieces it holds (16, 8, then 4 bytes), never by
+ * element: the short runs of im2col (12 bytes for K = 3 in float32) are then one 8-byte and
+ * one 4-byte move, and the loop that picks the pieces is chosen once per plane, not per run.
+ * Runs of 64 bytes or more are memory.copy.
  */
 import { CARRY_A, CARRY_OUT, SHAPE, STRIDES_A, STRIDES_OUT, dim } from "./memory";
 import { carries, carry, step } from "./walk";
+
+/** Copies `bytes` (a multiple of the element size, under 64) from s to d in the widest pieces. */
+@inline function shortRun(s: usize, d: usize, bytes: usize): void {
+  let j: usize = 0;
+  if (bytes >= 32) {
+    v128.store(d, v128.load(s));
+    v128.store(d, v128.load(s, 16), 16);
+    j = 32;
+  }
+  if (bytes - j >= 16) {
+    v128.store(d + j, v128.load(s + j));
+    j += 16;
+  }
+  if (bytes - j >= 8) {
+    store<u64>(d + j, load<u64>(s + j));
+    j += 8;
+  }
+  if (bytes - j >= 4) {
+    store<u32>(d + j, load<u32>(s + j));
+    j += 4;
+  }
+  for (; j < bytes; j++) store<u8>(d + j, load<u8>(s + j));
+}
+
+/** `rows` contiguous runs of `bytes`, sr and dr apart; the common short lengths get their own loops. */
+@inline function runs(s: usize, sr: usize, d: usize, dr: usize, rows: i32, bytes: usize): void {
+  if (bytes >= 64) {
+    for (let r = 0; r < rows; r++, s += sr, d += dr) memory.copy(d, s, bytes);
+  } else if (bytes == 12) {
+    for (let r = 0; r < rows; r++, s += sr, d += dr) {
+      store<u64>(d, load<u64>(s));
+      store<u32>(d, load<u32>(s, 8), 8);
+    }
+  } else if (bytes == 4) {
+    for (let r = 0; r < rows; r++, s += sr, d += dr) store<u32>(d, load<u32>(s));
+  } else if (bytes == 8) {
+    for (let r = 0; r < rows; r++, s += sr, d += dr) store<u64>(d, load<u64>(s));
+  } else if (bytes == 16) {
+    for (let r = 0; r < rows; r++, s += sr, d += dr) v128.store(d, v128.load(s));
+  } else {
+    for (let r = 0; r < rows; r++, s += sr, d += dr) shortRun(s, d, bytes);
+  }
+}
 
 @inline function copy<T>(src: usize, dst: usize, nd: i32): void {
   const size = sizeof<T>();
@@ -31,16 +78,12 @@ import { carries, carry, step } from "./walk";
   while (true) {
     let sPlane = ps;
     let dPlane = pd;
-    for (let q = 0; q < planes; q++, sPlane += sp, dPlane += dp) {
-      let s = sPlane;
-      let d = dPlane;
-      if (contiguous && runBytes >= 64) {
-        for (let r = 0; r < rows; r++, s += sr, d += dr) memory.copy(d, s, runBytes);
-      } else if (contiguous) {
-        for (let r = 0; r < rows; r++, s += sr, d += dr) {
-          for (let j: usize = 0; j < runBytes; j += size) store<T>(d + j, load<T>(s + j));
-        }
-      } else {
+    if (contiguous) {
+      for (let q = 0; q < planes; q++, sPlane += sp, dPlane += dp) runs(sPlane, sr, dPlane, dr, rows, runBytes);
+    } else {
+      for (let q = 0; q < planes; q++, sPlane += sp, dPlane += dp) {
+        let s = sPlane;
+        let d = dPlane;
         for (let r = 0; r < rows; r++, s += sr, d += dr) {
           let x = s;
           let y = d;

@@ -92,6 +92,29 @@ describe("inputs read in place", () => {
   });
 });
 
+describe("strided copies", () => {
+  const bytes = (x: NDArray) => {
+    const d = x.toTypedArray();
+    return Array.from(new Uint8Array(d.buffer, d.byteOffset, d.byteLength));
+  };
+
+  it("move every short run length (1 to 20 elements of 1, 4 and 8 bytes) bit for bit, both ways", () => {
+    const rng = new Generator(8);
+    for (const n of Array.from({ length: 20 }, (_, i) => i + 1)) {
+      const f64 = rng.randn([3, 4, 3, n + 2], { dtype: "float64", device: cpu });
+      for (const x of [f64, f64.astype("float32"), f64.gt(0)]) {
+        const view = x.slice(null, null, null, `1:${n + 1}`);
+        expect(bytes(view.compact())).toEqual(bytes(view.to(cpuJs).compact()));
+        const target = x.clone();
+        target.slice(null, null, null, `1:${n + 1}`).assign(view.flip(0));
+        const want = x.to(cpuJs).clone();
+        want.slice(null, null, null, `1:${n + 1}`).assign(view.to(cpuJs).flip(0));
+        expect(bytes(target)).toEqual(bytes(want));
+      }
+    }
+  });
+});
+
 describe("transcendentals", () => {
   const xs = Array.from({ length: 2001 }, (_, i) => (i - 1000) / 97.3);
   const ulp64 = (x: number) => 2 ** (Math.floor(Math.log2(Math.abs(x) || 2 ** -1074)) - 52);
