@@ -4,11 +4,13 @@
  * style is inline and its policy forbids the rest), so it reads the same offline. Headings
  * get GitHub's anchors, so the `#…` links written for GitHub land on the same places here;
  * links to a sibling `.md` go to its `.html`, since the handout ships both. Raw HTML in the
- * Markdown stays text: the only HTML the write-ups hold is the rubric's marker comments,
- * which are dropped, and the table between them is marked as the rubric.
+ * Markdown stays text: the only HTML the write-ups hold is the marker comments of the rubric
+ * and the worked examples, which are dropped, and the table between the rubric's is marked
+ * as the rubric.
  */
 import MarkdownIt, { type Token } from "markdown-it";
 import { escapeHtml, htmlPage } from "./dashboard/html.js";
+import { isExampleMarker } from "./example-markers.js";
 import { RUBRIC_BEGIN, RUBRIC_END } from "./rubric.js";
 
 /** One entry of the table of contents: a `##` or `###` heading. */
@@ -132,7 +134,7 @@ export function renderHandoutHtml(markdown: string, title: string): string {
   const lines = markdown.split("\n");
   const rubric = rubricLines(lines);
   // The markers become blank lines, so every other line keeps its number for the rubric's range.
-  const source = lines.map((l) => (l === RUBRIC_BEGIN || l === RUBRIC_END ? "" : l)).join("\n");
+  const source = lines.map((l) => (l === RUBRIC_BEGIN || l === RUBRIC_END || isExampleMarker(l) ? "" : l)).join("\n");
   const toc: TocEntry[] = [];
   const article = renderer(toc, rubric).render(source);
   return htmlPage({ title, style: STYLE, body: `${tocHtml(toc)}\n<main>\n${article}</main>` });

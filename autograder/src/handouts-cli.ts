@@ -1,37 +1,34 @@
 /**
- * `npm run handouts`: writes the rubric table of every handouts/<hw>.md whose homework
- * has a suite. `npm run handouts:check` (run by `npm test`) fails, naming the file, when
- * a committed handout's rubric differs from its suite.
+ * `npm run handouts`: brings every handouts/<hw>.md whose homework has a suite in line with
+ * the code it describes (handout-refresh.ts: rubric, worked examples, figures). `npm run handouts:check`
+ * (run by `npm test`) changes nothing and fails, naming each file and line, when any of them
+ * differs from a fresh build; a link to a figure that is not drawn fails both.
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { KIT_ROOT } from "./paths.js";
 import { runCli } from "./cli.js";
-import { withRubric } from "./rubric.js";
-import { homeworks, loadSuite } from "../suites/index.js";
+import { refreshHandout } from "./handout-refresh.js";
+import { homeworks } from "../suites/index.js";
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { check: { type: "boolean", default: false } } });
   const stale: string[] = [];
+  const broken: string[] = [];
   for (const hw of homeworks()) {
-    const file = join(KIT_ROOT, "handouts", `${hw}.md`);
-    if (!existsSync(file)) {
-      stale.push(`handouts/${hw}.md is missing (${hw} has a suite)`);
-      continue;
-    }
-    const text = readFileSync(file, "utf8");
-    const next = withRubric(text, await loadSuite(hw), `handouts/${hw}.md`);
-    if (next === text) continue;
-    if (values.check) stale.push(`handouts/${hw}.md: its rubric differs from autograder/suites/${hw}`);
-    else writeFileSync(file, next);
+    const state = await refreshHandout(hw, { check: values.check });
+    stale.push(...state.stale);
+    broken.push(...state.broken);
   }
-  if (stale.length > 0) {
-    console.error(stale.map((s) => `handouts: ${s}`).join("\n"));
-    if (values.check) console.error("handouts: run `npm run handouts` to regenerate the rubric tables");
+  if (values.check && stale.length > 0) {
+    console.error([...stale, ...broken].map((s) => `handouts: ${s}`).join("\n"));
+    console.error("handouts: run `npm run handouts` to regenerate rubrics, worked examples and figures");
     return 1;
   }
-  console.log(values.check ? "handouts: rubrics up to date" : `handouts: rubrics written for ${homeworks().join(", ")}`);
+  if (!values.check && stale.length > 0) console.log(stale.map((s) => `handouts: ${s}; rewritten`).join("\n"));
+  if (broken.length > 0) {
+    console.error(broken.map((s) => `handouts: ${s}`).join("\n"));
+    return 1;
+  }
+  console.log(values.check ? "handouts: rubrics, worked examples and figures up to date" : `handouts: written for ${homeworks().join(", ")}`);
   return 0;
 }
 
