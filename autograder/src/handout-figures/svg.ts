@@ -41,9 +41,9 @@ export function text(x: number, y: number, content: string, style: TextStyle = {
   return `<text x="${n(x)}" y="${n(y + size * 0.35)}" font-size="${n(size)}" text-anchor="${style.anchor ?? "middle"}" font-weight="${style.weight ?? "normal"}" fill="${style.fill ?? "#111"}"${family}>${esc(content)}</text>`;
 }
 
-/** A box with a centred label: a layer, a tensor, a cell of a table. */
-export function labelledBox(x: number, y: number, w: number, h: number, label: string, style: BoxStyle & TextStyle = {}): string {
-  return rect(x, y, w, h, style) + text(x + w / 2, y + h / 2, label, style);
+/** A box with a centred label: a layer, a tensor, a cell of a table. `fill` colours the box, `textFill` the label. */
+export function labelledBox(x: number, y: number, w: number, h: number, label: string, style: BoxStyle & Omit<TextStyle, "fill"> & { textFill?: string } = {}): string {
+  return rect(x, y, w, h, style) + text(x + w / 2, y + h / 2, label, { ...style, fill: style.textFill });
 }
 
 export function line(x1: number, y1: number, x2: number, y2: number, stroke = "#333", dashed = false): string {
