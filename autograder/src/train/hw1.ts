@@ -22,7 +22,7 @@ import { Generator, KitError } from "#ndarray";
 import type { HW1 } from "../../suites/hw1/types.js";
 import { classificationError, firstRows, loadFeatures } from "./digits.js";
 import { loadHomework } from "./homework.js";
-import { classifierEpoch, runLoop, shuffledMinibatches } from "./loop.js";
+import { classifierEpoch, runLoopYielding, shuffledMinibatches } from "./loop.js";
 import type { TrainOptions } from "./options.js";
 import { epochLine } from "./report.js";
 
@@ -97,7 +97,7 @@ export async function train(opts: TrainOptions): Promise<void> {
   const optimiser = new hw.Adam(model.parameters(), { lr: r.lr(1, epochs), weightDecay: r.weightDecay });
 
   console.log(r.describe(N, test.y.shape[0], epochs));
-  const { last, epochSeconds } = runLoop({
+  const { last, epochSeconds } = await runLoopYielding({
     title: r.title,
     epochs,
     unit: "digits",

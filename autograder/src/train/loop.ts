@@ -4,7 +4,7 @@
  * (its seeded order of minibatches and the update on each), how to evaluate, and what to
  * print; the loop drives it.
  */
-import { KitError, type Generator, type NDArray } from "#ndarray";
+import { KitError, type Generator as Rng, type NDArray } from "#ndarray";
 import { rowsInOrder, type Features } from "./digits.js";
 import { EpochBar, lossCurve, RunningFigures, type EpochReport, type Figures } from "./report.js";
 
@@ -48,8 +48,11 @@ export interface LoopResult<Test> {
   seconds: number;
 }
 
-/** Runs every epoch with its progress bar and line, then prints the loss curve of every step. */
-export function runLoop<Train, Test>(loop: Loop<Train, Test>): LoopResult<Test> {
+/**
+ * The loop itself, as a generator that pauses after every minibatch step, so that a driver
+ * can let the event loop turn there (runLoopYielding) or not (runLoop).
+ */
+function* looping<Train, Test>(loop: Loop<Train, Test>): Generator<void, LoopResult<Test>> {
   if (loop.epochs < 1) throw new KitError("E_USAGE", `train: at least one epoch is needed, got ${loop.epochs}`);
   const curve: number[] = [];
   const epochSeconds: number[] = [];
@@ -63,6 +66,7 @@ export function runLoop<Train, Test>(loop: Loop<Train, Test>): LoopResult<Test> 
       for (const step of steps) {
         curve.push(step.loss);
         bar.update(step.done, step.loss);
+        yield;
       }
     } finally {
       bar.stop();
@@ -77,13 +81,37 @@ export function runLoop<Train, Test>(loop: Loop<Train, Test>): LoopResult<Test> 
   return { last: held[held.length - 1], epochSeconds, seconds: (performance.now() - started) / 1000 };
 }
 
+/** Runs every epoch with its progress bar and line, then prints the loss curve of every step. */
+export function runLoop<Train, Test>(loop: Loop<Train, Test>): LoopResult<Test> {
+  const run = looping(loop);
+  for (let next = run.next(); ; next = run.next()) if (next.done === true) return next.value;
+}
+
+/** Lets the event loop turn once (a macrotask, after any pending I/O and cleanup callbacks). */
+const turn = () => new Promise<void>((resumed) => setImmediate(resumed));
+
+/**
+ * runLoop, letting the event loop turn after every step. The cpu device frees the
+ * WebAssembly blocks of arrays nobody holds only then (its FinalizationRegistry callbacks,
+ * ndarray/devices/cpu/buffer.ts): a loop that never yields fills the heap's budget with
+ * garbage within a few hundred steps, and every later array is a typed array that each
+ * kernel call copies in and out, several times slower. A turn costs microseconds.
+ */
+export async function runLoopYielding<Train, Test>(loop: Loop<Train, Test>): Promise<LoopResult<Test>> {
+  const run = looping(loop);
+  for (let next = run.next(); ; next = run.next()) {
+    if (next.done === true) return next.value;
+    await turn();
+  }
+}
+
 /** A minibatch of digits, and how many of the epoch's digits are done once it is. */
 export interface Minibatch extends Features {
   done: number;
 }
 
 /** The digits in a fresh seeded order (`rng.permutation`), cut into minibatches of `size` rows (views). */
-export function shuffledMinibatches(digits: Features, size: number, rng: Generator): Minibatch[] {
+export function shuffledMinibatches(digits: Features, size: number, rng: Rng): Minibatch[] {
   const N = digits.y.shape[0];
   const order = rng.permutation(N);
   const X = rowsInOrder(digits.X, order);

@@ -11,9 +11,14 @@
  * module's memory can never grow past 512 MiB (compile.ts), whatever the workload, so the
  * sandbox's memory limit holds; an allocation it cannot hold is a typed array too.
  *
- * Each WasmBuffer also holds an ArrayBuffer of its size that nothing touches (its pages are
- * never faulted in): V8 counts it as external memory, so the collector runs, and the
- * registry frees blocks, at the pace it would for ordinary typed arrays of the same sizes.
+ * Each WasmBuffer also holds a share of an ArrayBuffer that nothing touches, its weight:
+ * V8 counts ArrayBuffers as external memory, so the collector runs, and the registry frees
+ * blocks, at the pace it would for ordinary typed arrays of the same sizes. Buffers take
+ * their shares of one WEIGHT_CHUNK after another (a buffer that big gets its own), because
+ * an ArrayBuffer per buffer costs as much as the kernel that fills the buffer: the C
+ * allocator hands out reused memory and clears it, where a chunk that size is fresh pages
+ * from the system, never cleared and, never touched, never resident. A chunk is collected
+ * with the last buffer that holds it.
  *
  * A WasmBuffer's `data` is a typed-array view re-made whenever memory has grown (growing
  * detaches every earlier view), so cpu-js kernels run on it unchanged.
@@ -33,6 +38,22 @@ let live = 0;
 function release(ptr: number, bytes: number): void {
   wasm.release(ptr);
   live -= bytes;
+}
+
+/** The size of the ArrayBuffers whose shares weigh buffers (see the file comment). */
+const WEIGHT_CHUNK = 64 * 2 ** 20;
+let chunk = new ArrayBuffer(0);
+let chunkUsed = 0;
+
+/** The ArrayBuffer that weighs a new buffer of `bytes`, counting its share as taken. */
+function weight(bytes: number): ArrayBuffer {
+  if (bytes >= WEIGHT_CHUNK) return new ArrayBuffer(bytes);
+  if (chunkUsed + bytes > chunk.byteLength) {
+    chunk = new ArrayBuffer(WEIGHT_CHUNK);
+    chunkUsed = 0;
+  }
+  chunkUsed += bytes;
+  return chunk;
 }
 
 const reclaim = new FinalizationRegistry<readonly [number, number]>(([ptr, bytes]) => release(ptr, bytes));
@@ -61,7 +82,7 @@ export class FreedBufferError extends KitError {
 export class WasmBuffer implements DeviceBuffer {
   #view: TypedArray;
   #freed = false;
-  /** Only held: the external-memory weight the collector sees (see the file comment). */
+  /** Only held: the external memory the collector sees for this buffer (see the file comment). */
   readonly #weight: ArrayBuffer;
 
   constructor(
@@ -71,7 +92,7 @@ export class WasmBuffer implements DeviceBuffer {
     readonly ptr: number,
   ) {
     this.#view = viewOf(dtype, ptr, size);
-    this.#weight = new ArrayBuffer(size * BYTES[dtype]);
+    this.#weight = weight(size * BYTES[dtype]);
     if (size > 0) reclaim.register(this, [ptr, size * BYTES[dtype]], this);
   }
 

@@ -7,7 +7,7 @@
  * where the layout really jumps. Leading size-1 axes pad the result to the kernel's minimum.
  */
 import { compactStrides } from "../../shape.js";
-import { MAX_DIMS, writeArgs } from "./module.js";
+import { clearArgs, MAX_DIMS, writeArgs } from "./module.js";
 
 export interface Merged {
   readonly shape: number[];
@@ -15,23 +15,31 @@ export interface Merged {
   readonly strides: number[][];
 }
 
+/** Called for every kernel call, so plain loops: no closures or intermediate lists. */
 export function mergeAxes(shape: readonly number[], strides: readonly (readonly number[])[], min: number): Merged {
-  const keep = shape.flatMap((d, i) => (d === 1 ? [] : [i]));
+  const operands = strides.length;
   const outShape: number[] = [];
-  const outStrides: number[][] = strides.map(() => []);
-  for (const i of keep) {
+  const outStrides: number[][] = [];
+  for (let k = 0; k < operands; k++) outStrides.push([]);
+  for (let i = 0; i < shape.length; i++) {
+    const d = shape[i];
+    if (d === 1) continue;
     const last = outShape.length - 1;
-    if (last >= 0 && strides.every((s, k) => outStrides[k][last] === s[i] * shape[i])) {
-      outShape[last] *= shape[i];
-      strides.forEach((s, k) => (outStrides[k][last] = s[i]));
+    let merges = last >= 0;
+    for (let k = 0; k < operands && merges; k++) merges = outStrides[k][last] === strides[k][i] * d;
+    if (merges) {
+      outShape[last] *= d;
+      for (let k = 0; k < operands; k++) outStrides[k][last] = strides[k][i];
     } else {
-      outShape.push(shape[i]);
-      strides.forEach((s, k) => outStrides[k].push(s[i]));
+      outShape.push(d);
+      for (let k = 0; k < operands; k++) outStrides[k].push(strides[k][i]);
     }
   }
-  while (outShape.length < min) {
-    outShape.unshift(1);
-    outStrides.forEach((s) => s.unshift(0));
+  const pad = min - outShape.length;
+  if (pad > 0) {
+    const ones = new Array<number>(pad).fill(1);
+    const zeros = new Array<number>(pad).fill(0);
+    return { shape: [...ones, ...outShape], strides: outStrides.map((s) => [...zeros, ...s]) };
   }
   return { shape: outShape, strides: outStrides };
 }
@@ -47,7 +55,8 @@ export function writeView(shape: readonly number[], inputs: readonly (readonly n
   if (nd > MAX_DIMS) return -1;
   writeArgs("shape", merged.shape);
   writeArgs("a", merged.strides[0]);
-  writeArgs("b", inputs.length > 1 ? merged.strides[1] : new Array<number>(nd).fill(0));
+  if (inputs.length > 1) writeArgs("b", merged.strides[1]);
+  else clearArgs("b", nd);
   writeArgs("out", merged.strides[merged.strides.length - 1]);
   return nd;
 }

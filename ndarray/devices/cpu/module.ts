@@ -53,8 +53,21 @@ const SLOTS = { shape: 0, a: 1, b: 2, out: 3 } as const;
 
 let area = new Int32Array(0);
 
+/** The argument area as i32s, re-made when memory has grown (a detached view has length 0). */
+function argArea(): Int32Array {
+  if (area.length === 0) area = new Int32Array(wasm.memory.buffer, wasm.args(), 4 * MAX_DIMS);
+  return area;
+}
+
 /** Writes a list of i32 into one slot of the argument area (shape, or strides of a, b or out). */
 export function writeArgs(slot: keyof typeof SLOTS, values: readonly number[]): void {
-  if (area.buffer !== wasm.memory.buffer) area = new Int32Array(wasm.memory.buffer, wasm.args(), 4 * MAX_DIMS);
-  area.set(values, SLOTS[slot] * MAX_DIMS);
+  const to = argArea();
+  const base = SLOTS[slot] * MAX_DIMS;
+  for (let i = 0; i < values.length; i++) to[base + i] = values[i];
+}
+
+/** Zeroes the first `n` values of one slot (the strides of an operand a kernel broadcasts). */
+export function clearArgs(slot: keyof typeof SLOTS, n: number): void {
+  const base = SLOTS[slot] * MAX_DIMS;
+  argArea().fill(0, base, base + n);
 }

@@ -30,13 +30,14 @@ export const whole = (buf: DeviceBuffer): Span => ({ buf, from: 0, to: buf.size 
 
 /** The elements a view (shape, strides, offset) reaches; empty for a view of no elements. */
 export function spanOf(buf: DeviceBuffer, shape: readonly number[], strides: readonly number[], offset: number): Span {
-  if (shape.some((d) => d === 0)) return { buf, from: offset, to: offset };
-  let [from, to] = [offset, offset + 1];
-  shape.forEach((d, i) => {
-    const reach = (d - 1) * strides[i];
+  let from = offset;
+  let to = offset + 1;
+  for (let i = 0; i < shape.length; i++) {
+    if (shape[i] === 0) return { buf, from: offset, to: offset };
+    const reach = (shape[i] - 1) * strides[i];
     if (reach < 0) from += reach;
     else to += reach;
-  });
+  }
   return { buf, from, to };
 }
 
@@ -54,6 +55,9 @@ const bytesOf = (buf: CpuBuffer, from: number, to: number) => {
   return new Uint8Array(d.buffer, d.byteOffset + from * d.BYTES_PER_ELEMENT, (to - from) * d.BYTES_PER_ELEMENT);
 };
 
+/** The address of an element of a buffer in the module's heap, where every buffer of the common case lies. */
+const inPlace: Address = (buf, index) => (buf instanceof WasmBuffer ? buf.at(index) : 0);
+
 /** Each typed-array buffer's span, merged when a buffer is named twice. */
 function merged(spans: readonly Span[]): Map<CpuBuffer, [number, number]> {
   const out = new Map<CpuBuffer, [number, number]>();
@@ -67,6 +71,10 @@ function merged(spans: readonly Span[]): Map<CpuBuffer, [number, number]> {
 
 /** Runs `call` with every buffer addressable in the module's memory; false (nothing run) when that cannot be. */
 export function staged(inputs: readonly Span[], out: Span, call: (at: Address) => void, keepsOut = false): boolean {
+  if (out.buf instanceof WasmBuffer && inputs.every((s) => s.buf instanceof WasmBuffer)) {
+    call(inPlace);
+    return true;
+  }
   if (![...inputs, out].every((s) => s.buf instanceof WasmBuffer || s.buf instanceof CpuBuffer)) return false;
   const blocks = new Map<DeviceBuffer, Block>();
   for (const [buf, [from, to]] of merged([...inputs, out])) {
