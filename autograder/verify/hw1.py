@@ -18,6 +18,7 @@ with a port of the kit's generator (seedrandom's Alea).
 from __future__ import annotations
 
 import math
+import warnings
 from typing import Any, Callable
 
 import torch
@@ -544,6 +545,57 @@ def autograd_log_softmax(inputs: Inputs, size: Size) -> Outputs:
     }
 
 
+# Second order: torch.autograd.grad with create_graph=True, then torch.autograd.grad of a
+# function of that gradient (materialize_grads's zeros are never needed: every case's second
+# derivative reaches every input). The kit's backward(G, { createGraph: true }) is torch's
+# backward(create_graph=True); the suite reads .grad where this reads autograd.grad's result.
+
+
+def second_derivative(name: str, x0: Tensor, f: Callable[[Tensor], Tensor]) -> Outputs:
+    x = leaf(x0)
+    (g,) = torch.autograd.grad(f(x).sum(), x, create_graph=True)
+    (d2,) = torch.autograd.grad(g.sum(), x)
+    return {f"dfdx_{name}": g.detach(), f"d2fdx2_{name}": d2}
+
+
+def autograd_second_derivative(inputs: Inputs, size: Size) -> Outputs:
+    x, P = inputs["x"], inputs["P"]
+    # .grad accumulation as torch does it: x.grad.sum().backward() adds f″ into x.grad = f′.
+    acc = leaf(x)
+    with warnings.catch_warnings():
+        # backward(create_graph=True) warns of the cycle parameter ↔ .grad; this leaf is dropped at once.
+        warnings.simplefilter("ignore", UserWarning)
+        (acc * acc * acc).sum().backward(create_graph=True)
+    acc.grad.sum().backward()
+    return {
+        **second_derivative("cube", x, lambda t: t * t * t),
+        **second_derivative("tanh", x, torch.tanh),
+        **second_derivative("expsig", x, lambda t: torch.exp(t * 0.5) * torch.sigmoid(t)),
+        **second_derivative("ratio", P, lambda t: torch.pow(t, 1.5) / (t + 1)),
+        **second_derivative("xlogx", P, lambda t: t * torch.log(t)),
+        "accumulated_cube": acc.grad.detach(),
+    }
+
+
+def autograd_hvp(inputs: Inputs, size: Size) -> Outputs:
+    W1, W2 = leaf(inputs["W1"]), leaf(inputs["W2"])
+    L = torch.sigmoid(torch.tanh(inputs["X"] @ W1) @ W2).sum()
+    g1, g2 = torch.autograd.grad(L, [W1, W2], create_graph=True)
+    Hv1, Hv2 = torch.autograd.grad((g1 * inputs["V1"]).sum() + (g2 * inputs["V2"]).sum(), [W1, W2])
+    return {"L": L.detach(), "dLdW1": g1.detach(), "dLdW2": g2.detach(), "Hv_W1": Hv1, "Hv_W2": Hv2}
+
+
+def autograd_grad_penalty(inputs: Inputs, size: Size) -> Outputs:
+    names = ["X", "W0", "b0", "W1", "b1"]
+    t = {n: leaf(inputs[n]) for n in names}
+    hidden = torch.tanh(F.linear(t["X"], t["W0"], t["b0"]))
+    L = F.nll_loss(torch.log_softmax(F.linear(hidden, t["W1"], t["b1"]), -1), inputs["Y"])
+    (gX,) = torch.autograd.grad(L, t["X"], create_graph=True)
+    R = (gX * gX).sum()
+    grads = torch.autograd.grad(R, [t[n] for n in names])
+    return {"L": L.detach(), "dLdX": gX.detach(), "R": R.detach(), **{f"dRd{n}": g for n, g in zip(names, grads)}}
+
+
 CASES.update(
     {
         "autograd.elementwise": autograd_elementwise,
@@ -557,6 +609,9 @@ CASES.update(
         "autograd.no_grad": autograd_no_grad,
         "autograd.mlp_step": autograd_mlp_step,
         "autograd.log_softmax": autograd_log_softmax,
+        "autograd.second_derivative": autograd_second_derivative,
+        "autograd.hvp": autograd_hvp,
+        "autograd.grad_penalty": autograd_grad_penalty,
     }
 )
 

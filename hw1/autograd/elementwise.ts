@@ -3,7 +3,9 @@
  * (either operand may be a plain number, a constant), neg, and pow with a number exponent.
  *
  * Each op computes its value with the NDArray method of the same name and records a
- * gradFn. With Y = op(A, B) and G = dL/dY (Y's shape):
+ * gradFn, written with these same tensor ops (mul(G, B), not G.data.mul(B.data)): the
+ * gradient is then itself a function of A and B that a createGraph backward records and
+ * can differentiate again. With Y = op(A, B) and G = dL/dY (Y's shape):
  *
  *   add   Y = A + B     dL/dA = G                 dL/dB = G
  *   sub   Y = A − B     dL/dA = G                 dL/dB = −G

@@ -9,10 +9,12 @@
  * With batch axes, an operand broadcast over them (B of shape (K, M) against A of shape
  * (S, N, K)) gets a gradient with the batch axes too: unbroadcast sums them away, exactly
  * as for element-wise ops. 1-D operands (vectors) are not supported: reshape a vector to a
- * (1, K) row or a (K, 1) column. See handouts/hw1.md §8.
+ * (1, K) row or a (K, 1) column. The gradFn uses the tensor ops matmul and transpose (not
+ * `.data`), so that a createGraph backward can differentiate it again. See handouts/hw1.md §8.
  */
 import { NotImplementedError, ShapeError } from "#ndarray";
 import { unbroadcast } from "./broadcast.js";
+import { transpose } from "./shapes.js";
 import { Tensor } from "./tensor.js";
 
 /** A · B over the last two axes, batch axes broadcast (torch.matmul). */

@@ -13,7 +13,9 @@
  * logsumexp shifts by the maximum m over `axis` (torch.logsumexp): without it e^A
  * overflows float32 for A ≳ 89, and the result is ∞. m is exact, not an approximation,
  * and it needs no gradient of its own: the formula above is the derivative of the whole
- * expression. Every reduced slice needs one finite entry.
+ * expression. Every reduced slice needs one finite entry. Its gradFn computes the softmax
+ * from the result TENSOR Y (e^(A − Y), with tensor ops), not from arrays, so that a
+ * createGraph backward can differentiate the softmax again.
  *
  *   logSoftmax Y = A − logsumexp(A, axis, keepdims)        (torch.log_softmax)
  *
@@ -22,8 +24,10 @@
  * logsumexp's max shift; log(softmax) written with exp directly overflows instead.
  * See handouts/hw1.md §8.
  */
-import { NotImplementedError, normalizeAxes, type NDArray, type Shape } from "#ndarray";
-import { sub } from "./elementwise.js";
+import { NotImplementedError, normalizeAxes, type Shape } from "#ndarray";
+import { div, mul, sub } from "./elementwise.js";
+import { broadcastTo, reshape } from "./shapes.js";
+import { exp } from "./unary.js";
 import { Tensor } from "./tensor.js";
 
 /** Which axes to reduce: one, several, or all (undefined), as NDArray's reductions. */
@@ -32,9 +36,10 @@ export type Axis = number | readonly number[] | undefined;
 /**
  * The gradient G of a reduction over `axis` of an array of shape `shape`, spread back to
  * that shape: G's reduced axes are re-inserted with size 1 (when keepdims is false), then
- * broadcast. G of shape (N) from a sum over axis 1 of (N, C) becomes (N, 1), then (N, C).
+ * broadcast (the tensor ops reshape and broadcastTo). G of shape (N) from a sum over axis 1
+ * of (N, C) becomes (N, 1), then (N, C).
  */
-function expandReduced(G: NDArray, shape: Shape, axis: Axis, keepdims: boolean): NDArray {
+function expandReduced(G: Tensor, shape: Shape, axis: Axis, keepdims: boolean): Tensor {
   // BEGIN SOLUTION
   throw new NotImplementedError("expandReduced");
   // END SOLUTION

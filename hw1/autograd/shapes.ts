@@ -7,8 +7,8 @@
  *                          without axes reverses all of them; so does its gradient)
  *   broadcastTo(A, s)      dL/dA = G summed over the broadcast axes (unbroadcast)
  *
- * The forward results are NDArray views: the data is shared, never copied or written.
- * See handouts/hw1.md §8.
+ * The forward results are NDArray views: the data is shared, never copied or written. Each
+ * gradFn is the op itself (or unbroadcast), on tensors. See handouts/hw1.md §8.
  */
 import type { Shape } from "#ndarray";
 import { unbroadcast } from "./broadcast.js";

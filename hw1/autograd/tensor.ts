@@ -7,12 +7,20 @@
  * output back to the leaves (see backward.ts).
  *
  *   leaf:      x = new Tensor(data, { requiresGrad: true })       no parents, no gradFn
- *   op:        y = mul(x, w)        y.parents = [x, w], y.gradFn = g ↦ [g ⊙ w, g ⊙ x]
- *   backward:  y.backward(G)        fills x.grad and w.grad with ∂(Σ G ⊙ y)/∂x and ∂/∂w
+ *   op:        y = mul(x, w)        y.parents = [x, w], y.gradFn = G ↦ [mul(G, w), mul(G, x)]
+ *   backward:  y.backward(G)        sets x.grad and w.grad to ∂(Σ G ⊙ y)/∂x and ∂/∂w
+ *
+ * A gradFn is written with the tensor ops themselves, not with NDArray methods: a gradient
+ * is a function of the inputs like any other, so when its computation is recorded
+ * (`backward(G, { createGraph: true })`, torch's create_graph) `x.grad` is a tensor with a
+ * graph of its own, and differentiating it gives second derivatives (Hessian-vector
+ * products, gradient penalties). By default backward() runs inside noGrad(): the same
+ * arithmetic, nothing recorded, and `.grad` a constant.
  *
  * Conventions are PyTorch's: an op's result requires grad when any input does (and
  * gradient mode is on); only leaves that require grad keep `.grad`; `.grad` ACCUMULATES
- * across backward() calls (call zeroGrad() between steps, as torch's zero_grad()); inside
+ * across backward() calls, with createGraph too (call zeroGrad() between steps, as torch's
+ * zero_grad(), and before differentiating a gradient you read from `.grad`); inside
  * `noGrad(fn)` nothing is recorded (torch.no_grad()).
  *
  * This file ships complete except noGrad; the graph walk is backward.ts, the ops are in
@@ -23,11 +31,21 @@ import { NotImplementedError, DTypeError, isFloat, onesLike, ShapeError, ValueEr
 import { backpropagate } from "./backward.js";
 
 /**
- * The vector-Jacobian product of one op: given g = dL/d(output), the op's output shape,
+ * The vector-Jacobian product of one op: given G = dL/d(output), the op's output shape,
  * it returns dL/d(input) for each parent, in the parents' order, each with that parent's
- * shape.
+ * shape, computed with tensor ops (so that it can be recorded and differentiated again).
  */
-export type GradFn = (g: NDArray) => NDArray[];
+export type GradFn = (G: Tensor) => Tensor[];
+
+export interface BackwardOptions {
+  /**
+   * Record the backward pass as a graph (torch's create_graph), so that every gradient it
+   * computes, `.grad` included, is a tensor that can be differentiated again. Default false:
+   * the same values, computed under noGrad(). Recording needs gradient mode on, so inside
+   * noGrad() nothing is recorded either way.
+   */
+  createGraph?: boolean;
+}
 
 export interface TensorOptions {
   /** Whether backward() should compute this leaf's gradient (default false). Float dtypes only. */
@@ -61,8 +79,12 @@ export class Tensor {
   readonly data: NDArray;
   /** Whether gradients flow to (a leaf) or through (an op's result) this tensor. */
   readonly requiresGrad: boolean;
-  /** dL/d(this) summed over every backward() so far; leaves with requiresGrad only. */
-  grad?: NDArray;
+  /**
+   * dL/d(this) summed over every backward() so far; leaves with requiresGrad only. A
+   * constant, unless a backward() with createGraph computed it: then it has a graph and
+   * can be differentiated (after zeroGrad(), or the next backward() adds to it).
+   */
+  grad?: Tensor;
   /** The tensors this one was computed from (empty for leaves and constants). */
   readonly parents: readonly Tensor[];
   /** The vector-Jacobian product of the op that made this tensor; undefined for leaves. */
@@ -134,9 +156,10 @@ export class Tensor {
    * Backpropagates from this tensor: adds dL/dx to `x.grad` for every leaf x it depends on
    * that requires grad, where L = Σ (grad ⊙ this). `grad` must have this tensor's shape;
    * it may be left out only for a one-element tensor (a loss), where it is 1, as in
-   * PyTorch's `loss.backward()`.
+   * PyTorch's `loss.backward()`. With `{ createGraph: true }` the gradients are recorded
+   * tensors that can be differentiated again (torch's `backward(create_graph=True)`).
    */
-  backward(grad?: NDArray): void {
+  backward(grad?: NDArray, opts: BackwardOptions = {}): void {
     if (!this.requiresGrad) {
       throw new ValueError("Tensor.backward", "this tensor does not require grad: no input had requiresGrad, or it was computed inside noGrad()");
     }
@@ -147,6 +170,8 @@ export class Tensor {
     if (seed.ndim !== this.ndim || seed.shape.some((d, i) => d !== this.shape[i])) {
       throw new ShapeError("Tensor.backward", `grad has shape [${seed.shape.join(",")}], the tensor [${this.shape.join(",")}]; they must be equal`);
     }
-    backpropagate(this, seed.astype(this.dtype));
+    const root = new Tensor(seed.astype(this.dtype));
+    if (opts.createGraph === true) backpropagate(this, root);
+    else noGrad(() => backpropagate(this, root));
   }
 }

@@ -9,9 +9,19 @@
  *   sigmoid  Y = 1 / (1 + e^(−A))        f′ = Y ⊙ (1 − Y)
  *
  * The same derivatives as the hw1 activation layers (§1), now as gradFns that close over
- * what they need instead of caching it on a layer. See handouts/hw1.md §8.
+ * what they need instead of caching it on a layer, written with tensor ops. Where f′ uses
+ * Y, the gradFn uses the result TENSOR, not an array: Y depends on A, and a createGraph
+ * backward must see that to differentiate f′ again (tanh″ = −2Y(1 − Y²) comes through Y's
+ * own gradFn). The closure runs only at backward time, so it may name the result it is
+ * part of:
+ *
+ *   const Y: Tensor = Tensor.fromOp("exp", a.data.exp(), [a], (G) => [mul(G, Y)]);
+ *   return Y;
+ *
+ * See handouts/hw1.md §8.
  */
 import { NotImplementedError, onesLike } from "#ndarray";
+import { add, div, mul, neg } from "./elementwise.js";
 import { Tensor } from "./tensor.js";
 
 /** e^A (torch.exp). */
@@ -30,7 +40,7 @@ export function log(a: Tensor): Tensor {
 
 /** max(A, 0) (torch.relu). */
 export function relu(a: Tensor): Tensor {
-  // Hint: a comparison gives a bool array; multiplying by it keeps G's dtype.
+  // Hint: a comparison gives a bool array; multiplying by it (as a constant tensor) keeps G's dtype.
   // BEGIN SOLUTION
   throw new NotImplementedError("relu");
   // END SOLUTION

@@ -13,8 +13,15 @@
  * check it), and torch's autograd too (verify:torch). Last, logSoftmax, a composite of the
  * ops already written, whose gradient the engine derives: its value on logits of ±100 is
  * finite only when logsumexp's max shift is inherited.
+ *
+ * The last three differentiate a gradient (`backward(G, { createGraph: true })`, torch's
+ * create_graph): d²/dx² of scalar functions, a Hessian-vector product and the gradient of
+ * a gradient's squared norm. Their first derivatives are outputs too, so a failure says
+ * whether the engine or only the recording of the gradient graph is wrong; a gradient that
+ * comes back as a constant counts as a zero derivative (secondGrads), so a cut graph shows
+ * as wrong values rather than as an exception.
  */
-import type { Generator, NDArray } from "#ndarray";
+import { zerosLike, type Generator, type NDArray } from "#ndarray";
 import { defineCase, type CaseSpec, type Outputs } from "../../src/suite.js";
 import type { HW1 } from "./types.js";
 
@@ -47,6 +54,38 @@ function awayFromZero(rng: Generator, shape: number[], scale = 1): NDArray {
 }
 
 /**
+ * A leaf's `.grad` as an output. A leaf the engine never reached has none, and the grader
+ * reports the missing output by name ("got undefined"), so it is passed on as it is.
+ */
+function gradOf(t: Tensor): NDArray {
+  return t.grad?.data as NDArray;
+}
+
+/**
+ * dS/d(leaf) for each leaf, from cleared `.grad`s: S.backward() when S requires grad, and
+ * zeros when it does not (S is then a constant, whose derivative is zero, as
+ * torch.autograd.grad with materialize_grads). S is a function of a recorded gradient.
+ */
+function secondGrads(hw: HW1, S: Tensor, leaves: Tensor[]): NDArray[] {
+  for (const leaf of leaves) leaf.zeroGrad();
+  if (S.requiresGrad) S.backward();
+  return leaves.map((leaf) => leaf.grad?.data ?? zerosLike(leaf.data));
+}
+
+/**
+ * f′ and f″ of an element-wise f at x: Σ f(x) backpropagated with createGraph gives
+ * x.grad = f′(x), a tensor; Σ f′(x) backpropagated from a cleared x.grad gives f″(x).
+ */
+function secondDerivative(hw: HW1, name: string, x0: NDArray, f: (x: Tensor) => Tensor): Outputs {
+  const x = new hw.Tensor(x0, { requiresGrad: true });
+  hw.sum(f(x)).backward(undefined, { createGraph: true });
+  const g = x.grad;
+  if (g === undefined) return { [`dfdx_${name}`]: gradOf(x) };
+  const [d2] = secondGrads(hw, hw.sum(g), [x]);
+  return { [`dfdx_${name}`]: g.data, [`d2fdx2_${name}`]: d2 };
+}
+
+/**
  * Runs `f` on fresh leaves (requiresGrad) made from `args`, backpropagates `G`, and returns
  * `Y_<name>` and `dLd<arg>_<name>` for each argument.
  */
@@ -55,7 +94,7 @@ function opOutputs(hw: HW1, name: string, args: Record<string, NDArray>, G: NDAr
   const Y = f(leaves);
   Y.backward(G);
   const out: Outputs = { [`Y_${name}`]: Y.data };
-  for (const [k, t] of Object.entries(leaves)) out[`dLd${k}_${name}`] = t.grad as NDArray;
+  for (const [k, t] of Object.entries(leaves)) out[`dLd${k}_${name}`] = gradOf(t);
   return out;
 }
 
@@ -64,7 +103,7 @@ function logSoftmaxOutputs(hw: HW1, name: string, A: NDArray, G: NDArray, axis?:
   const leaf = new hw.Tensor(A, { requiresGrad: true });
   const Y = axis === undefined ? hw.logSoftmax(leaf) : hw.logSoftmax(leaf, axis);
   Y.backward(G);
-  return { [`Y_${name}`]: Y.data, [`dLdA_${name}`]: leaf.grad as NDArray };
+  return { [`Y_${name}`]: Y.data, [`dLdA_${name}`]: gradOf(leaf) };
 }
 
 const section = "autograd";
@@ -386,9 +425,9 @@ export const cases: CaseSpec<HW1>[] = [
       const L = loss(params);
       L.backward();
       const out: Outputs = { L: L.data };
-      for (const n of names) out[`dLd${n}`] = params[n].grad as NDArray;
+      for (const n of names) out[`dLd${n}`] = gradOf(params[n]);
       // the SGD step θ ← θ − lr·∂L/∂θ, then the loss again without recording a graph
-      const stepped = Object.fromEntries(names.map((n) => [n, new hw.Tensor(inputs[n].sub((params[n].grad as NDArray).mul(lr)))]));
+      const stepped = Object.fromEntries(names.map((n) => [n, new hw.Tensor(inputs[n].sub(gradOf(params[n]).mul(lr)))]));
       out.L_next = hw.noGrad(() => loss(stepped)).data;
       return out;
     },
@@ -422,5 +461,136 @@ export const cases: CaseSpec<HW1>[] = [
     }),
     failureHint:
       "logSoftmax(A, axis) = sub(A, logsumexp(A, axis, true)): keep the reduced axis so it broadcasts, and let logsumexp's max shift keep it finite (log of a softmax built from exp overflows).",
+  }),
+  defineCase<HW1>({
+    id: "autograd.second_derivative",
+    number: "8.12",
+    section,
+    title: "d²/dx² by differentiating a recorded gradient (createGraph)",
+    points: 2,
+    bonus: true,
+    sizes: {
+      public: [
+        { N: 5, scale: 1 },
+        { N: 8, scale: 1.5 },
+      ],
+      hidden: [
+        { N: 1, scale: 0.5 },
+        { N: 12, scale: 2 },
+        { N: 4, scale: 1 },
+      ],
+    },
+    inputs: (rng, size) => {
+      const N = size.N as number;
+      return { x: awayFromZero(rng, [N], size.scale as number), P: rng.uniform(0.5, 2, [N]) };
+    },
+    run: ({ hw, inputs: { x, P } }) => {
+      // .grad accumulates with createGraph too: Σ f′ backpropagated into an uncleared x.grad gives f′ + f″.
+      const leaf = new hw.Tensor(x, { requiresGrad: true });
+      hw.sum(hw.mul(hw.mul(leaf, leaf), leaf)).backward(undefined, { createGraph: true });
+      const g = leaf.grad;
+      if (g?.requiresGrad === true) hw.sum(g).backward();
+      return {
+        ...secondDerivative(hw, "cube", x, (t) => hw.mul(hw.mul(t, t), t)),
+        ...secondDerivative(hw, "tanh", x, (t) => hw.tanh(t)),
+        ...secondDerivative(hw, "expsig", x, (t) => hw.mul(hw.exp(hw.mul(t, 0.5)), hw.sigmoid(t))),
+        ...secondDerivative(hw, "ratio", P, (t) => hw.div(hw.pow(t, 1.5), hw.add(t, 1))),
+        ...secondDerivative(hw, "xlogx", P, (t) => hw.mul(t, hw.log(t))),
+        accumulated_cube: gradOf(leaf),
+      };
+    },
+    failureHint:
+      "If dfdx is right and d2fdx2 wrong, the gradient graph is cut: write every gradFn with tensor ops (mul(G, B), not G.data.mul(B.data) nor a new Tensor of an array), use the result tensor Y (not Y.data) where f′ uses Y, and record the backward pass when createGraph is true (it runs under noGrad only when false).",
+  }),
+  defineCase<HW1>({
+    id: "autograd.hvp",
+    number: "8.13",
+    section,
+    title: "A Hessian-vector product through matmul, tanh and sigmoid",
+    points: 2,
+    bonus: true,
+    sizes: {
+      public: [
+        { N: 4, K: 3, H: 5, M: 2 },
+        { N: 6, K: 4, H: 3, M: 3 },
+      ],
+      hidden: [
+        { N: 1, K: 2, H: 4, M: 1 },
+        { N: 8, K: 5, H: 6, M: 2 },
+        { N: 3, K: 6, H: 2, M: 4 },
+      ],
+    },
+    inputs: (rng, size) => {
+      const [N, K, H, M] = [size.N as number, size.K as number, size.H as number, size.M as number];
+      return {
+        X: rng.randn([N, K]),
+        W1: rng.randn([K, H]).mul(0.5),
+        W2: rng.randn([H, M]).mul(0.5),
+        V1: rng.randn([K, H]),
+        V2: rng.randn([H, M]),
+      };
+    },
+    // L = Σ σ(tanh(X·W1)·W2); H·v = ∇_W (∇_W L · v), v = (V1, V2): one createGraph backward, then one more.
+    run: ({ hw, inputs: { X, W1, W2, V1, V2 } }) => {
+      const [w1, w2] = [W1, W2].map((w) => new hw.Tensor(w, { requiresGrad: true }));
+      const L = hw.sum(hw.sigmoid(hw.matmul(hw.tanh(hw.matmul(new hw.Tensor(X), w1)), w2)));
+      L.backward(undefined, { createGraph: true });
+      const [g1, g2] = [w1.grad, w2.grad];
+      const out: Outputs = { L: L.data, dLdW1: gradOf(w1), dLdW2: gradOf(w2) };
+      if (g1 === undefined || g2 === undefined) return out;
+      const dot = hw.add(hw.sum(hw.mul(g1, new hw.Tensor(V1))), hw.sum(hw.mul(g2, new hw.Tensor(V2))));
+      const [Hv1, Hv2] = secondGrads(hw, dot, [w1, w2]);
+      return { ...out, Hv_W1: Hv1, Hv_W2: Hv2 };
+    },
+    failureHint:
+      "If dLdW1 and dLdW2 are right and Hv is not, a gradFn cut the graph: matmul's must use transpose(b) and transpose(a) as tensors (the cross terms ∂²L/∂W1∂W2 come through them), tanh's and sigmoid's the result tensor Y.",
+  }),
+  defineCase<HW1>({
+    id: "autograd.grad_penalty",
+    number: "8.14",
+    section,
+    title: "The gradient of a gradient's squared norm: an MLP with logSoftmax, backward twice",
+    points: 2,
+    bonus: true,
+    sizes: {
+      public: [
+        { N: 4, Cin: 3, H: 5, C: 3 },
+        { N: 6, Cin: 4, H: 4, C: 5 },
+      ],
+      hidden: [
+        { N: 1, Cin: 2, H: 3, C: 2 },
+        { N: 10, Cin: 5, H: 6, C: 4 },
+      ],
+    },
+    inputs: (rng, size) => {
+      const [N, Cin, H, C] = [size.N as number, size.Cin as number, size.H as number, size.C as number];
+      return {
+        X: rng.randn([N, Cin]),
+        Y: rng.randint(0, C, [N], { dtype: "int32" }),
+        W0: rng.randn([H, Cin]).mul(0.7),
+        b0: rng.randn([H]).mul(0.3),
+        W1: rng.randn([C, H]).mul(0.7),
+        b1: rng.randn([C]).mul(0.3),
+      };
+    },
+    // L = NLL(logSoftmax(MLP(X))), R = ‖∂L/∂X‖² (an input-gradient penalty): R's gradient reaches every weight through ∂L/∂X's graph.
+    run: ({ hw, inputs, size }) => {
+      const names = ["X", "W0", "b0", "W1", "b1"];
+      const t = Object.fromEntries(names.map((n) => [n, new hw.Tensor(inputs[n], { requiresGrad: true })]));
+      const T = new hw.Tensor(hw.oneHot(inputs.Y, size.C as number));
+      const linear = (A: Tensor, W: Tensor, b: Tensor) => hw.add(hw.matmul(A, hw.transpose(W)), b);
+      const logits = linear(hw.tanh(linear(t.X, t.W0, t.b0)), t.W1, t.b1);
+      const L = hw.neg(hw.mean(hw.sum(hw.mul(hw.logSoftmax(logits), T), -1)));
+      L.backward(undefined, { createGraph: true });
+      const gX = t.X.grad;
+      const out: Outputs = { L: L.data, dLdX: gradOf(t.X) };
+      if (gX === undefined) return out;
+      const R = hw.sum(hw.mul(gX, gX));
+      const grads = secondGrads(hw, R, names.map((n) => t[n]));
+      names.forEach((n, i) => (out[`dRd${n}`] = grads[i]));
+      return { ...out, R: R.data };
+    },
+    failureHint:
+      "If L and dLdX are right and a dRd… is not, the graph of ∂L/∂X is cut somewhere: logsumexp's gradFn must build the softmax from tensors (exp(sub(A, Y)) with Y the result tensor), and every other gradFn use tensor ops, so that ∂L/∂X depends on the weights through the graph.",
   }),
 ];

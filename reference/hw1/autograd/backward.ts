@@ -9,9 +9,13 @@
  *
  * so gradients arriving at a tensor are ADDED, never overwritten, and a tensor may pass
  * its gradient on only once every use has contributed: in reverse topological order.
+ *
+ * Gradients are tensors and are added with the tensor op `add`, so that with createGraph
+ * (tensor.ts) the sums are recorded too and the gradient can be differentiated again.
  * See handouts/hw1.md §8.
  */
-import { ShapeError, type NDArray } from "#ndarray";
+import { ShapeError } from "#ndarray";
+import { add } from "./elementwise.js";
 import type { Tensor } from "./tensor.js";
 
 /**
@@ -41,7 +45,7 @@ export function topologicalOrder(root: Tensor): Tensor[] {
  * unbroadcast), and is reported here, naming the op, rather than as a wrong value later.
  * Complete: call it from backpropagate.
  */
-export function parentGrads(node: Tensor, g: NDArray): NDArray[] {
+export function parentGrads(node: Tensor, g: Tensor): Tensor[] {
   if (node.gradFn === undefined) throw new ShapeError("backward", "a leaf has no gradFn: it has no parents to pass a gradient to");
   const grads = node.gradFn(g);
   if (grads.length !== node.parents.length) {
@@ -71,25 +75,28 @@ export function parentGrads(node: Tensor, g: NDArray): NDArray[] {
  *                                     to whatever that parent received already
  *
  * Parents that do not require grad get nothing. Leaves keep their `.grad` across calls
- * (PyTorch's accumulation); intermediate results keep none.
+ * (PyTorch's accumulation); intermediate results keep none. Add with the tensor op
+ * `add(a, b)`, never with NDArray arithmetic on `.data`: that would cut the graph a
+ * createGraph backward records. (A tensor's data is never written, so a leaf may keep the
+ * very tensor it received as its `.grad`.)
  */
-export function backpropagate(root: Tensor, seed: NDArray): void {
+export function backpropagate(root: Tensor, seed: Tensor): void {
   // BEGIN SOLUTION
-  const grads = new Map<Tensor, NDArray>([[root, seed]]);
+  const grads = new Map<Tensor, Tensor>([[root, seed]]);
   const order = topologicalOrder(root);
   for (let i = order.length - 1; i >= 0; i--) {
     const node = order[i];
     const g = grads.get(node);
     if (g === undefined || !node.requiresGrad) continue;
     if (node.isLeaf) {
-      node.grad = node.grad === undefined ? g.clone() : node.grad.add(g);
+      node.grad = node.grad === undefined ? g : add(node.grad, g);
       continue;
     }
     parentGrads(node, g).forEach((pg, k) => {
       const parent = node.parents[k];
       if (!parent.requiresGrad) return;
       const sofar = grads.get(parent);
-      grads.set(parent, sofar === undefined ? pg : sofar.add(pg));
+      grads.set(parent, sofar === undefined ? pg : add(sofar, pg));
     });
   }
   // END SOLUTION

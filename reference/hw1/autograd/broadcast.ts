@@ -15,21 +15,25 @@
  *   c (N, 1)   in (N, C):  dL/dc = Σ_c dL/dY, kept      (N, 1)
  *   s ()       in (N, C):  dL/ds = Σ all of dL/dY       ()
  *
- * See handouts/hw1.md §8.
+ * Written with the tensor ops sum and reshape, as every gradient is (tensor.ts), so that a
+ * recorded backward pass can be differentiated through it. See handouts/hw1.md §8.
  */
-import type { NDArray, Shape } from "#ndarray";
+import type { Shape } from "#ndarray";
+import { sum } from "./reduce.js";
+import { reshape } from "./shapes.js";
+import type { Tensor } from "./tensor.js";
 
 /**
  * `grad` (the output's shape) reduced to `shape`, the shape of an operand that broadcast
  * to the output's: summed over the leading extra axes and over every axis where `shape`
  * has size 1. `shape` must broadcast to `grad.shape`; when they are equal, `grad` itself.
  */
-export function unbroadcast(grad: NDArray, shape: Shape): NDArray {
-  // Hint: sum(axes, true) keeps the summed axes with size 1; a reshape then drops the leading ones.
+export function unbroadcast(grad: Tensor, shape: Shape): Tensor {
+  // Hint: sum(grad, axes, true) keeps the summed axes with size 1; a reshape then drops the leading ones.
   // BEGIN SOLUTION
   const lead = grad.ndim - shape.length;
   const axes = grad.shape.flatMap((d, i) => (i < lead || (shape[i - lead] === 1 && d !== 1) ? [i] : []));
   if (axes.length === 0) return grad;
-  return grad.sum(axes, true).reshape(shape);
+  return reshape(sum(grad, axes, true), shape);
   // END SOLUTION
 }

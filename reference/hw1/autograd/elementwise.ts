@@ -3,7 +3,9 @@
  * (either operand may be a plain number, a constant), neg, and pow with a number exponent.
  *
  * Each op computes its value with the NDArray method of the same name and records a
- * gradFn. With Y = op(A, B) and G = dL/dY (Y's shape):
+ * gradFn, written with these same tensor ops (mul(G, B), not G.data.mul(B.data)): the
+ * gradient is then itself a function of A and B that a createGraph backward records and
+ * can differentiate again. With Y = op(A, B) and G = dL/dY (Y's shape):
  *
  *   add   Y = A + B     dL/dA = G                 dL/dB = G
  *   sub   Y = A − B     dL/dA = G                 dL/dB = −G
@@ -48,7 +50,7 @@ export function add(a: Operand, b: Operand): Tensor {
 export function sub(a: Operand, b: Operand): Tensor {
   const [A, B] = operands("sub", a, b);
   // BEGIN SOLUTION
-  return Tensor.fromOp("sub", A.data.sub(B.data), [A, B], (G) => [unbroadcast(G, A.shape), unbroadcast(G.neg(), B.shape)]);
+  return Tensor.fromOp("sub", A.data.sub(B.data), [A, B], (G) => [unbroadcast(G, A.shape), unbroadcast(neg(G), B.shape)]);
   // END SOLUTION
 }
 
@@ -56,7 +58,7 @@ export function sub(a: Operand, b: Operand): Tensor {
 export function mul(a: Operand, b: Operand): Tensor {
   const [A, B] = operands("mul", a, b);
   // BEGIN SOLUTION
-  return Tensor.fromOp("mul", A.data.mul(B.data), [A, B], (G) => [unbroadcast(G.mul(B.data), A.shape), unbroadcast(G.mul(A.data), B.shape)]);
+  return Tensor.fromOp("mul", A.data.mul(B.data), [A, B], (G) => [unbroadcast(mul(G, B), A.shape), unbroadcast(mul(G, A), B.shape)]);
   // END SOLUTION
 }
 
@@ -65,8 +67,8 @@ export function div(a: Operand, b: Operand): Tensor {
   const [A, B] = operands("div", a, b);
   // BEGIN SOLUTION
   return Tensor.fromOp("div", A.data.div(B.data), [A, B], (G) => [
-    unbroadcast(G.div(B.data), A.shape),
-    unbroadcast(G.mul(A.data).div(B.data.mul(B.data)).neg(), B.shape),
+    unbroadcast(div(G, B), A.shape),
+    unbroadcast(neg(div(mul(G, A), mul(B, B))), B.shape),
   ]);
   // END SOLUTION
 }
@@ -74,13 +76,13 @@ export function div(a: Operand, b: Operand): Tensor {
 /** −A. */
 export function neg(a: Tensor): Tensor {
   // BEGIN SOLUTION
-  return Tensor.fromOp("neg", a.data.neg(), [a], (G) => [G.neg()]);
+  return Tensor.fromOp("neg", a.data.neg(), [a], (G) => [neg(G)]);
   // END SOLUTION
 }
 
 /** A^p, element-wise, for a number p (torch.pow(A, p)). A^(non-integer p) is NaN for A < 0, as in torch. */
 export function pow(a: Tensor, p: number): Tensor {
   // BEGIN SOLUTION
-  return Tensor.fromOp("pow", a.data.pow(p), [a], (G) => [p === 0 ? zerosLike(G) : G.mul(a.data.pow(p - 1).mul(p))]);
+  return Tensor.fromOp("pow", a.data.pow(p), [a], (G) => [p === 0 ? new Tensor(zerosLike(G.data)) : mul(G, mul(pow(a, p - 1), p))]);
   // END SOLUTION
 }

@@ -13,7 +13,9 @@
  * logsumexp shifts by the maximum m over `axis` (torch.logsumexp): without it e^A
  * overflows float32 for A ≳ 89, and the result is ∞. m is exact, not an approximation,
  * and it needs no gradient of its own: the formula above is the derivative of the whole
- * expression. Every reduced slice needs one finite entry.
+ * expression. Every reduced slice needs one finite entry. Its gradFn computes the softmax
+ * from the result TENSOR Y (e^(A − Y), with tensor ops), not from arrays, so that a
+ * createGraph backward can differentiate the softmax again.
  *
  *   logSoftmax Y = A − logsumexp(A, axis, keepdims)        (torch.log_softmax)
  *
@@ -22,8 +24,10 @@
  * logsumexp's max shift; log(softmax) written with exp directly overflows instead.
  * See handouts/hw1.md §8.
  */
-import { normalizeAxes, type NDArray, type Shape } from "#ndarray";
-import { sub } from "./elementwise.js";
+import { normalizeAxes, type Shape } from "#ndarray";
+import { div, mul, sub } from "./elementwise.js";
+import { broadcastTo, reshape } from "./shapes.js";
+import { exp } from "./unary.js";
 import { Tensor } from "./tensor.js";
 
 /** Which axes to reduce: one, several, or all (undefined), as NDArray's reductions. */
@@ -32,13 +36,14 @@ export type Axis = number | readonly number[] | undefined;
 /**
  * The gradient G of a reduction over `axis` of an array of shape `shape`, spread back to
  * that shape: G's reduced axes are re-inserted with size 1 (when keepdims is false), then
- * broadcast. G of shape (N) from a sum over axis 1 of (N, C) becomes (N, 1), then (N, C).
+ * broadcast (the tensor ops reshape and broadcastTo). G of shape (N) from a sum over axis 1
+ * of (N, C) becomes (N, 1), then (N, C).
  */
-function expandReduced(G: NDArray, shape: Shape, axis: Axis, keepdims: boolean): NDArray {
+function expandReduced(G: Tensor, shape: Shape, axis: Axis, keepdims: boolean): Tensor {
   // BEGIN SOLUTION
   const axes = normalizeAxes("backward", axis, shape.length);
-  const kept = keepdims ? G : G.reshape(shape.map((d, i) => (axes.includes(i) ? 1 : d)));
-  return kept.broadcastTo(shape);
+  const kept = keepdims ? G : reshape(G, shape.map((d, i) => (axes.includes(i) ? 1 : d)));
+  return broadcastTo(kept, shape);
   // END SOLUTION
 }
 
@@ -54,7 +59,7 @@ export function mean(a: Tensor, axis?: Axis, keepdims = false): Tensor {
   // BEGIN SOLUTION
   const Y = a.data.mean(axis, keepdims);
   const n = a.size / Y.size;
-  return Tensor.fromOp("mean", Y, [a], (G) => [expandReduced(G, a.shape, axis, keepdims).div(n)]);
+  return Tensor.fromOp("mean", Y, [a], (G) => [div(expandReduced(G, a.shape, axis, keepdims), n)]);
   // END SOLUTION
 }
 
@@ -64,8 +69,12 @@ export function logsumexp(a: Tensor, axis?: Axis, keepdims = false): Tensor {
   // BEGIN SOLUTION
   const m = a.data.max(axis, true);
   const kept = a.data.sub(m).exp().sum(axis, true).log().add(m);
-  const Y = keepdims ? kept : kept.squeeze(normalizeAxes("logsumexp", axis, a.ndim));
-  return Tensor.fromOp("logsumexp", Y, [a], (G) => [expandReduced(G, a.shape, axis, keepdims).mul(a.data.sub(kept).exp())]);
+  const value = keepdims ? kept : kept.squeeze(normalizeAxes("logsumexp", axis, a.ndim));
+  const Y: Tensor = Tensor.fromOp("logsumexp", value, [a], (G) => {
+    const softmax = exp(sub(a, keepdims ? Y : reshape(Y, kept.shape)));
+    return [mul(expandReduced(G, a.shape, axis, keepdims), softmax)];
+  });
+  return Y;
   // END SOLUTION
 }
 

@@ -7,8 +7,8 @@
  *                          without axes reverses all of them; so does its gradient)
  *   broadcastTo(A, s)      dL/dA = G summed over the broadcast axes (unbroadcast)
  *
- * The forward results are NDArray views: the data is shared, never copied or written.
- * See handouts/hw1.md §8.
+ * The forward results are NDArray views: the data is shared, never copied or written. Each
+ * gradFn is the op itself (or unbroadcast), on tensors. See handouts/hw1.md §8.
  */
 import type { Shape } from "#ndarray";
 import { unbroadcast } from "./broadcast.js";
@@ -17,14 +17,14 @@ import { Tensor } from "./tensor.js";
 /** A in shape `shape` (one entry may be -1), as torch.reshape. */
 export function reshape(a: Tensor, shape: Shape): Tensor {
   // BEGIN SOLUTION
-  return Tensor.fromOp("reshape", a.data.reshape(shape), [a], (G) => [G.reshape(a.shape)]);
+  return Tensor.fromOp("reshape", a.data.reshape(shape), [a], (G) => [reshape(G, a.shape)]);
   // END SOLUTION
 }
 
 /** Swaps axes dim0 and dim1 (torch.transpose), or reverses every axis when both are left out (a matrix's .T). */
 export function transpose(a: Tensor, dim0?: number, dim1?: number): Tensor {
   // BEGIN SOLUTION
-  return Tensor.fromOp("transpose", a.data.transpose(dim0, dim1), [a], (G) => [G.transpose(dim0, dim1)]);
+  return Tensor.fromOp("transpose", a.data.transpose(dim0, dim1), [a], (G) => [transpose(G, dim0, dim1)]);
   // END SOLUTION
 }
 

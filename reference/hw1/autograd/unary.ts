@@ -9,46 +9,57 @@
  *   sigmoid  Y = 1 / (1 + e^(−A))        f′ = Y ⊙ (1 − Y)
  *
  * The same derivatives as the hw1 activation layers (§1), now as gradFns that close over
- * what they need instead of caching it on a layer. See handouts/hw1.md §8.
+ * what they need instead of caching it on a layer, written with tensor ops. Where f′ uses
+ * Y, the gradFn uses the result TENSOR, not an array: Y depends on A, and a createGraph
+ * backward must see that to differentiate f′ again (tanh″ = −2Y(1 − Y²) comes through Y's
+ * own gradFn). The closure runs only at backward time, so it may name the result it is
+ * part of:
+ *
+ *   const Y: Tensor = Tensor.fromOp("exp", a.data.exp(), [a], (G) => [mul(G, Y)]);
+ *   return Y;
+ *
+ * See handouts/hw1.md §8.
  */
 import { onesLike } from "#ndarray";
+import { add, div, mul, neg } from "./elementwise.js";
 import { Tensor } from "./tensor.js";
 
 /** e^A (torch.exp). */
 export function exp(a: Tensor): Tensor {
   // BEGIN SOLUTION
-  const Y = a.data.exp();
-  return Tensor.fromOp("exp", Y, [a], (G) => [G.mul(Y)]);
+  const Y: Tensor = Tensor.fromOp("exp", a.data.exp(), [a], (G) => [mul(G, Y)]);
+  return Y;
   // END SOLUTION
 }
 
 /** ln A, the natural logarithm (torch.log); −∞ at 0 and NaN below, as torch. */
 export function log(a: Tensor): Tensor {
   // BEGIN SOLUTION
-  return Tensor.fromOp("log", a.data.log(), [a], (G) => [G.div(a.data)]);
+  return Tensor.fromOp("log", a.data.log(), [a], (G) => [div(G, a)]);
   // END SOLUTION
 }
 
 /** max(A, 0) (torch.relu). */
 export function relu(a: Tensor): Tensor {
-  // Hint: a comparison gives a bool array; multiplying by it keeps G's dtype.
+  // Hint: a comparison gives a bool array; multiplying by it (as a constant tensor) keeps G's dtype.
   // BEGIN SOLUTION
-  return Tensor.fromOp("relu", a.data.maximum(0), [a], (G) => [G.mul(a.data.gt(0))]);
+  return Tensor.fromOp("relu", a.data.maximum(0), [a], (G) => [mul(G, new Tensor(a.data.gt(0)))]);
   // END SOLUTION
 }
 
 /** tanh A (torch.tanh). */
 export function tanh(a: Tensor): Tensor {
   // BEGIN SOLUTION
-  const Y = a.data.tanh();
-  return Tensor.fromOp("tanh", Y, [a], (G) => [G.mul(Y.mul(Y).neg().add(1))]);
+  const Y: Tensor = Tensor.fromOp("tanh", a.data.tanh(), [a], (G) => [mul(G, add(neg(mul(Y, Y)), 1))]);
+  return Y;
   // END SOLUTION
 }
 
 /** σ(A) = 1 / (1 + e^(−A)) (torch.sigmoid); for very negative A, e^(−A) = ∞ and σ = 0, the right limit. */
 export function sigmoid(a: Tensor): Tensor {
   // BEGIN SOLUTION
-  const Y = onesLike(a.data).div(a.data.neg().exp().add(1));
-  return Tensor.fromOp("sigmoid", Y, [a], (G) => [G.mul(Y.mul(Y.neg().add(1)))]);
+  const value = onesLike(a.data).div(a.data.neg().exp().add(1));
+  const Y: Tensor = Tensor.fromOp("sigmoid", value, [a], (G) => [mul(G, mul(Y, add(neg(Y), 1)))]);
+  return Y;
   // END SOLUTION
 }
