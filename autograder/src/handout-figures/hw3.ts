@@ -1,8 +1,9 @@
 /**
- * The figures of handouts/hw3.md (see figure.ts). The cell diagrams print the gate order and
- * block rows of the reference cells' stacked parameters; the CTC trellis prints α and the
- * reachable states as the reference computes them; the beam-search step is checked against
- * the reference's beamSearch, so none of them can drift from the code the handout describes.
+ * The figures of handouts/hw3.md (see figure.ts). The cell diagrams fail to draw when the
+ * reference cells stack another number of gate blocks than they show; the CTC trellis prints
+ * α and the live states as the reference computes them; the beam-search step is checked
+ * against the reference's beamSearch on the same frames. So none of them can drift silently
+ * from the code the handout describes.
  */
 import { Generator, KitError, NDArray } from "#ndarray";
 import { CTC } from "../../../reference/hw3/ctc.js";
@@ -36,10 +37,9 @@ function op(x: number, y: number, symbol: string): string {
 }
 
 /** A path through `points` ending in the shared arrowhead. */
-function route(points: readonly [number, number][], stroke = "#333", dashed = false): string {
+function route(points: readonly [number, number][], stroke: string): string {
   const d = points.map(([x, y], i) => `${i === 0 ? "M" : "L"}${x},${y}`).join(" ");
-  const dash = dashed ? ` stroke-dasharray="4 3"` : "";
-  return `<path d="${d}" fill="none" stroke="${stroke}"${dash} marker-end="url(#arrow)"/>`;
+  return `<path d="${d}" fill="none" stroke="${stroke}" marker-end="url(#arrow)"/>`;
 }
 
 /** Rows `g·H … (g+1)·H − 1` of a stacked parameter, as the handout writes block g. */
