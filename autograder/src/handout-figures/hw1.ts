@@ -51,26 +51,26 @@ const layerContract: HandoutFigure = {
     parts.push(labelledBox(320, 130, 260, 30, `cache: this.A ${shapeText(A.shape)}`, { fill: CACHE_FILL, dashed: true, size: 12, mono: true }));
     parts.push(labelledBox(320, 176, 125, 30, `dLdW ${shapeText(dLdW.shape)}`, { fill: PARAM_FILL, size: 12, mono: true }));
     parts.push(labelledBox(455, 176, 125, 30, `dLdb ${shapeText(dLdb.shape)}`, { fill: PARAM_FILL, size: 12, mono: true }));
-    parts.push(text(450, 226, "stored by backward(), overwritten each time,", { size: 11 }));
-    parts.push(text(450, 242, "read by the optimiser as p.grad", { size: 11 }));
-    parts.push(text(450, 270, "a gradient has the shape of what it differentiates", { size: 11, fill: "#555" }));
+    parts.push(text(450, 226, "stored by backward(), overwritten each time,", { size: 12 }));
+    parts.push(text(450, 242, "read by the optimiser as p.grad", { size: 12 }));
+    parts.push(text(450, 270, "a gradient has the shape of what it differentiates", { size: 12, fill: "#555" }));
     // Forward, left to right, on top.
     parts.push(text(150, 98, `A ${shapeText(A.shape)}`, { mono: true, weight: "bold", fill: FORWARD }));
-    parts.push(text(150, 118, "input of forward(A)", { size: 11, fill: FORWARD }));
+    parts.push(text(150, 118, "input of forward(A)", { size: 12, fill: FORWARD }));
     parts.push(arrow(215, 98, 298, 98, FORWARD));
     parts.push(arrow(602, 98, 688, 98, FORWARD));
     parts.push(text(760, 98, `Z ${shapeText(Z.shape)}`, { mono: true, weight: "bold", fill: FORWARD }));
-    parts.push(text(760, 118, "returned: Z = A·Wᵀ + b", { size: 11, fill: FORWARD }));
+    parts.push(text(760, 118, "returned: Z = A·Wᵀ + b", { size: 12, fill: FORWARD }));
     parts.push(arrow(245, 110, 318, 140, FORWARD, true));
-    parts.push(text(240, 152, "forward caches A", { size: 11, fill: FORWARD, anchor: "end" }));
+    parts.push(text(240, 152, "forward caches A", { size: 12, fill: FORWARD, anchor: "end" }));
     // Backward, right to left, below.
     parts.push(text(760, 250, `dLdZ ${shapeText(Z.shape)}`, { mono: true, weight: "bold", fill: BACKWARD }));
-    parts.push(text(760, 270, "input of backward(dLdZ)", { size: 11, fill: BACKWARD }));
+    parts.push(text(760, 270, "input of backward(dLdZ)", { size: 12, fill: BACKWARD }));
     parts.push(arrow(688, 250, 602, 250, BACKWARD));
     parts.push(arrow(298, 250, 215, 250, BACKWARD));
     parts.push(text(150, 250, `dLdA ${shapeText(dLdA.shape)}`, { mono: true, weight: "bold", fill: BACKWARD }));
-    parts.push(text(150, 270, "returned: dLdZ · W", { size: 11, fill: BACKWARD }));
-    parts.push(text(450, 320, "forward(A): compute, cache what backward needs, return.   backward(dLdZ): read the cache, store the parameter gradients, return dLdA.", { size: 11 }));
+    parts.push(text(150, 270, "returned: dLdZ · W", { size: 12, fill: BACKWARD }));
+    parts.push(text(450, 320, "forward(A): compute, cache what backward needs, return.   backward(dLdZ): read the cache, store the parameter gradients, return dLdA.", { size: 12 }));
     return svgDocument(880, 340, "The layer contract, on a Linear layer", parts);
   },
 };
@@ -106,41 +106,41 @@ const mlpGraph: HandoutFigure = {
     }
     const boxW = 104;
     const gap = 62;
-    const top = 110;
+    const top = 90;
     const boxH = 56;
     const x0 = 22 + gap;
     const xOf = (i: number) => x0 + i * (boxW + gap);
     const parts: string[] = [];
     parts.push(text(20, 24, `MLP1 on a batch of N = ${N}: forward →`, { anchor: "start", weight: "bold", fill: FORWARD }));
-    parts.push(text(20, 300, "← backward (the same layers, last first)", { anchor: "start", weight: "bold", fill: BACKWARD }));
+    parts.push(text(20, 286, "← backward (the same layers, last first)", { anchor: "start", weight: "bold", fill: BACKWARD }));
     layers.forEach((layer, i) => {
       const x = xOf(i);
       parts.push(labelledBox(x, top, boxW, boxH, layer.label, { fill: LAYER_FILL, rx: 8, size: 12, weight: "bold" }));
-      parts.push(text(x + boxW / 2, top + boxH + 14, layer.grads ? "caches its input" : "caches its output", { size: 10, fill: "#555" }));
+      parts.push(text(x + boxW / 2, top + boxH + 14, layer.grads ? "caches its input" : "caches its output", { size: 11, fill: "#555" }));
       // Forward: the tensor entering this layer, named and shaped, above the arrow into it.
       parts.push(arrow(x - gap + 4, top + 18, x - 2, top + 18, FORWARD));
-      parts.push(text(x - gap / 2, top - 26, `A${i}`, { size: 12, weight: "bold", fill: FORWARD }));
-      parts.push(text(x - gap / 2, top - 10, shapeText(layer.input), { size: 11, mono: true, fill: FORWARD }));
+      parts.push(text(x - gap / 2, top - 26, `A${i}`, { size: 13, weight: "bold", fill: FORWARD }));
+      parts.push(text(x - gap / 2, top - 10, shapeText(layer.input), { size: 12, mono: true, fill: FORWARD }));
       // Backward: the gradient this layer returns, below the arrow out of it.
       parts.push(arrow(x - 2, top + boxH - 14, x - gap + 4, top + boxH - 14, BACKWARD));
-      parts.push(text(x - gap / 2, top + boxH + 34, `dLdA${i}`, { size: 12, weight: "bold", fill: BACKWARD }));
-      parts.push(text(x - gap / 2, top + boxH + 50, shapeText(layer.input), { size: 11, mono: true, fill: BACKWARD }));
+      parts.push(text(x - gap / 2, top + boxH + 34, `dLdA${i}`, { size: 13, weight: "bold", fill: BACKWARD }));
+      parts.push(text(x - gap / 2, top + boxH + 50, shapeText(layer.input), { size: 12, mono: true, fill: BACKWARD }));
       if (layer.grads) {
         parts.push(line(x + boxW / 2, top + boxH + 22, x + boxW / 2, top + boxH + 70, BACKWARD, true));
-        parts.push(labelledBox(x + 4, top + boxH + 70, boxW - 8, 26, `dLdW ${shapeText(layer.grads.W)}`, { fill: PARAM_FILL, size: 11, mono: true }));
-        parts.push(labelledBox(x + 4, top + boxH + 98, boxW - 8, 26, `dLdb ${shapeText(layer.grads.b)}`, { fill: PARAM_FILL, size: 11, mono: true }));
+        parts.push(labelledBox(x + 4, top + boxH + 70, boxW - 8, 26, `dLdW ${shapeText(layer.grads.W)}`, { fill: PARAM_FILL, size: 12, mono: true }));
+        parts.push(labelledBox(x + 4, top + boxH + 98, boxW - 8, 26, `dLdb ${shapeText(layer.grads.b)}`, { fill: PARAM_FILL, size: 12, mono: true }));
       }
     });
     const end = xOf(layers.length);
     const last = layers[layers.length - 1].output;
     parts.push(arrow(end - gap + 4, top + 18, end - 2, top + 18, FORWARD));
-    parts.push(text(end - gap / 2, top - 26, `A${layers.length}`, { size: 12, weight: "bold", fill: FORWARD }));
-    parts.push(text(end - gap / 2, top - 10, shapeText(last), { size: 11, mono: true, fill: FORWARD }));
+    parts.push(text(end - gap / 2, top - 26, `A${layers.length}`, { size: 13, weight: "bold", fill: FORWARD }));
+    parts.push(text(end - gap / 2, top - 10, shapeText(last), { size: 12, mono: true, fill: FORWARD }));
     parts.push(arrow(end - 2, top + boxH - 14, end - gap + 4, top + boxH - 14, BACKWARD));
-    parts.push(text(end - gap / 2, top + boxH + 34, `dLdA${layers.length}`, { size: 12, weight: "bold", fill: BACKWARD }));
-    parts.push(text(end - gap / 2, top + boxH + 50, shapeText(last), { size: 11, mono: true, fill: BACKWARD }));
+    parts.push(text(end - gap / 2, top + boxH + 34, `dLdA${layers.length}`, { size: 13, weight: "bold", fill: BACKWARD }));
+    parts.push(text(end - gap / 2, top + boxH + 50, shapeText(last), { size: 12, mono: true, fill: BACKWARD }));
     parts.push(labelledBox(end, top, 70, boxH, "loss L", { fill: CACHE_FILL, rx: 8, size: 12, weight: "bold" }));
-    return svgDocument(xOf(layers.length) + 90, 320, "The computational graph of MLP1, forward and backward", parts);
+    return svgDocument(xOf(layers.length) + 90, 300, "The computational graph of MLP1, forward and backward", parts);
   },
 };
 
@@ -178,12 +178,12 @@ const batchnormFlow: HandoutFigure = {
     parts.push(text(450, 148, `runningMean ${stat}`, { size: 12, mono: true }));
     parts.push(text(450, 166, `runningVar ${stat}`, { size: 12, mono: true }));
     parts.push(arrow(327, 144, 348, 144, BACKWARD));
-    parts.push(text(335, 100, "update, in place", { size: 11, fill: BACKWARD }));
+    parts.push(text(335, 100, "update, in place", { size: 12, fill: BACKWARD }));
     parts.push(arrow(552, 160, 640, 198, FORWARD));
-    parts.push(text(610, 160, "read only", { size: 11, fill: FORWARD, anchor: "start" }));
-    parts.push(text(450, 352, "training only: runningMean ← (1 − momentum)·runningMean + momentum·M, and runningVar likewise with V·N/(N − 1)", { size: 11 }));
-    parts.push(text(left + w / 2, 376, "backward: the three-term formula (M and V move with Z)", { size: 11, fill: BACKWARD }));
-    parts.push(text(right + w / 2, 376, "backward: dLdNZ / √(runningVar + eps)", { size: 11, fill: BACKWARD }));
+    parts.push(text(610, 160, "read only", { size: 12, fill: FORWARD, anchor: "start" }));
+    parts.push(text(450, 352, "training only: runningMean ← (1 − momentum)·runningMean + momentum·M, and runningVar likewise with V·N/(N − 1)", { size: 12 }));
+    parts.push(text(left + w / 2, 376, "backward: the three-term formula (M and V move with Z)", { size: 12, fill: BACKWARD }));
+    parts.push(text(right + w / 2, 376, "backward: dLdNZ / √(runningVar + eps)", { size: 12, fill: BACKWARD }));
     return svgDocument(900, 395, "BatchNorm1d's data flow in training and in evaluation", parts);
   },
 };
