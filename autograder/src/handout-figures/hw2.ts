@@ -133,7 +133,7 @@ const conv2dSlidingWindow: HandoutFigure = {
     parts.push(arrow(x0 + (K * c) / 2, y0 - 34, x0 + s * c + (K * c) / 2, y0 - 34, WINDOW_B));
     parts.push(text(x0 + (s * c) / 2 + (K * c) / 2, y0 - 52, `stride s = ${s}`, { size: 11, fill: WINDOW_B }));
 
-    const xo = x0 + Wp * c + 150;
+    const xo = x0 + Wp * c + 130;
     const yo = y0;
     parts.push(text(xo + (Wout * c) / 2, 22, `output ${Hout}×${Wout}`, { weight: "bold" }));
     for (let i = 0; i < Hout; i++) {
@@ -143,13 +143,14 @@ const conv2dSlidingWindow: HandoutFigure = {
     parts.push(outline(xo + c, yo, c, c, WINDOW_B, true));
     parts.push(text(xo + Wout * c + 14, yo + c / 2, "← the two windows' outputs", { size: 11, anchor: "start" }));
     const notes = [
-      `kernel K×K = ${K}×${K}, window (i, j) starts at padded row s·i, column s·j`,
+      `kernel K×K = ${K}×${K}; window (i, j) starts`,
+      `at padded row s·i, column s·j`,
       `Hout = ⌊(${H} + 2·${p} − ${K}) / ${s}⌋ + 1 = ${Hout}`,
       `Wout = ⌊(${W} + 2·${p} − ${K}) / ${s}⌋ + 1 = ${Wout}`,
       "Z[n, o, i, j] = b[o] + Σ W[o] ⊙ window",
     ];
     notes.forEach((note, i) => parts.push(text(xo - 60, yo + Hout * c + 50 + i * 24, note, { size: 12, anchor: "start" })));
-    return svgDocument(860, y0 + Hp * c + 30, `Conv2d with K = ${K}, stride ${s}, padding ${p} on a ${H}×${W} input`, parts);
+    return svgDocument(740, y0 + Hp * c + 30, `Conv2d with K = ${K}, stride ${s}, padding ${p} on a ${H}×${W} input`, parts);
   },
 };
 
@@ -223,25 +224,29 @@ const pooling: HandoutFigure = {
     const a = grid2d(A);
     const routed = grid2d(dLdAmax);
     const parts: string[] = [];
-    const xs = [120, 290, 430, 570];
-    const rowY = [60, 260];
+    const xs = [20, 192, 330, 464];
+    const rowY = [76, 336];
     const labels = ["max pooling, K = 2, stride 1", "mean pooling, K = 2, stride 1"];
+    const notes = [
+      ["each gradient goes to its window's arg-max (blue in A);", "the 9 is the maximum of two windows and receives 2 + 4"],
+      ["each gradient is divided by K² = 4 and added to all four cells", "of its window; the centre is in all four windows"],
+    ];
     [
       [Zmax, dLdAmax],
       [Zmean, dLdAmean],
     ].forEach(([Z, dLdA], r) => {
       const y = rowY[r];
-      parts.push(text(16, y + 57, labels[r], { anchor: "start", size: 12, weight: "bold" }));
-      parts.push(...numberGrid(xs[0] + 110, y, "A", a, (i, j) => (r === 0 && routed[i][j] !== 0 ? KEPT : INPUT)));
-      parts.push(arrow(xs[0] + 230, y + 40, xs[1] + 100, y + 40));
-      parts.push(...numberGrid(xs[1] + 110, y, "Z", grid2d(Z), () => "#fff"));
-      parts.push(...numberGrid(xs[2] + 110, y, "dLdZ", grid2d(dLdZ), () => GRAD));
-      parts.push(arrow(xs[2] + 190, y + 40, xs[3] + 100, y + 40));
-      parts.push(...numberGrid(xs[3] + 110, y, "dLdA", grid2d(dLdA), (i, j) => (grid2d(dLdA)[i][j] !== 0 ? GRAD : PAD)));
+      const gradients = grid2d(dLdA);
+      parts.push(text(xs[0], y - 50, labels[r], { anchor: "start", size: 13, weight: "bold" }));
+      parts.push(...numberGrid(xs[0], y, "A", a, (i, j) => (r === 0 && routed[i][j] !== 0 ? KEPT : INPUT)));
+      parts.push(arrow(xs[0] + 120, y + 40, xs[1] - 6, y + 40));
+      parts.push(...numberGrid(xs[1], y, "Z", grid2d(Z), () => "#fff"));
+      parts.push(...numberGrid(xs[2], y, "dLdZ", grid2d(dLdZ), () => GRAD));
+      parts.push(arrow(xs[2] + 82, y + 40, xs[3] - 6, y + 40));
+      parts.push(...numberGrid(xs[3], y, "dLdA", gradients, (i, j) => (gradients[i][j] !== 0 ? GRAD : PAD)));
+      notes[r].forEach((note, i) => parts.push(text(xs[0], y + 136 + i * 18, note, { anchor: "start", size: 12 })));
     });
-    parts.push(text(430, 200, "each gradient goes to its window's arg-max (blue in A); the 9 is the maximum of two windows and receives 2 + 4", { size: 11 }));
-    parts.push(text(430, 400, "each gradient is divided by K² = 4 and added to all four cells of its window; the centre is in all four windows", { size: 11 }));
-    return svgDocument(860, 420, "Max and mean pooling, forward and backward, on a 3×3 input", parts);
+    return svgDocument(600, 516, "Max and mean pooling, forward and backward, on a 3×3 input", parts);
   },
 };
 
