@@ -1,16 +1,22 @@
 /**
  * A write-up (handouts/hwN.md, ndarray/NDARRAY.md) as one HTML page a student can open
  * from the handout folder without Node or a Markdown viewer. The page loads nothing (its
- * style is inline and its policy forbids the rest), so it reads the same offline. Headings
+ * style is inline, math is typeset when it is built (handout-math.ts), figures are data:
+ * URLs, and its policy forbids the rest), so it reads the same offline. Headings
  * get GitHub's anchors, so the `#…` links written for GitHub land on the same places here;
  * links to a sibling `.md` go to its `.html`, since the handout ships both. Raw HTML in the
  * Markdown stays text: the only HTML the write-ups hold is the marker comments of the rubric
  * and the worked examples, which are dropped, and the table between the rubric's is marked
  * as the rubric.
  */
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import MarkdownIt, { type Token } from "markdown-it";
-import { escapeHtml, htmlPage } from "./dashboard/html.js";
+import { KitError } from "#ndarray";
+import { escapeHtml } from "./dashboard/html.js";
 import { isExampleMarker } from "./example-markers.js";
+import { katexStyleSheet, MathStyles, throwIfRefused, useMath } from "./handout-math.js";
 import { RUBRIC_BEGIN, RUBRIC_END } from "./rubric.js";
 
 /** One entry of the table of contents: a `##` or `###` heading. */
@@ -47,7 +53,21 @@ function rubricLines(lines: readonly string[]): [number, number] {
   return begin >= 0 && end > begin ? [begin, end] : [0, 0];
 }
 
-function renderer(toc: TocEntry[], rubric: [number, number]) {
+/** Where a write-up comes from: its path as errors name it, and the folder its figures' paths start from. */
+export interface HandoutSource {
+  file: string;
+  dir: string;
+}
+
+/** A figure the write-up shows (`![alt](figures/hw1/x.svg)`) as a data: URL, so the page needs no file beside it. */
+function figureUrl(src: string, source: HandoutSource): string {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(src) || !src.endsWith(".svg")) return src;
+  const path = join(source.dir, src);
+  if (!existsSync(path)) throw new KitError("E_HANDOUT_FIGURE", `${source.file}: the figure ${src} does not exist (npm run handouts draws the figures)`);
+  return `data:image/svg+xml;base64,${readFileSync(path).toString("base64")}`;
+}
+
+function renderer(toc: TocEntry[], rubric: [number, number], source: HandoutSource) {
   const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
   md.core.ruler.push("handout_anchors", (state) => {
     const taken = new Map<string, number>();
@@ -78,6 +98,12 @@ function renderer(toc: TocEntry[], rubric: [number, number]) {
     const href = tokens[i].attrGet("href");
     if (typeof href === "string") tokens[i].attrSet("href", htmlHref(href));
     return linkOpen(tokens, i, options, env, self);
+  };
+  const image = md.renderer.rules.image ?? ((tokens, i, options, _env, self) => self.renderToken(tokens, i, options));
+  md.renderer.rules.image = (tokens, i, options, env, self) => {
+    const src = tokens[i].attrGet("src");
+    if (typeof src === "string") tokens[i].attrSet("src", figureUrl(src, source));
+    return image(tokens, i, options, env, self);
   };
   return md;
 }
@@ -126,16 +152,54 @@ th { background: var(--code); text-align: left; }
 .align-center { text-align: center; }
 .align-right { text-align: right; }
 table.rubric tr:has(strong) td { background: #f0f6ff; }
+img { max-width: 100%; height: auto; }
+.katex-block { overflow-x: auto; overflow-y: hidden; }
 blockquote { margin: 1rem 0; padding: 0 1rem; color: var(--muted); border-left: 4px solid var(--line); }
 `;
 
-/** `markdown` (a write-up) as a complete, self-contained HTML page titled `title`. */
-export function renderHandoutHtml(markdown: string, title: string): string {
+/** The style's hash, for the page's policy. */
+function sha256(text: string): string {
+  return `'sha256-${createHash("sha256").update(text).digest("base64")}'`;
+}
+
+/**
+ * A whole page that loads nothing and runs no script: its one style element is allowed by
+ * hash, and the only other sources are the data: URLs of its figures and math fonts.
+ */
+function handoutPage(title: string, style: string, body: string): string {
+  const policy = `default-src 'none'; style-src ${sha256(style)}; img-src data:; font-src data:; script-src 'none'`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${policy}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${style}</style>
+</head>
+<body>
+${body}
+</body>
+</html>
+`;
+}
+
+/**
+ * `markdown` (a write-up, read from `source.file`) as a complete, self-contained HTML page
+ * titled `title`: math typeset, figures inline. A formula KaTeX cannot typeset, or a figure
+ * that is not there, throws naming the file.
+ */
+export function renderHandoutHtml(markdown: string, title: string, source: HandoutSource): string {
   const lines = markdown.split("\n");
   const rubric = rubricLines(lines);
   // The markers become blank lines, so every other line keeps its number for the rubric's range.
-  const source = lines.map((l) => (l === RUBRIC_BEGIN || l === RUBRIC_END || isExampleMarker(l) ? "" : l)).join("\n");
+  const text = lines.map((l) => (l === RUBRIC_BEGIN || l === RUBRIC_END || isExampleMarker(l) ? "" : l)).join("\n");
   const toc: TocEntry[] = [];
-  const article = renderer(toc, rubric).render(source);
-  return htmlPage({ title, style: STYLE, body: `${tocHtml(toc)}\n<main>\n${article}</main>` });
+  const md = renderer(toc, rubric, source);
+  const styles = new MathStyles();
+  const refused = useMath(md, styles);
+  const article = md.render(text);
+  throwIfRefused(refused, markdown, source.file);
+  const style = `${STYLE}\n${katexStyleSheet()}\n${styles.css()}\n`;
+  return handoutPage(title, style, `${tocHtml(toc)}\n<main>\n${article}</main>`);
 }

@@ -1,16 +1,19 @@
 /**
  * One handout brought in line with the code it describes: its rubric table (from the
  * suite), its worked examples (the reference run on the suite's inputs, example-generate.ts)
- * and its figures (handouts/figures/<hw>/*.svg, drawn by handout-figures/<hw>.ts). The kit
+ * and its figures (handouts/figures/<hw>/*.svg, drawn by handout-figures/<hw>.ts), then
+ * typeset as the HTML page a handout ships, written to build/handouts/ to look at. The kit
  * folder, the reference and the figures can be given, so a test can run it on a copy.
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { KitError } from "#ndarray";
 import { KIT_ROOT } from "./paths.js";
 import { withExamples } from "./example-generate.js";
 import type { HandoutFigure } from "./handout-figures/figure.js";
+import { renderHandoutHtml } from "./handout-html.js";
 import { drawFigures, handoutFigures, missingFigureLinks, syncFigures } from "./handout-figures/index.js";
+import { HandoutMathError } from "./handout-math.js";
 import { withRubric } from "./rubric.js";
 import { referenceEntry } from "./target.js";
 import { loadSuite } from "../suites/index.js";
@@ -53,5 +56,27 @@ export async function refreshHandout(hw: string, opts: RefreshOptions): Promise<
   const drawn = await drawFigures(hw, opts.figures ?? (await handoutFigures(hw)));
   stale.push(...syncFigures(join(root, "handouts/figures", hw), `handouts/figures/${hw}`, drawn, opts.check));
   if (!opts.check && examples.text !== text) writeFileSync(file, examples.text);
-  return { stale, broken: missingFigureLinks(text, shown, hw, drawn) };
+  const broken = missingFigureLinks(text, shown, hw, drawn);
+  const html = broken.length === 0 ? pageOf(examples.text, hw, root) : undefined;
+  if (typeof html === "object") broken.push(html.error);
+  else if (html !== undefined && !opts.check) {
+    mkdirSync(join(root, "build/handouts"), { recursive: true });
+    writeFileSync(join(root, "build/handouts", `${hw}.html`), html);
+  }
+  return { stale, broken };
+}
+
+/**
+ * The handout's HTML page, for a preview in build/handouts/ (the handout tree renders its
+ * own), or the formula KaTeX refused. A figure file not yet written is left to the figures'
+ * own report.
+ */
+function pageOf(markdown: string, hw: string, root: string): string | { error: string } | undefined {
+  try {
+    return renderHandoutHtml(markdown, `${hw} write-up`, { file: `handouts/${hw}.md`, dir: join(root, "handouts") });
+  } catch (e) {
+    if (e instanceof HandoutMathError) return { error: e.message };
+    if (e instanceof KitError && e.code === "E_HANDOUT_FIGURE") return undefined;
+    throw e;
+  }
 }

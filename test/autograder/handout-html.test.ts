@@ -3,8 +3,10 @@
  * and `ndarray/NDARRAY.html`), written to a temporary folder in the handout's layout and
  * opened from file: URLs in headless Chromium: each loads nothing, logs no error, has every
  * `#…` link land on an element, every link to a sibling page land on a page the handout
- * has, a table of contents naming every `##` heading, and (for a homework) the rubric as a
- * table, row for row. The first screen of each is saved to build/handout-screens/.
+ * has, every figure loaded and drawn with a size, every formula typeset (KaTeX's fonts
+ * loaded, no `.katex-error`), a table of contents naming every `##` heading, and (for a
+ * homework) the rubric as a table, row for row. The first screen of each is saved to
+ * build/handout-screens/.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -25,13 +27,21 @@ if (noBrowser) console.warn(`handout-html.test.ts: browser tests ${noBrowser}`);
 
 const SCREENS = join(KIT_ROOT, "build/handout-screens");
 
-/** The `##` headings of `markdown` outside fenced code, as a page shows them (no backticks or emphasis marks). */
-function level2Headings(markdown: string): string[] {
+/**
+ * The contents' top entries for `markdown`, as a page shows them (no backticks or emphasis
+ * marks): its `##` headings outside fenced code, and any `###` before the first of them,
+ * which has no `##` to sit under.
+ */
+function topHeadings(markdown: string): string[] {
   let fenced = false;
   const headings: string[] = [];
+  let seenLevel2 = false;
   for (const line of markdown.split("\n")) {
     if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
-    else if (!fenced && line.startsWith("## ")) headings.push(line.slice(3).replace(/[`*]/g, "").trim());
+    else if (!fenced && (line.startsWith("## ") || (!seenLevel2 && line.startsWith("### ")))) {
+      seenLevel2 ||= line.startsWith("## ");
+      headings.push(line.replace(/^#+ /, "").replace(/[`*]/g, "").trim());
+    }
   }
   return headings;
 }
@@ -42,12 +52,18 @@ function rubricRows(markdown: string): number {
   return lines.slice(lines.indexOf(RUBRIC_BEGIN) + 1, lines.indexOf(RUBRIC_END)).filter((l) => l.startsWith("|")).length - 2;
 }
 
+/** The figures `markdown` shows: its image links to files under figures/. */
+function figureLinks(markdown: string): number {
+  return [...markdown.matchAll(/!\[[^\]]*\]\(figures\//g)].length;
+}
+
 const textOf = (f: TreeFile): string => ("text" in f ? f.text : readFileSync(f.from, "utf8"));
 
 describe("renderHandoutHtml", () => {
   const page = renderHandoutHtml(
     ["# T", "", "## A `b` c", "", "### Sub", "", "## A `b` c", "", "[guide](../ndarray/NDARRAY.md#x) [web](https://example.org/a.md) [here](#a-b-c)", "", "<script>alert(1)</script>", "", "| a | b |", "|---|--:|", "| 1 | 2 |"].join("\n"),
     "T <x>",
+    { file: "t.md", dir: work },
   );
 
   it("gives headings GitHub's anchors, numbering repeats, and lists ## and ### in the contents", () => {
@@ -66,6 +82,30 @@ describe("renderHandoutHtml", () => {
     expect(page).toContain('<th class="align-right">b</th>');
     expect(page).toContain('<td class="align-right">2</td>');
     expect(page).not.toMatch(/ style=/);
+  });
+
+  it("typesets $…$ and $$…$$ with KaTeX, with no style attribute and the fonts inline", () => {
+    const math = renderHandoutHtml(["# M", "", "Inline $x^2$ and", "", "$$", "\\frac{\\partial L}{\\partial W}", "$$"].join("\n"), "M", { file: "m.md", dir: work });
+    expect(math).toMatch(/<span class="katex">.*<annotation encoding="application\/x-tex">x\^2<\/annotation>/s);
+    expect(math).toContain('<p class="katex-block">');
+    expect(math).not.toMatch(/ style=/);
+    expect(math).toMatch(/\.ks0\{[^}]*!important/);
+    expect(math).toContain("src:url(data:font/woff2;base64,");
+    expect(math).not.toContain("katex-error");
+  });
+
+  it("a formula KaTeX cannot typeset stops the build, naming file, line and formula", () => {
+    expect(() => renderHandoutHtml(["# M", "", "fine $x$", "broken $\\frac{a$ here"].join("\n"), "M", { file: "handouts/m.md", dir: work })).toThrow(
+      /^handouts\/m\.md:4: cannot typeset \$\\frac\{a\$: KaTeX parse error/,
+    );
+  });
+
+  it("inlines a figure as a data: URL and names a missing one", () => {
+    mkdirSync(join(work, "figures"), { recursive: true });
+    writeFileSync(join(work, "figures/box.svg"), '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>');
+    const withFigure = renderHandoutHtml("![a box](figures/box.svg)", "F", { file: "f.md", dir: work });
+    expect(withFigure).toContain(`<img src="data:image/svg+xml;base64,${Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>').toString("base64")}" alt="a box">`);
+    expect(() => renderHandoutHtml("![gone](figures/gone.svg)", "F", { file: "f.md", dir: work })).toThrow("f.md: the figure figures/gone.svg does not exist");
   });
 
   it("keeps raw HTML as text and the title escaped", () => {
@@ -110,7 +150,18 @@ describe.skipIf(noBrowser !== undefined)("the handout's HTML pages in Chromium",
       brokenAnchors: Array.from(document.querySelectorAll('a[href^="#"]'), (a) => a.getAttribute("href") ?? "")
         .filter((h) => document.getElementById(decodeURIComponent(h.slice(1))) === null),
       pageLinks: Array.from(document.querySelectorAll<HTMLAnchorElement>("a[href]"), (a) => a.href).filter((h) => h.startsWith("file:")),
-      unloadedImages: Array.from(document.images).filter((i) => !i.complete || i.naturalWidth === 0).map((i) => i.src),
+      unloadedImages: Array.from(document.images).filter((i) => !i.complete || i.naturalWidth === 0).map((i) => i.alt),
+      invisibleImages: Array.from(document.images).filter((i) => i.getBoundingClientRect().width === 0 || i.getBoundingClientRect().height === 0).map((i) => i.alt),
+      images: document.images.length,
+      math: document.querySelectorAll(".katex").length,
+      mathErrors: Array.from(document.querySelectorAll(".katex-error"), (e) => e.getAttribute("title") ?? e.textContent ?? ""),
+      untypeset: (() => {
+        const prose = document.querySelector("main")?.cloneNode(true);
+        if (!(prose instanceof HTMLElement)) return ["no <main>"];
+        prose.querySelectorAll("pre, code, .katex").forEach((e) => e.remove());
+        return (prose.textContent ?? "").split("\n").filter((l) => l.includes("$$"));
+      })(),
+      mathFont: document.fonts.check("16px KaTeX_Main") && document.fonts.check("16px KaTeX_Math"),
       toc: Array.from(document.querySelectorAll("nav.toc > ul > li > a"), (a) => a.textContent ?? ""),
       rubricHeader: Array.from(document.querySelectorAll("table#rubric thead th"), (th) => th.textContent ?? ""),
       rubricRows: document.querySelectorAll("table#rubric tbody tr").length,
@@ -122,7 +173,7 @@ describe.skipIf(noBrowser !== undefined)("the handout's HTML pages in Chromium",
     return { ...seen, problems, missingPages };
   }
 
-  it.each(homeworks())("%s: loads nothing, every link lands, the contents list every ## heading, the rubric is a table", async (hw) => {
+  it.each(homeworks())("%s: loads nothing, every link lands, figures and formulas show, the contents list every ## heading, the rubric is a table", async (hw) => {
     const markdown = markdowns.get(hw) ?? "";
     const seen = await inspect(hw, `handouts/${hw}.html`, join(SCREENS, `${hw}.png`));
     expect(seen.problems).toEqual({ consoleErrors: [], pageErrors: [], dialogs: [], requests: [] });
@@ -130,7 +181,12 @@ describe.skipIf(noBrowser !== undefined)("the handout's HTML pages in Chromium",
     expect(seen.missingPages).toEqual([]);
     expect(seen.pageLinks.some((h) => h.includes("/ndarray/NDARRAY.html"))).toBe(true);
     expect(seen.unloadedImages).toEqual([]);
-    expect(seen.toc).toEqual(level2Headings(markdown));
+    expect(seen.invisibleImages).toEqual([]);
+    expect(seen.images).toBe(figureLinks(markdown));
+    expect(seen.mathErrors).toEqual([]);
+    expect(seen.untypeset).toEqual([]);
+    if (seen.math > 0) expect(seen.mathFont).toBe(true);
+    expect(seen.toc).toEqual(topHeadings(markdown));
     expect(seen.rubricHeader).toEqual(["#", "Test", "What it checks", "Points"]);
     expect(seen.rubricRows).toBe(rubricRows(markdown));
     expect(seen.rubricRows).toBeGreaterThan(0);
@@ -142,5 +198,7 @@ describe.skipIf(noBrowser !== undefined)("the handout's HTML pages in Chromium",
     expect(seen.brokenAnchors).toEqual([]);
     expect(seen.missingPages).toEqual([]);
     expect(seen.toc.length).toBeGreaterThan(5);
+    expect(seen.mathErrors).toEqual([]);
+    expect(seen.unloadedImages).toEqual([]);
   });
 });
