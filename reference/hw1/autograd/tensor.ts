@@ -176,8 +176,8 @@ export class Tensor {
     if (seed.ndim !== this.ndim || seed.shape.some((d, i) => d !== this.shape[i])) {
       throw new ShapeError("Tensor.backward", `grad has shape [${seed.shape.join(",")}], the tensor [${this.shape.join(",")}]; they must be equal`);
     }
-    const root = new Tensor(seed.astype(this.dtype));
-    if (opts.createGraph === true) backpropagate(this, root);
-    else noGrad(() => backpropagate(this, root));
+    const upstream = new Tensor(seed.astype(this.dtype));
+    if (opts.createGraph === true) backpropagate(this, upstream);
+    else noGrad(() => backpropagate(this, upstream));
   }
 }
