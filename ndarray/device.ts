@@ -137,6 +137,12 @@ export type Device = {
 
   /** A fresh buffer of `size` elements of `dtype`, zero-filled. */
   alloc(size: number, dtype: DType): DeviceBuffer;
+  /**
+   * A fresh buffer for a kernel to overwrite entirely, its contents unspecified until then
+   * (clearing memory every element of which is about to be written costs as much as a
+   * cheap kernel). Optional: `alloc` serves when a device has none.
+   */
+  allocResult?(size: number, dtype: DType): DeviceBuffer;
   /** A fresh buffer holding a copy of `data` (its dtype is the typed array's). */
   fromTypedArray(data: TypedArray): DeviceBuffer;
   /** A host copy of the whole buffer. */

@@ -88,6 +88,12 @@ function emptyArray(shape: readonly number[], dtype: DType, device: Device): NDA
   return construct(device.alloc(prod(shape), dtype), shape, compactStrides(shape), 0, device);
 }
 
+/** A fresh compact array that a kernel is about to write every element of (device.ts's allocResult). */
+function resultArray(shape: readonly number[], dtype: DType, device: Device): NDArray {
+  const size = prod(shape);
+  return construct(device.allocResult?.(size, dtype) ?? device.alloc(size, dtype), shape, compactStrides(shape), 0, device);
+}
+
 export class NDArray {
   readonly buffer: DeviceBuffer;
   readonly shape: readonly number[];
@@ -366,7 +372,7 @@ export class NDArray {
 
   /** A fresh compact copy converted to `dtype`. */
   #cast(dtype: DType): NDArray {
-    const out = emptyArray(this.shape, dtype, this.device);
+    const out = resultArray(this.shape, dtype, this.device);
     this.device.compact(this.buffer, out.buffer, this.shape, this.strides, this.offset);
     return out;
   }
@@ -475,7 +481,7 @@ export class NDArray {
     }
     if (op === "Div") dtype = floatResult(dtype);
     else if (dtype === "bool" && !compare) dtype = "int32";
-    const out = emptyArray(shape, compare ? "bool" : dtype, this.device);
+    const out = resultArray(shape, compare ? "bool" : dtype, this.device);
     // A weak scalar is first cast to the computation dtype, as numpy casts it.
     if (typeof operand === "number") {
       const value = dtype === "float32" ? Math.fround(operand) : operand;
@@ -505,7 +511,7 @@ export class NDArray {
   #unary(op: UnaryOp, name: string, args: IArguments, floatOnly: boolean): NDArray {
     v.arity(name, args, []);
     const dtype = floatOnly ? floatResult(this.dtype) : this.dtype === "bool" ? "int32" : this.dtype;
-    const out = emptyArray(this.shape, dtype, this.device);
+    const out = resultArray(this.shape, dtype, this.device);
     if (this.#readsViews(`ewise${op}`)) {
       const a = this.#viewed(dtype, this.shape);
       this.device[`ewise${op}`](a.buffer, out.buffer, a.#inputView());
@@ -754,7 +760,7 @@ export class NDArray {
     const outShape = kept.map((i) => this.shape[i]);
     const moved = this.#permute([...kept, ...axes]);
     const inputDType = op === "Argmax" || op === "Argmin" ? this.dtype : dtype;
-    const out = emptyArray(outShape, dtype, this.device);
+    const out = resultArray(outShape, dtype, this.device);
     if (this.#readsViews(`reduce${op}`)) {
       const input = moved.#viewed(inputDType, moved.shape);
       this.device[`reduce${op}`](input.buffer, out.buffer, r, { ...input.#inputView(), reduced: axes.length });
@@ -858,7 +864,7 @@ export class NDArray {
     const ax = normalizeAxis(name, chosen ?? 0, source.ndim);
     const order = source.shape.map((_, i) => i).filter((i) => i !== ax);
     const moved = source.#permute([...order, ax]).#asType(dtype);
-    const out = emptyArray(moved.shape, outDType, this.device);
+    const out = resultArray(moved.shape, outDType, this.device);
     if (out.size > 0) kernel(moved.buffer, out.buffer, source.shape[ax]);
     const back = source.shape.map((_, i) => (i === ax ? source.ndim - 1 : i < ax ? i : i - 1));
     return out.#permute(back);
@@ -915,7 +921,7 @@ export class NDArray {
     }
     let dtype = resultType(a.dtype, b.dtype);
     if (dtype === "bool") dtype = "int32";
-    const out = emptyArray([...batch, m, p], dtype, this.device);
+    const out = resultArray([...batch, m, p], dtype, this.device);
     const count = prod(batch);
     if (count > 0) a.#matmulInto(b, out, dtype, batch, batchB.length === 0);
     let result = out;
@@ -1045,7 +1051,7 @@ export function where(cond: NDArray, a: Operand, b: Operand): NDArray {
   else dtype = numbers.every(Number.isInteger) ? "int32" : DEFAULT_FLOAT;
   const operand = (z: Operand) => (z instanceof NDArray ? z : emptyArray([], dtype, device).assign(z));
   const prep = (z: NDArray, dt: DType) => z.broadcastTo(shape).astype(dt).buffer;
-  const out = emptyArray(shape, dtype, device);
+  const out = resultArray(shape, dtype, device);
   device.ewiseWhere(prep(c, "bool"), prep(operand(x), dtype), prep(operand(y), dtype), out.buffer);
   return out;
 }

@@ -115,6 +115,31 @@ describe("strided copies", () => {
   });
 });
 
+describe("casts", () => {
+  const bytes = (x: NDArray) => {
+    const d = x.toTypedArray();
+    return Array.from(new Uint8Array(d.buffer, d.byteOffset, d.byteLength));
+  };
+  const values = [0, -0, 0.5, -0.5, 1.5, -2.5, 1, -1, 2 ** 31 - 1, 2 ** 31, -(2 ** 31), -(2 ** 31) - 1, 3e9, -3e9, 1e20, -1e20, 2 ** 53 + 2, NaN, Infinity, -Infinity, 16777217, 0.1];
+  const dtypes = ["bool", "int32", "float32", "float64"] as const;
+
+  it("convert every pair of dtypes as cpu-js's typed-array stores do (truncation, ToInt32's wrap, NaN and ±Infinity, rounding), on views and into views", () => {
+    const source = array(values, { dtype: "float64", device: cpu });
+    for (const from of dtypes) {
+      const x = source.astype(from);
+      const xs = x.to(cpuJs);
+      for (const to of dtypes) {
+        expect(bytes(x.flip(0).astype(to))).toEqual(bytes(xs.flip(0).astype(to)));
+        const target = array(new Array<number>(2 * values.length).fill(7), { dtype: to, device: cpu });
+        const want = target.to(cpuJs);
+        cpu.ewiseSetitem(x.buffer, target.buffer, [values.length], [-2], 2 * values.length - 1);
+        cpuJs.ewiseSetitem(xs.buffer, want.buffer, [values.length], [-2], 2 * values.length - 1);
+        expect(bytes(target)).toEqual(bytes(want));
+      }
+    }
+  });
+});
+
 describe("transcendentals", () => {
   const xs = Array.from({ length: 2001 }, (_, i) => (i - 1000) / 97.3);
   const ulp64 = (x: number) => 2 ** (Math.floor(Math.log2(Math.abs(x) || 2 ** -1074)) - 52);

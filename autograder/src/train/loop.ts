@@ -24,7 +24,19 @@ export interface Epoch<Train> {
   seen(): Train;
 }
 
-export interface Loop<Train, Test> {
+/** Work done in pieces, pausing (`yield`) between them, that ends with a value. */
+export type Steps<T> = Generator<void, T, undefined>;
+
+/**
+ * How the held-out figures are computed after each epoch: at once, or in steps (an
+ * evaluation over batches that makes much garbage pauses between them, so that
+ * runLoopYielding lets the cpu heap be freed there too).
+ */
+export type Evaluation<Test> = { evaluate(): Test } | { evaluateInSteps(): Steps<Test> };
+
+export type Loop<Train, Test> = LoopPlan<Train, Test> & Evaluation<Test>;
+
+interface LoopPlan<Train, Test> {
   /** Title of the loss curve printed at the end. */
   title: string;
   epochs: number;
@@ -33,8 +45,6 @@ export interface Loop<Train, Test> {
   total: number;
   /** Prepares epoch `epoch` (1-based); called after the previous epoch's evaluation. */
   epoch(epoch: number): Epoch<Train>;
-  /** The figures on the held-out data, after each epoch. */
-  evaluate(): Test;
   /** The line printed after each epoch. */
   line(report: EpochReport<Train, Test>): string;
 }
@@ -52,7 +62,7 @@ export interface LoopResult<Test> {
  * The loop itself, as a generator that pauses after every minibatch step, so that a driver
  * can let the event loop turn there (runLoopYielding) or not (runLoop).
  */
-function* looping<Train, Test>(loop: Loop<Train, Test>): Generator<void, LoopResult<Test>> {
+function* looping<Train, Test>(loop: Loop<Train, Test>): Steps<LoopResult<Test>> {
   if (loop.epochs < 1) throw new KitError("E_USAGE", `train: at least one epoch is needed, got ${loop.epochs}`);
   const curve: number[] = [];
   const epochSeconds: number[] = [];
@@ -73,7 +83,7 @@ function* looping<Train, Test>(loop: Loop<Train, Test>): Generator<void, LoopRes
     }
     const seconds = (performance.now() - start) / 1000;
     epochSeconds.push(seconds);
-    const test = loop.evaluate();
+    const test = "evaluateInSteps" in loop ? yield* loop.evaluateInSteps() : loop.evaluate();
     held.push(test);
     console.log(loop.line({ epoch, epochs: loop.epochs, train: seen(), test, seconds }));
   }

@@ -122,10 +122,19 @@ export class WasmBuffer implements DeviceBuffer {
 
 /** A zero-filled buffer on the module's heap, or an ordinary typed array when the heap cannot hold it. */
 export function alloc(size: number, dtype: DType): DeviceBuffer {
+  return block(size, dtype, false);
+}
+
+/** A buffer whose contents are whatever the heap held (device.ts's allocResult): a kernel writes all of it next. */
+export function allocResult(size: number, dtype: DType): DeviceBuffer {
+  return block(size, dtype, true);
+}
+
+function block(size: number, dtype: DType, dirty: boolean): DeviceBuffer {
   const bytes = size * BYTES[dtype];
   if (size === 0) return new WasmBuffer(dtype, 0, 0);
   if (live + bytes <= HEAP_BUDGET) {
-    const ptr = heapBlock(bytes);
+    const ptr = heapBlock(bytes, dirty);
     if (ptr !== undefined) {
       live += bytes;
       return new WasmBuffer(dtype, size, ptr);

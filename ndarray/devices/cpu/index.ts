@@ -1,15 +1,15 @@
 /**
  * The cpu device: the kernel table in WebAssembly SIMD (compiled from ndarray/wasm/), its
- * buffers in the module's memory. Ported: compact and ewiseSetitem (same-dtype copies),
- * float32/float64 add, sub, mul, div, maximum, minimum (array and scalar), neg, abs, sqrt,
- * exp, log, tanh, erf, every reduction and matmul, each reading its inputs by view.
- * Everything else is the cpu-js kernel (devices/cpu-js/, the readable reference) running on
- * the same memory: fill, scalarSetitem, casts, pow, comparisons, sign, sin, cos, where,
- * cumsum, argsort and every int32/bool op.
+ * buffers in the module's memory. Ported: compact and ewiseSetitem (copies and casts),
+ * float32/float64 add, sub, mul, div, maximum, minimum and the six comparisons (array and
+ * scalar), neg, abs, sqrt, exp, log, tanh, erf, every reduction and matmul, each reading
+ * its inputs by view. Everything else is the cpu-js kernel (devices/cpu-js/, the readable
+ * reference) running on the same memory: fill, scalarSetitem, pow, sign, sin, cos, where,
+ * cumsum, argsort and every int32/bool arithmetic op.
  */
 import { KERNELS, type Device, type KernelName } from "../../device.js";
 import { cpuJsDevice } from "../cpu-js/index.js";
-import { alloc, fill, free, fromTypedArray, toTypedArray } from "./buffer.js";
+import { alloc, allocResult, fill, free, fromTypedArray, toTypedArray } from "./buffer.js";
 import { ewiseKernels } from "./ewise.js";
 import { matmul, matmulBatched } from "./matmul.js";
 import { reduceArgmax, reduceArgmin, reduceMax, reduceMin, reduceProd, reduceSum } from "./reduce.js";
@@ -23,6 +23,7 @@ export const cpuDevice: Device = {
   name: "cpu",
   readsViews: READS_VIEWS,
   alloc,
+  allocResult,
   fromTypedArray,
   toTypedArray,
   free,

@@ -20,6 +20,7 @@ export interface Kernels {
   alloc(bytes: number): number;
   scratch(bytes: number): number;
   release(ptr: number): void;
+  castCopy(from: number, to: number, src: number, dst: number, nd: number): void;
   copy8(src: number, dst: number, nd: number): void;
   copy32(src: number, dst: number, nd: number): void;
   copy64(src: number, dst: number, nd: number): void;
