@@ -6,6 +6,10 @@
  * a worker that dies, is killed or outruns its wall limit gives its student the status
  * `grader-crashed: <why>` and a feedback file saying so, and every other row stands.
  *
+ * Without `only`, a homework's challenge (Part 2) is graded too: the labels (score-labels.ts)
+ * go beside the fixtures for the workers, each row carries its result, and the totals count
+ * its points.
+ *
  * Feedback files are written here, from each worker's report, as plain text: whatever a
  * student chose (file names, what their code printed or threw) reaches them and the CSV
  * without escape sequences or control characters.
@@ -14,6 +18,10 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { KitError } from "#ndarray";
+import { challengeOf } from "./challenge/config.js";
+import { challengeCounts, type ChallengeResult } from "./challenge/score-handin.js";
+import { labelsFrom, labelSource, writeLabelsFile } from "./challenge/score-labels.js";
+import type { ChallengeConfig, ChallengeLabels } from "./challenge/spec.js";
 import type { WorkerResult } from "./class-worker.js";
 import { writeFixtures } from "./fixtures.js";
 import type { CaseResult, GradeReport } from "./grade.js";
@@ -36,6 +44,8 @@ export interface ClassRow {
   feedback: string;
   /** How each graded test ended, for the class dashboard; absent when nothing was graded. */
   tests?: TestOutcome[];
+  /** Part 2, when the run graded it and the handin was graded. */
+  challenge?: ChallengeResult;
 }
 
 /** Of a test's result, what the class dashboard counts: pass rates and kinds of failure. */
@@ -51,6 +61,8 @@ export interface ClassOptions {
   /** What `grade --only` takes (section ids or numbers, test ids, rubric numbers, prefixes, comma-separated): grade only those cases. */
   only?: string;
   jobs: number;
+  /** The challenge's test labels; by default those of score-labels.ts's `labelSource` (the checkout's, or a labels file in `fixturesDir`). */
+  labels?: ChallengeLabels;
   timeoutMs: number;
   memoryLimitBytes: number;
   /** Called when a student's grading process has started. */
@@ -261,11 +273,22 @@ function feedbackText(status: string, end: WorkerEnd): string {
   return plainText([...end.result.notes, body].join("\n\n"));
 }
 
+/** The challenge a class run grades: its homework's, unless the run selects tests. */
+export function classChallenge(hw: string, only: string | undefined): ChallengeConfig | undefined {
+  return only === undefined ? challengeOf(hw) : undefined;
+}
+
+/** A row's points: Part 1's, and Part 2's when they count. */
+function rowTotal(report: GradeReport): number {
+  return report.score + (report.challenge !== undefined && challengeCounts(report.challenge) ? report.challenge.points : 0);
+}
+
 export async function gradeClass(opts: ClassOptions): Promise<ClassRow[]> {
   const suite = await loadSuite(opts.hw);
   const cases = selectOnly(suite, opts.only === undefined ? undefined : [opts.only]);
   const fixtures = await loadFixturesFor(suite, cases, { fixturesDir: opts.fixturesDir, hidden: true });
-  const max = cases.reduce((a, c) => a + c.points, 0);
+  const challenge = classChallenge(opts.hw, opts.only);
+  const max = cases.reduce((a, c) => a + c.points, 0) + (challenge?.points ?? 0);
   const timeoutOf = new Map(cases.map((c) => [c.id, c.timeoutMs]));
   const wallMs = fixtures.reduce((a, f) => a + (timeoutOf.get(f.caseId) ?? opts.timeoutMs) + PER_VARIANT_SLACK_MS, FIXED_SLACK_MS);
   mkdirSync(opts.feedbackDir, { recursive: true });
@@ -274,6 +297,8 @@ export async function gradeClass(opts: ClassOptions): Promise<ClassRow[]> {
   const work = runSubfolder("class-");
   const fixturesDir = join(work, "fixtures");
   writeFixtures(fixturesDir, opts.hw, fixtures);
+  const labels = challenge === undefined ? undefined : (opts.labels ?? (await labelsFrom(labelSource(opts.hw, opts.fixturesDir), challenge.hw)));
+  if (labels !== undefined) writeLabelsFile(fixturesDir, labels);
   const common = ["--hw", opts.hw, "--fixtures", fixturesDir, "--timeout", String(opts.timeoutMs), "--memory", String(opts.memoryLimitBytes / 2 ** 20)];
   if (opts.only !== undefined) common.push("--only", opts.only);
   const trees = new WorkerTrees();
@@ -286,8 +311,9 @@ export async function gradeClass(opts: ClassOptions): Promise<ClassRow[]> {
     const status = oneLine("crash" in end ? `grader-crashed: ${end.crash}` : end.result.status);
     const report: GradeReport | undefined = "result" in end ? end.result.report : undefined;
     writeFileSync(feedback, `${feedbackText(status, end)}\n`);
-    const row: ClassRow = { student, status, scores: report ? autolabScores(report) : {}, total: report?.score ?? 0, max, feedback };
+    const row: ClassRow = { student, status, scores: report ? autolabScores(report) : {}, total: report ? rowTotal(report) : 0, max, feedback };
     if (report) row.tests = report.tests.map((t) => ({ id: t.id, status: t.status, failedOn: t.failedOn, failedBy: t.failedBy }));
+    if (report?.challenge !== undefined) row.challenge = report.challenge;
     return row;
   };
 

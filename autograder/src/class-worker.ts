@@ -8,12 +8,17 @@
  *   node --import tsx autograder/src/class-worker.ts --hw hw1 --handin PATH --fixtures DIR
  *        --timeout MS --memory MIB --result FILE [--only ID]
  *
+ * Without `--only`, a homework with a challenge also has its handin's predictions.csv scored
+ * (Part 2), against the labels file the coordinator put beside the fixtures.
+ *
  * It prints nothing of the student's (what their code printed is in the report). Started
  * with an IPC channel, it exits when the coordinator goes away, and its sandbox with it.
  */
 import { renameSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { KitError } from "#ndarray";
+import { gradeChallenge } from "./challenge/score-handin.js";
+import { labelSource } from "./challenge/score-labels.js";
 import { HandinError } from "./errors.js";
 import { grade, type GradeReport } from "./grade.js";
 import { discardHandin, folderHwDir, unpackHandin, type Handin } from "./handin.js";
@@ -86,7 +91,7 @@ async function gradeHandin(a: WorkerArgs): Promise<WorkerResult> {
       if (dir === undefined) throw new HandinError(a.handin, `holds no ${a.hw}/index.ts`);
       hwDir = dir;
     }
-    const report = await grade({
+    const part1 = await grade({
       suite,
       cases,
       fixtures,
@@ -96,6 +101,8 @@ async function gradeHandin(a: WorkerArgs): Promise<WorkerResult> {
       timeoutMs: a.timeoutMs,
       memoryLimitBytes: a.memoryLimitBytes,
     });
+    const challenge = a.only === undefined ? await gradeChallenge(a.hw, hwDir, { source: labelSource(a.hw, a.fixtures), handin: true }) : undefined;
+    const report: GradeReport = challenge === undefined ? part1 : { ...part1, challenge };
     return { status: report.tests.every((t) => t.status === "compile-error") ? "does not compile" : "graded", report, notes };
   } catch (err) {
     if (err instanceof HandinError) return { status: `no handin: ${err.message}`, notes: [] };

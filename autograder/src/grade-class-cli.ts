@@ -6,6 +6,9 @@
  * (`feedback/<student>.txt`), with a progress bar on a terminal. The CSV has every student,
  * even those whose grading process crashed; they are named on stderr. Beside it go the
  * class dashboard, report.html, and the per-test outcomes it shows (dashboard/write.ts).
+ * Without `--only`, a homework with a challenge adds its `challenge` column and the
+ * class leaderboard, leaderboard.csv (challenge/leaderboard-class.ts), which the dashboard
+ * shows too.
  */
 import { writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -13,7 +16,9 @@ import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { SingleBar, Presets } from "cli-progress";
 import { KitError } from "#ndarray";
-import { gradeClass, listHandins } from "./class-grading.js";
+import { CHALLENGE_PROBLEM } from "./challenge/config.js";
+import { LEADERBOARD_NAME, writeLeaderboard } from "./challenge/leaderboard-class.js";
+import { classChallenge, gradeClass, listHandins } from "./class-grading.js";
 import { DEFAULT_MEMORY_LIMIT_BYTES, DEFAULT_TIMEOUT_MS } from "./grade.js";
 import { autolabProblemNames } from "./reports/autolab.js";
 import { classCsv } from "./reports/csv.js";
@@ -54,7 +59,9 @@ async function main(): Promise<number> {
   }
   const [hw, dir] = positionals;
   const out = resolve(values.out);
-  if (basename(out) === REPORT_NAME) throw new KitError("E_USAGE", `--out ${values.out}: ${REPORT_NAME} is the dashboard's name; name the CSV otherwise`);
+  for (const taken of [REPORT_NAME, LEADERBOARD_NAME]) {
+    if (basename(out) === taken) throw new KitError("E_USAGE", `--out ${values.out}: ${taken} is a name grade:class writes beside the CSV; name the CSV otherwise`);
+  }
   const suite = await loadSuite(hw);
   const jobs = Math.max(1, Math.floor(positiveNumber("jobs", values.jobs, availableParallelism())));
   const timeoutMs = positiveNumber("timeout", values.timeout, DEFAULT_TIMEOUT_MS);
@@ -74,12 +81,14 @@ async function main(): Promise<number> {
   });
   bar.stop();
   // The CSV's score columns are Autolab's problems: no always-empty column for a bonus-only section.
-  const keys = autolabProblemNames(suite);
+  const challenge = classChallenge(hw, values.only);
+  const keys = autolabProblemNames(suite).filter((k) => challenge !== undefined || k !== CHALLENGE_PROBLEM);
   writeFileSync(out, classCsv(rows, keys, dirname(out)));
-  const dashboard = writeDashboard(out, { hw, sections: suite.sections, tests: selectOnly(suite, values.only === undefined ? undefined : [values.only]), rows });
+  const dashboard = writeDashboard(out, { hw, sections: suite.sections, tests: selectOnly(suite, values.only === undefined ? undefined : [values.only]), rows, challenge });
+  const leaderboard = challenge === undefined ? "" : writeLeaderboard(dirname(out), rows, challenge);
   const graded = rows.filter((r) => r.status === "graded").length;
   const crashed = rows.filter((r) => r.status.startsWith("grader-crashed")).map((r) => r.student);
-  console.log(`grade:class: ${rows.length} handin(s), ${graded} graded, ${rows.length - graded} with problems; wrote ${out}, ${dashboard.testsCsv} and ${dashboard.report}`);
+  console.log(`grade:class: ${rows.length} handin(s), ${graded} graded, ${rows.length - graded} with problems; wrote ${out}, ${dashboard.testsCsv}${leaderboard === "" ? "" : `, ${leaderboard}`} and ${dashboard.report}`);
   if (crashed.length > 0) console.error(`grade:class: the grading process crashed for ${crashed.join(", ")}; see their feedback files`);
   return 0;
 }

@@ -29,6 +29,10 @@
  * Grading a folder of this kit also type-checks it alongside (typecheck.ts) and ends with
  * one warning line when it has type errors, the ones `npm run submit` refuses; a handin
  * and the --json, --autolab and --gradescope runs are not type-checked.
+ * A homework with a challenge also grades Part 2, the folder's predictions.csv, unless
+ * `--only` selects tests (challenge/score-handin.ts): against the labels file beside
+ * `--fixtures` (the packages), or the labels this checkout derives, or, in a handout, not
+ * at all, saying the course autograder does it.
  * Colour only when stdout is a terminal and NO_COLOR is unset (FORCE_COLOR forces it).
  * Exit code 0 whenever grading ran, whatever the score; 1 when it could not (no such
  * homework or test, unavailable device, missing fixtures, options npm took).
@@ -38,6 +42,8 @@ import { basename, join, resolve } from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import chalk from "chalk";
 import { deviceByName, KitError } from "#ndarray";
+import { gradeChallenge } from "./challenge/score-handin.js";
+import { labelSource } from "./challenge/score-labels.js";
 import { DEFAULT_MEMORY_LIMIT_BYTES, DEFAULT_TIMEOUT_MS, grade, type GradeOptions, type GradeReport } from "./grade.js";
 import { discardHandin, unpackHandin } from "./handin.js";
 import { autolabLine, autolabZeroLine } from "./reports/autolab.js";
@@ -130,6 +136,19 @@ interface Graded {
   typeWarning: string;
 }
 
+/**
+ * The report with Part 2 added (challenge/score-handin.ts), for a homework with a challenge
+ * and a run of every test. A handin is being graded with `--handin`, and with `--gradescope`,
+ * whose submission may arrive as a folder.
+ */
+async function withChallenge(report: GradeReport, args: Args, hwDir: string): Promise<GradeReport> {
+  const { values, positionals } = args;
+  if (values.only !== undefined && values.only.length > 0) return report;
+  const handin = values.handin !== undefined || values.gradescope !== undefined;
+  const challenge = await gradeChallenge(positionals[0], hwDir, { source: labelSource(positionals[0], values.fixtures), handin });
+  return challenge === undefined ? report : { ...report, challenge };
+}
+
 async function gradeOnce(args: Args): Promise<Graded> {
   const { values, positionals } = args;
   const hw = positionals[0];
@@ -155,9 +174,10 @@ async function gradeOnce(args: Args): Promise<Graded> {
       for (const s of handin?.skipped ?? []) console.log(chalk.yellow(wrapText(`Not unpacked from the handin: ${s}`, width)));
     }
     const opts = { ...target, device: device.name, timeoutMs, memoryLimitBytes, deadline };
-    if (values.debug) return { report: await (await loadDebug())(opts), typeWarning: "" };
+    const part2 = (report: GradeReport) => withChallenge(report, args, target.hwDir);
+    if (values.debug) return { report: await part2(await (await loadDebug())(opts)), typeWarning: "" };
     const types = typeCheckWanted(values, target.hwDir) ? typeCheckHomework(target.hwDir) : Promise.resolve([]);
-    const report = await grade(opts);
+    const report = await part2(await grade(opts));
     return { report, typeWarning: await types.then(typeCheckWarning, (e: Error) => wrapText(e.message, terminalWidth())) };
   } finally {
     if (handin) discardHandin(handin);

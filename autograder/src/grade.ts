@@ -17,6 +17,7 @@ import { rmSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { cudaAddonPath } from "#ndarray";
 import { bundleSubmission } from "./bundle.js";
+import type { ChallengeResult } from "./challenge/score-handin.js";
 import type { ThrownError } from "./child.js";
 import { compareOutputs, forwardMatchesGradientDoesNot, type CheckReason, type OutputCheck } from "./compare.js";
 import { describeVariant, type Fixture, type VariantKind } from "./fixtures.js";
@@ -68,6 +69,8 @@ export interface GradeReport {
   tests: CaseResult[];
   /** Seconds spent grading. */
   seconds: number;
+  /** Part 2, apart from the tests and from `score` and `max`: absent when the homework has no challenge or the run selected tests (`--only`). */
+  challenge?: ChallengeResult;
 }
 
 export interface GradeOptions {

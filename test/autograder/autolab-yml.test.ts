@@ -2,10 +2,13 @@
  * Every homework's Autolab lab file imports the way Autolab's importer reads it, and every
  * score line the grader can print (a full report, the stubs, a report where only bonus
  * work scored, the zero line when nothing could be graded) carries exactly the lab's
- * problem names, parsed as Autolab parses the last line. Reports are made directly from
- * the suites, without grading.
+ * problem names (Part 2's `challenge` among them, where there is one) and the scoreboard
+ * values its column spec asks for, parsed as Autolab parses the last line. Reports are made
+ * directly from the suites, without grading.
  */
 import { describe, expect, it } from "vitest";
+import { challengeOf } from "../../autograder/src/challenge/config.js";
+import type { ChallengeResult } from "../../autograder/src/challenge/score-handin.js";
 import type { CaseResult, GradeReport } from "../../autograder/src/grade.js";
 import { autodriverFeedback, parseAutoresult } from "../../autograder/src/package/autolab-job.js";
 import { autolabMakefile } from "../../autograder/src/package/autolab.js";
@@ -23,8 +26,8 @@ import { autolabLine, autolabZeroLine } from "../../autograder/src/reports/autol
 import type { Suite } from "../../autograder/src/suite.js";
 import { homeworks, loadSuite } from "../../autograder/suites/index.js";
 
-/** A report of the whole suite in which each case scores what `earned` says. */
-function reportOf(suite: Suite, earned: (c: Suite["cases"][number]) => boolean): GradeReport {
+/** A report of the whole suite in which each case scores what `earned` says, and Part 2 (where there is one) `challengePoints`. */
+function reportOf(suite: Suite, earned: (c: Suite["cases"][number]) => boolean, challengePoints = 0): GradeReport {
   const tests: CaseResult[] = suite.cases.map((c) => ({
     id: c.id,
     number: c.number,
@@ -41,6 +44,9 @@ function reportOf(suite: Suite, earned: (c: Suite["cases"][number]) => boolean):
   }));
   const sum = (ts: CaseResult[], f: (t: CaseResult) => number) => ts.reduce((a, t) => a + f(t), 0);
   const bonus = tests.filter((t) => t.bonus);
+  const c = challengeOf(suite.hw);
+  const challenge: ChallengeResult | undefined =
+    c === undefined ? undefined : { hw: c.hw, metric: c.metric, status: "scored", value: c.high, points: challengePoints, max: c.points, low: c.low, high: c.high, message: "" };
   return {
     hw: suite.hw,
     device: "cpu",
@@ -56,14 +62,15 @@ function reportOf(suite: Suite, earned: (c: Suite["cases"][number]) => boolean):
       }),
     tests,
     seconds: 1,
+    ...(challenge === undefined ? {} : { challenge }),
   };
 }
 
 /** The scores Autolab would record from a score line printed last, for the lab `lab`. */
 function recorded(line: string, lab: AutolabAssessment): Record<string, number> {
-  const { scores, error } = parseAutoresult(`Autodriver: Job exited with status 0\nsome report\n${line}\n`);
+  const { scores, scoreboard, error } = parseAutoresult(`Autodriver: Job exited with status 0\nsome report\n${line}\n`);
   expect(error).toBeUndefined();
-  expect(scoreLineErrors(scores!, lab)).toEqual([]);
+  expect(scoreLineErrors(scores!, lab, scoreboard)).toEqual([]);
   return scores!;
 }
 
@@ -77,10 +84,11 @@ describe.each(homeworks())("%s's Autolab lab", (hw) => {
     const names = lab!.problems.map((p) => p.name);
     const maxOf = Object.fromEntries(lab!.problems.map((p) => [p.name, p.max_score]));
 
-    const full = recorded(autolabLine(reportOf(suite, () => true)), lab!);
+    const part2 = challengeOf(hw)?.points ?? 0;
+    const full = recorded(autolabLine(reportOf(suite, () => true, part2)), lab!);
     expect(Object.keys(full)).toEqual(names);
     expect(full).toEqual(maxOf);
-    expect(Object.values(full).reduce((a, b) => a + b, 0)).toBe(suite.cases.reduce((a, c) => a + c.points, 0));
+    expect(Object.values(full).reduce((a, b) => a + b, 0)).toBe(suite.cases.reduce((a, c) => a + c.points, 0) + part2);
 
     const stubs = recorded(autolabLine(reportOf(suite, () => false)), lab!);
     expect(Object.keys(stubs)).toEqual(names);
@@ -108,7 +116,7 @@ describe("problem names where bonus cases have a section of their own", () => {
 
   it("Autolab refuses a line with a key the lab does not list", async () => {
     const lab = autolabAssessment(HW1, DEFAULT_AUTOLAB_SETTINGS);
-    expect(scoreLineErrors({ activations: 23, autograd: 0 }, lab)).toEqual(['"autograd" is not a problem of hw1.yml']);
+    expect(scoreLineErrors({ activations: 23, autograd: 0 }, lab, [0, 0, 0])).toEqual(['"autograd" is not a problem of hw1.yml']);
   });
 });
 

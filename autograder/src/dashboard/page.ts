@@ -4,14 +4,17 @@
  * ones apart), the tests that time out or crash most, how each test fails, and the table of
  * students. Every chart has its figures in a table under it, so the numbers can be read,
  * copied and checked against the CSV. One self-contained file: the page carries its script
- * and Chart.js, and loads nothing.
+ * and Chart.js, and loads nothing. A run that graded a challenge adds its points as one
+ * more section and the class leaderboard.
  */
+import type { ChallengeConfig } from "../challenge/spec.js";
 import type { ClassRow } from "../class-grading.js";
-import { autolabProblems, type AutolabProblem } from "../reports/autolab.js";
+import { autolabProblems, labProblems, type AutolabProblem } from "../reports/autolab.js";
 import { dashboardScript } from "./bundle-client.js";
 import { binLabel, hardestFirst, histogram, mostTimeoutsAndCrashes, rate, testStats, type TestInfo, type TestStats } from "./class-stats.js";
 import { DATA_ELEMENT, type DashboardData, type HistogramData } from "./data.js";
 import { escapeHtml, htmlPage, jsonForScript } from "./html.js";
+import { leaderboardSection } from "./leaderboard-section.js";
 import { OUTCOME_KINDS } from "./outcomes.js";
 import { studentTable } from "./student-table.js";
 
@@ -24,6 +27,8 @@ export interface DashboardInput {
   rows: readonly ClassRow[];
   /** The folder report.html is written to: links to feedback files are relative to it. */
   dir: string;
+  /** The challenge the run graded, if any. */
+  challenge?: ChallengeConfig;
 }
 
 const STYLE = `
@@ -103,8 +108,8 @@ ${figure("chart-kinds", "Outcomes per test", table("kinds", ["test", ...data.lab
 
 /** The whole page. */
 export function dashboardHtml(input: DashboardInput): string {
-  const problems = autolabProblems(input.sections, input.tests);
-  const maxTotal = input.tests.reduce((a, t) => a + t.points, 0);
+  const problems = input.challenge === undefined ? autolabProblems(input.sections, input.tests) : labProblems(input.hw, input.sections, input.tests);
+  const maxTotal = input.tests.reduce((a, t) => a + t.points, 0) + (input.challenge?.points ?? 0);
   const stats = testStats(input.tests, input.rows);
   const hist = histograms(input.rows, problems, maxTotal);
   const kindData = kindsData(stats);
@@ -118,11 +123,12 @@ export function dashboardHtml(input: DashboardInput): string {
   const title = `${input.hw}: class report`;
   const body = `<header><h1>${escapeHtml(title)}</h1>
 <p class="summary" id="summary">${input.rows.length} students, ${graded} graded, ${input.tests.length} tests worth ${maxTotal} points.</p>
-<nav><a href="#totals">Totals</a><a href="#sections">Sections</a><a href="#pass-rate">Pass rates</a><a href="#timeouts-crashes">Timeouts and crashes</a><a href="#failure-kinds">Outcomes</a><a href="#students-section">Students</a></nav></header>
+<nav><a href="#totals">Totals</a><a href="#sections">Sections</a><a href="#pass-rate">Pass rates</a><a href="#timeouts-crashes">Timeouts and crashes</a><a href="#failure-kinds">Outcomes</a>${input.challenge === undefined ? "" : `<a href="#leaderboard-section">Leaderboard</a>`}<a href="#students-section">Students</a></nav></header>
 ${hist.html}
 ${passRates(stats)}
 ${timeouts(stats)}
 ${kinds(stats, kindData)}
+${input.challenge === undefined ? "" : leaderboardSection(input.rows, input.challenge)}
 <section id="students-section"><h2>Students</h2>${studentTable(input.rows, problems, input.tests, input.dir)}</section>
 <script type="application/json" id="${DATA_ELEMENT}">${jsonForScript(data)}</script>`;
   return htmlPage({ title, style: STYLE, body, script: dashboardScript() });

@@ -74,7 +74,7 @@ export function autodriverFeedback(output: Buffer, status: string, cap: number =
  * The feedback's last line as Autolab's parseAutoresult reads it: quotes put around every
  * `word:`, then JSON with a non-empty `scores` object. Undefined, with the reason, otherwise.
  */
-export function parseAutoresult(feedback: string): { scores?: Record<string, number>; error?: string } {
+export function parseAutoresult(feedback: string): { scores?: Record<string, number>; scoreboard?: unknown; error?: string } {
   const last = feedback.trimEnd().split("\n").pop() ?? "";
   let parsed: unknown;
   try {
@@ -87,7 +87,8 @@ export function parseAutoresult(feedback: string): { scores?: Record<string, num
   const entries = Object.entries(scores);
   if (entries.length === 0) return { error: "Empty autoresult string" };
   if (!entries.every((e): e is [string, number] => typeof e[1] === "number")) return { error: "a score is not a number" };
-  return { scores: Object.fromEntries(entries) };
+  const scoreboard = typeof parsed === "object" && parsed !== null && "scoreboard" in parsed ? { scoreboard: parsed.scoreboard } : {};
+  return { scores: Object.fromEntries(entries), ...scoreboard };
 }
 
 function chownTree(path: string, uid: number): void {
@@ -163,7 +164,7 @@ export function runAutolabJob(opts: AutolabJobOptions): Promise<AutolabJobResult
       const status = timedOut ? `Autodriver: Job timed out after ${timeoutS} seconds` : `Autodriver: Job exited with status ${code ?? 0}`;
       const feedback = autodriverFeedback(output, status);
       const parsed = parseAutoresult(feedback);
-      const scoreErrors = parsed.scores === undefined ? [parsed.error ?? "no score line"] : scoreLineErrors(parsed.scores, lab);
+      const scoreErrors = parsed.scores === undefined ? [parsed.error ?? "no score line"] : scoreLineErrors(parsed.scores, lab, parsed.scoreboard);
       resolvePromise({
         feedback,
         bytes: output.length,

@@ -9,11 +9,17 @@
  *   when one names no problem.
  * - `autograder:` is what makes Autolab send handins to Tango at all: the image the job
  *   runs in (at most 64 characters) and its wall-clock limit (10 to 900 seconds).
+ * - `scoreboard:` (a homework with a challenge) is the Scoreboard record: a `banner` and the
+ *   `colspec`, JSON text that Autolab's validation wants as `{"scoreboard": [{"hdr": …}]}`
+ *   with no key but hdr, asc and img; each score line's `scoreboard` array has one value
+ *   per column (challenge/leaderboard.ts).
  */
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { KitError } from "#ndarray";
-import { autolabProblems } from "../reports/autolab.js";
+import { challengeOf } from "../challenge/config.js";
+import { autolabColspec } from "../challenge/leaderboard.js";
+import { labProblems } from "../reports/autolab.js";
 import type { Suite } from "../suite.js";
 import { blockYaml, parseBlockYaml, type YamlMap, type YamlValue } from "./yaml-block.js";
 
@@ -58,10 +64,23 @@ export interface AutolabAutograder {
   release_score: boolean;
 }
 
+export interface AutolabScoreboard {
+  banner: string;
+  /** JSON text: `{"scoreboard": [{"hdr": "…", "asc": 1}, …]}`. */
+  colspec: string;
+}
+
 export interface AutolabAssessment {
   general: AutolabGeneral;
   problems: AutolabProblemEntry[];
   autograder: AutolabAutograder;
+  scoreboard?: AutolabScoreboard;
+}
+
+function scoreboardOf(hw: string): { scoreboard?: AutolabScoreboard } {
+  const c = challengeOf(hw);
+  if (c === undefined) return {};
+  return { scoreboard: { banner: `Part 2 of ${hw}: the challenge, ranked by ${c.metric === "cer" ? "CER (lower is better)" : "accuracy"} on the hidden test set`, colspec: autolabColspec(c) } };
 }
 
 export function autolabAssessment(suite: Suite, settings: AutolabSettings): AutolabAssessment {
@@ -76,14 +95,17 @@ export function autolabAssessment(suite: Suite, settings: AutolabSettings): Auto
       max_size: MAX_SIZE_MB,
       max_submissions: -1,
     },
-    problems: autolabProblems(suite.sections, suite.cases).map((p) => ({ name: p.name, description: p.description, max_score: p.maxScore, optional: p.optional })),
+    problems: labProblems(suite.hw, suite.sections, suite.cases).map((p) => ({ name: p.name, description: p.description, max_score: p.maxScore, optional: p.optional })),
     autograder: { autograde_timeout: settings.timeoutS, autograde_image: settings.image, release_score: true },
+    ...scoreboardOf(suite.hw),
   };
 }
 
 export function autolabYml(a: AutolabAssessment): string {
   const problems: YamlValue[] = a.problems.map((p) => ({ ...p }));
-  return blockYaml({ general: { ...a.general }, problems, autograder: { ...a.autograder } }, [
+  const doc: YamlMap = { general: { ...a.general }, problems, autograder: { ...a.autograder } };
+  if (a.scoreboard !== undefined) doc.scoreboard = { ...a.scoreboard };
+  return blockYaml(doc, [
     `Autolab lab file for ${a.general.name}, written by \`npm run package:autolab\`.`,
     "The problem names are exactly the keys of the score line the job prints last.",
   ]);
@@ -101,6 +123,8 @@ const GENERAL_KEYS = new Set(
 );
 const PROBLEM_KEYS = new Set(["name", "description", "max_score", "optional", "starred"]);
 const AUTOGRADER_KEYS = new Set(["autograde_timeout", "autograde_image", "release_score"]);
+const SCOREBOARD_KEYS = new Set(["banner", "colspec"]);
+const COLUMN_KEYS = new Set(["hdr", "asc", "img"]);
 const VALID_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
 function isMap(v: YamlValue | undefined): v is YamlMap {
@@ -110,6 +134,34 @@ function isMap(v: YamlValue | undefined): v is YamlMap {
 const text = (v: YamlValue | undefined): v is string => typeof v === "string" && v.trim() !== "";
 
 const num = (v: YamlValue | undefined, fallback: number): number => (typeof v === "number" ? v : fallback);
+
+/** What Autolab's Scoreboard validation (colspec_is_well_formed) refuses in a column spec; [] for a blank one. */
+export function colspecErrors(colspec: string): string[] {
+  if (colspec.trim() === "") return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(colspec);
+  } catch (e) {
+    return [`scoreboard.colspec: not JSON (${e instanceof Error ? e.message : String(e)})`];
+  }
+  const columns = typeof parsed === "object" && parsed !== null && "scoreboard" in parsed ? parsed.scoreboard : undefined;
+  if (columns === undefined) return ["scoreboard.colspec: missing 'scoreboard' array object"];
+  if (!Array.isArray(columns) || columns.length === 0) return ["scoreboard.colspec: the 'scoreboard' object must be a non-empty array of hashes"];
+  return columns.flatMap((col: unknown, i) => {
+    if (typeof col !== "object" || col === null || Array.isArray(col)) return [`scoreboard.colspec: scoreboard[${i}] is not a hash object`];
+    const keys = Object.keys(col);
+    return [
+      ...("hdr" in col ? [] : [`scoreboard.colspec: scoreboard[${i}] hash is missing a 'hdr' object`]),
+      ...keys.filter((k) => !COLUMN_KEYS.has(k)).map((k) => `scoreboard.colspec: unknown key('${k}') in scoreboard[${i}]`),
+    ];
+  });
+}
+
+/** The number of columns of a well-formed column spec. */
+export function colspecColumns(colspec: string): number {
+  const parsed: unknown = JSON.parse(colspec);
+  return typeof parsed === "object" && parsed !== null && "scoreboard" in parsed && Array.isArray(parsed.scoreboard) ? parsed.scoreboard.length : 0;
+}
 const str = (v: YamlValue | undefined, fallback: string): string => (text(v) ? v : fallback);
 
 /**
@@ -166,6 +218,18 @@ export function checkAutolabYml(source: string, name: string, file = `${name}.ym
     if (typeof t !== "number" || t < min || t > max) errors.push(`autograder.autograde_timeout: ${JSON.stringify(t ?? null)}, but Autolab takes ${min} to ${max} seconds`);
     if (ag.release_score !== undefined && typeof ag.release_score !== "boolean") errors.push("autograder.release_score: not true or false");
   }
+  let scoreboard: AutolabScoreboard | undefined;
+  if (doc.scoreboard !== undefined) {
+    const sb = doc.scoreboard;
+    if (!isMap(sb)) errors.push("scoreboard: not a mapping (banner:, colspec:)");
+    else {
+      for (const k of Object.keys(sb)) if (!SCOREBOARD_KEYS.has(k)) errors.push(`scoreboard.${k}: not an attribute of an Autolab scoreboard`);
+      if (sb.colspec !== undefined && typeof sb.colspec !== "string") errors.push("scoreboard.colspec: not text");
+      const colspec = typeof sb.colspec === "string" ? sb.colspec : "";
+      errors.push(...colspecErrors(colspec));
+      scoreboard = { banner: typeof sb.banner === "string" ? sb.banner : "", colspec };
+    }
+  }
   if (errors.length > 0 || general === undefined || ag === undefined) return { errors };
   return {
     errors,
@@ -182,6 +246,7 @@ export function checkAutolabYml(source: string, name: string, file = `${name}.ym
       },
       problems,
       autograder: { autograde_timeout: num(ag.autograde_timeout, 0), autograde_image: str(ag.autograde_image, "").trim(), release_score: ag.release_score === true },
+      ...(scoreboard === undefined ? {} : { scoreboard }),
     },
   };
 }
@@ -193,11 +258,23 @@ export function readAutolabYml(path: string, name: string): AutolabAssessment {
   return assessment;
 }
 
-/** What Autolab would refuse in a score line for `assessment`: keys that name no problem, values that are not numbers. */
-export function scoreLineErrors(scores: Record<string, unknown>, assessment: AutolabAssessment): string[] {
+/**
+ * What Autolab would refuse in a score line for `assessment`: keys that name no problem,
+ * values that are not numbers; and, for a lab with a custom scoreboard, a `scoreboard` that
+ * is missing, not an array or of another length than the column spec (Autolab shows such a
+ * row as "-" or breaks the scoreboard page).
+ */
+export function scoreLineErrors(scores: Record<string, unknown>, assessment: AutolabAssessment, scoreboard?: unknown): string[] {
   const names = new Set(assessment.problems.map((p) => p.name));
-  return Object.entries(scores).flatMap(([k, v]) => [
+  const errors = Object.entries(scores).flatMap(([k, v]) => [
     ...(names.has(k) ? [] : [`"${k}" is not a problem of ${assessment.general.name}.yml`]),
     ...(typeof v === "number" ? [] : [`"${k}" is not a number`]),
   ]);
+  const colspec = assessment.scoreboard?.colspec ?? "";
+  if (colspec.trim() !== "" && colspecErrors(colspec).length === 0) {
+    const columns = colspecColumns(colspec);
+    if (!Array.isArray(scoreboard)) errors.push(`no "scoreboard" array for the lab's ${columns} scoreboard columns`);
+    else if (scoreboard.length !== columns) errors.push(`"scoreboard" has ${scoreboard.length} values for the lab's ${columns} columns`);
+  }
+  return errors;
 }

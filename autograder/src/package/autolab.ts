@@ -4,8 +4,8 @@
  * - `hwN.yml`: the lab (autolab-yml.ts): general settings with the handin's file name,
  *   the problems (exactly the score line's keys) and the autograder (image, time limit);
  * - `autograde.tar`: the grading tree (package/tree.ts, kind "autolab": grader, suite,
- *   public and hidden fixtures) with its node_modules installed for Linux x86-64, so the
- *   job needs no network;
+ *   public and hidden fixtures, and a challenge's test labels beside them) with its
+ *   node_modules installed for Linux x86-64, so the job needs no network;
  * - `autograde-Makefile`: unpacks it and grades the handin within the lab's time limit,
  *   ending stdout with the `{"scores": {...}}` line Autolab reads;
  * - `hwN-autolab.tar`: the three above in a `hwN/` folder, for Autolab's "Install
@@ -20,6 +20,7 @@ import { join } from "node:path";
 import * as tar from "tar";
 import { KitError } from "#ndarray";
 import { autolabZeroLine } from "../reports/autolab.js";
+import { writePackageLabels } from "../challenge/score-labels.js";
 import { loadSuite } from "../../suites/index.js";
 import { autolabAssessment, autolabYml, checkAutolabYml, DEFAULT_AUTOLAB_SETTINGS, type AutolabAssessment, type AutolabSettings } from "./autolab-yml.js";
 import { gradingBudget } from "./budget.js";
@@ -96,6 +97,7 @@ export async function packageAutolab(hw: string, out: string, settings: Partial<
   try {
     const tree = join(staging, "tree");
     await writeTree(hw, tree, "autolab");
+    await writePackageLabels(tree, hw);
     installFromLockfile(tree);
     const lab = join(staging, hw);
     mkdirSync(lab);

@@ -1,15 +1,16 @@
 /**
  * A Gradescope autograder for one homework: `autograder.zip` holding setup.sh and
  * run_autograder (gradescope-scripts.ts), the grading tree (package/tree.ts, kind
- * "gradescope": grader, suite, public and hidden fixtures) with its node_modules installed
- * for Linux x86-64, and Node.js 20 itself (node-runtime.ts), so neither the image build
- * nor grading needs anything Gradescope's stock Ubuntu image lacks. run_autograder writes
- * /autograder/results/results.json (reports/gradescope.ts).
+ * "gradescope": grader, suite, public and hidden fixtures, a challenge's test labels) with
+ * its node_modules installed for Linux x86-64, and Node.js 20 itself (node-runtime.ts), so
+ * neither the image build nor grading needs anything Gradescope's stock Ubuntu image lacks.
+ * run_autograder writes /autograder/results/results.json (reports/gradescope.ts).
  */
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { zipSync, type Zippable } from "fflate";
+import { writePackageLabels } from "../challenge/score-labels.js";
 import { gradingBudget } from "./budget.js";
 import { runAutograderScript, setupScript } from "./gradescope-scripts.js";
 import { CARRIED_NODE_DIR, carryNode } from "./node-runtime.js";
@@ -37,6 +38,7 @@ export async function packageGradescope(hw: string, out: string, timeoutS: numbe
   const staging = mkdtempSync(join(tmpdir(), `kit-gradescope-${hw}-`));
   try {
     await writeTree(hw, staging, "gradescope");
+    await writePackageLabels(staging, hw);
     installFromLockfile(staging);
     carryNode(join(staging, CARRIED_NODE_DIR));
     writeFileSync(join(staging, "setup.sh"), setupScript(), { mode: 0o755 });

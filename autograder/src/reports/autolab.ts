@@ -7,8 +7,16 @@
  * bonus cases (hw1's autograd, hw3's lstmcell) is never a key of its own. The grader
  * prints this line itself, last, after the child has been stopped: nothing the submission
  * prints can come after it.
+ *
+ * A homework with a challenge (Part 2) has one more problem, `challenge`, after Part 1's,
+ * and its score lines end with the `scoreboard` values its lab's column spec names
+ * (challenge/leaderboard.ts). A run that selected tests (`--only`) grades no Part 2 and
+ * carries neither.
  */
 import { KitError } from "#ndarray";
+import { CHALLENGE_PROBLEM, challengeOf } from "../challenge/config.js";
+import { autolabScoreboardEntry } from "../challenge/leaderboard.js";
+import { challengeCounts } from "../challenge/score-handin.js";
 import type { GradeReport } from "../grade.js";
 import type { Suite } from "../suite.js";
 
@@ -51,29 +59,42 @@ export function autolabProblems(sections: readonly { id: string; number: string;
   return problems;
 }
 
-/** The problem names of a suite's lab, in order: the .yml's `problems:` and every score line's keys. */
-export function autolabProblemNames(suite: Suite): string[] {
-  return autolabProblems(suite.sections, suite.cases).map((p) => p.name);
+/** A lab's problems: Part 1's (autolabProblems), then `challenge` when the homework has one. */
+export function labProblems(hw: string, sections: readonly { id: string; number: string; title: string }[], items: readonly Scorable[]): AutolabProblem[] {
+  const c = challengeOf(hw);
+  const part2 = c === undefined ? [] : [{ name: CHALLENGE_PROBLEM, description: "Part 2: challenge", maxScore: c.points, optional: false }];
+  return [...autolabProblems(sections, items), ...part2];
 }
 
-/** Points per problem of a report (bonus tests under `bonus`). */
+/** The problem names of a suite's lab, in order: the .yml's `problems:` and every score line's keys. */
+export function autolabProblemNames(suite: Suite): string[] {
+  return labProblems(suite.hw, suite.sections, suite.cases).map((p) => p.name);
+}
+
+/** Points per problem of a report (bonus tests under `bonus`; Part 2 under `challenge` when the run graded it). */
 export function autolabScores(report: GradeReport): Record<string, number> {
   const scores: Record<string, number> = {};
   for (const p of autolabProblems(report.sections, report.tests)) {
     scores[p.name] = report.tests.filter((t) => problemOf(t) === p.name).reduce((a, t) => a + t.score, 0);
   }
+  if (report.challenge !== undefined) scores[CHALLENGE_PROBLEM] = challengeCounts(report.challenge) ? report.challenge.points : 0;
   return scores;
 }
 
 export function autolabLine(report: GradeReport): string {
-  return JSON.stringify({ scores: autolabScores(report) });
+  const c = report.challenge === undefined ? undefined : challengeOf(report.hw);
+  const scoreboard = c === undefined ? {} : { scoreboard: autolabScoreboardEntry(c, report.challenge, report.score) };
+  return JSON.stringify({ scores: autolabScores(report), ...scoreboard });
 }
 
 /**
  * The score line when nothing could be graded: every problem of the suite at 0 (and no
- * keys for a homework without a suite, which has no lab to match).
+ * keys for a homework without a suite, which has no lab to match), and the scoreboard's
+ * values of a handin without predictions.
  */
 export function autolabZeroLine(suite: Suite | undefined): string {
   const names = suite === undefined ? [] : autolabProblemNames(suite);
-  return JSON.stringify({ scores: Object.fromEntries(names.map((n) => [n, 0])) });
+  const c = suite === undefined ? undefined : challengeOf(suite.hw);
+  const scoreboard = c === undefined ? {} : { scoreboard: autolabScoreboardEntry(c, undefined, 0) };
+  return JSON.stringify({ scores: Object.fromEntries(names.map((n) => [n, 0])), ...scoreboard });
 }

@@ -3,10 +3,13 @@
  * failure what differs and where, what the code printed, and the command that reruns
  * just that test. Everything is wrapped to a width (100 columns unless the terminal is
  * narrower), so long ids, hints and printed lines never run off a terminal or a
- * feedback page; a compile error, which fails every test alike, is shown once.
+ * feedback page; a compile error, which fails every test alike, is shown once. Part 2 (a
+ * homework's challenge) comes after everything of Part 1, before the total line, which
+ * names its points only when they count.
  */
 import chalk from "chalk";
 import Table from "cli-table3";
+import { challengeCounts } from "../challenge/score-handin.js";
 import type { CaseResult, CaseStatus, GradeReport } from "../grade.js";
 
 /** The widest the report is, in columns. */
@@ -80,10 +83,21 @@ export function rerunCommand(hw: string, id: string, extra = ""): string {
   return `npm run grade ${hw} -- --only ${id}${extra}`;
 }
 
-/** "100/100", or "100/100, bonus 3/25": the same words in the table and on the last line. */
+/** "100/100", "100/100, bonus 3/25" or "100/100, bonus 3/25, challenge 14/20": the same words in the table and on the last line. */
 export function totalText(report: GradeReport): string {
   const regular = `${report.score - report.bonus.score}/${report.max - report.bonus.max}`;
-  return report.bonus.max > 0 ? `${regular}, bonus ${report.bonus.score}/${report.bonus.max}` : regular;
+  const bonus = report.bonus.max > 0 ? `, bonus ${report.bonus.score}/${report.bonus.max}` : "";
+  const challenge = report.challenge !== undefined && challengeCounts(report.challenge) ? `, challenge ${report.challenge.points}/${report.challenge.max}` : "";
+  return `${regular}${bonus}${challenge}`;
+}
+
+/** Part 2's block: a heading and its one line (its points, or why there are none). */
+function challengeBlock(report: GradeReport, width: number): string | undefined {
+  const r = report.challenge;
+  if (r === undefined) return undefined;
+  const points = challengeCounts(r) ? `${r.points}/${r.max}` : `–/${r.max}`;
+  const line = hanging("  ", 2, r.message, width);
+  return `${chalk.bold(`Part 2: challenge (${points})`)}\n${r.status === "scored" ? line : chalk.yellow(line)}`;
 }
 
 /** `text` wrapped to fit after `first` (which starts the first line) and indented as deep on the others. */
@@ -199,6 +213,8 @@ export function consoleReport(report: GradeReport, rerunExtra = "", options: Con
   if (printing.length > 0 && !options.showOutput) {
     out.push(chalk.gray(wrapText(`${printing.length} passing test${printing.length === 1 ? "" : "s"} printed output; --show-output shows it.`, width)));
   }
+  const part2 = challengeBlock(report, width);
+  if (part2 !== undefined) out.push(part2);
   const total = totalText(report);
   const done = report.score === report.max ? chalk.green(total) : total;
   out.push(`${chalk.bold(report.hw)}: ${done} (${report.device}, ${report.seconds.toFixed(1)} s)`);

@@ -13,7 +13,14 @@
  *
  * When grading itself fails, the file is still valid: score 0 and one visible
  * "Autograder failed" test saying why.
+ *
+ * Part 2 (a homework's challenge), when the run had the labels to judge it, is one more
+ * test after Part 1's, counted in the top-level score, and the top-level `leaderboard`
+ * Gradescope's "Leaderboards" page describes (challenge/leaderboard.ts).
  */
+import { challengeOf } from "../challenge/config.js";
+import { challengeTestName, gradescopeLeaderboard, type GradescopeLeaderboardEntry } from "../challenge/leaderboard.js";
+import { challengeCounts } from "../challenge/score-handin.js";
 import type { GradeReport } from "../grade.js";
 import type { Visibility } from "../suite.js";
 
@@ -35,6 +42,24 @@ export interface GradescopeResults {
   /** Who sees what run_autograder printed: the console report, with details of hidden failures. */
   stdout_visibility: Visibility;
   tests: GradescopeTest[];
+  /** Part 2's standing, when it was graded. */
+  leaderboard?: GradescopeLeaderboardEntry[];
+}
+
+/** Part 2's test entry and leaderboard, when the run graded it with the labels. */
+function part2(report: GradeReport): { test: GradescopeTest; leaderboard: GradescopeLeaderboardEntry[] } | undefined {
+  const r = report.challenge;
+  const c = challengeOf(report.hw);
+  if (r === undefined || !challengeCounts(r) || c === undefined) return undefined;
+  const test: GradescopeTest = {
+    name: challengeTestName(c),
+    score: r.points,
+    max_score: r.max,
+    status: r.status === "scored" && r.points > 0 ? "passed" : "failed",
+    output: r.message,
+    visibility: "visible",
+  };
+  return { test, leaderboard: gradescopeLeaderboard(c, r, report.score) };
 }
 
 export function gradescopeResults(report: GradeReport): GradescopeResults {
@@ -52,12 +77,15 @@ export function gradescopeResults(report: GradeReport): GradescopeResults {
     };
   });
   const bonus = report.bonus.max > 0 ? ` (including ${report.bonus.score}/${report.bonus.max} bonus)` : "";
+  const challenge = part2(report);
+  const part2Text = challenge === undefined ? "" : `; Part 2 (challenge): ${challenge.test.score}/${challenge.test.max_score}`;
   return {
-    score: report.score,
+    score: report.score + (challenge?.test.score ?? 0),
     execution_time: Math.round(report.seconds),
-    output: `${report.hw}: ${report.score} points${bonus} on ${report.device}`,
+    output: `${report.hw}: ${report.score} points${bonus} on ${report.device}${part2Text}`,
     stdout_visibility: "hidden",
-    tests,
+    tests: challenge === undefined ? tests : [...tests, challenge.test],
+    ...(challenge === undefined ? {} : { leaderboard: challenge.leaderboard }),
   };
 }
 
