@@ -1,12 +1,13 @@
 /**
  * The figures of handouts/hw2.md (see figure.ts). Sizes come from public variants of the
- * suites (the conv2d, convtranspose, resampling and scanning cases, the cnn suite's `small`
+ * suites (the conv1d, conv2d, convtranspose, resampling and scanning cases, the cnn suite's `small`
  * architecture), and the pooling figure's gradients are the reference's own, so what a
  * figure shows is what the tests feed.
  */
 import { array, type NDArray } from "#ndarray";
 import { MaxPool2dStride1, MeanPool2dStride1 } from "../../../reference/hw2/index.js";
 import { ARCHS } from "../../suites/hw2/cnn.suite.js";
+import { cases as conv1dCases } from "../../suites/hw2/conv1d.suite.js";
 import { cases as conv2dCases } from "../../suites/hw2/conv2d.suite.js";
 import { cases as convTransposeCases } from "../../suites/hw2/convtranspose.suite.js";
 import { convOut, convTransposeOut } from "../../suites/hw2/draw.js";
@@ -195,6 +196,38 @@ const convTransposeZeroInsertion: HandoutFigure = {
   },
 };
 
+const conv1dBackwardFullConvolution: HandoutFigure = {
+  name: "conv1d-backward-full-convolution",
+  alt: "The input gradient of a stride-1 Conv1d with K = 3 and L = 8: dLdZ's six values padded by two zeros on each side, the flipped kernel w2 w1 w0 sliding over them, and the eight entries of dLdA; entry 0 sees only g0·w0, entry 3 sees g1·w2 + g2·w1 + g3·w0.",
+  svg() {
+    const { L, K } = publicSize(conv1dCases, "conv1d.stride1_backward_input", 0);
+    const Lout = L - K + 1;
+    const c = 40;
+    const x0 = 200;
+    const [yP, yK, yA] = [50, 104, 230];
+    const padded = [...new Array<string>(K - 1).fill("0"), ...Array.from({ length: Lout }, (_, i) => `g${i}`), ...new Array<string>(K - 1).fill("0")];
+    const parts: string[] = [
+      text(16, 20, "dLdA: the stride-1 correlation of the padded dLdZ with the flipped kernel", { anchor: "start", weight: "bold" }),
+      text(16, yP + c / 2, `dLdZ padded by K − 1 = ${K - 1}`, { anchor: "start", size: 12 }),
+      ...cellRow(x0, yP, c, padded, (i) => (padded[i] === "0" ? PAD : GRAD)),
+      text(16, yK + c / 2, "flipped kernel", { anchor: "start", size: 12 }),
+      ...cellRow(x0, yK, c, Array.from({ length: K }, (_, k) => `w${K - 1 - k}`), () => KEPT),
+      text(16, yA + c / 2, `dLdA: length ${Lout} + ${K} − 1 = ${L}`, { anchor: "start", size: 12 }),
+      ...cellRow(x0, yA, c, Array.from({ length: L }, (_, i) => `dA${i}`), () => "#fff"),
+    ];
+    const second = 3;
+    parts.push(outline(x0, yP, K * c, c, WINDOW_A));
+    parts.push(outline(x0 + second * c, yP, K * c, c, WINDOW_B, true));
+    parts.push(arrow(x0 + (K * c) / 2, yK + c + 4, x0 + c / 2, yA - 4, WINDOW_A));
+    parts.push(arrow(x0 + second * c + (K * c) / 2, yP + c + 4, x0 + second * c + c / 2, yA - 4, WINDOW_B, true));
+    const terms = Array.from({ length: K }, (_, k) => `g${second - (K - 1 - k)}·w${K - 1 - k}`).filter((t) => !t.startsWith("g-"));
+    parts.push(text(16, yA + c + 30, `dA0 = g0·w0: input 0 was read by one window only, through w0`, { anchor: "start", size: 12, fill: WINDOW_A }));
+    parts.push(text(16, yA + c + 52, `dA${second} = ${terms.join(" + ")}: input ${second} was read by ${K} windows, once by each weight`, { anchor: "start", size: 12, fill: WINDOW_B }));
+    parts.push(text(16, yA + c + 74, "(one channel in and out; with several, the kernel's in/out axes are swapped too)", { anchor: "start", size: 11, fill: "#555" }));
+    return svgDocument(x0 + padded.length * c + 20, yA + c + 92, `Conv1dStride1's dLdA as a full convolution with the flipped kernel (L = ${L}, K = ${K})`, parts);
+  },
+};
+
 /** A labelled grid of numbers, row-major; `fill(i, j)` colours each cell. */
 function numberGrid(x: number, y: number, title: string, values: number[][], fill: (i: number, j: number) => string): string[] {
   const c = 38;
@@ -355,4 +388,4 @@ const cnnLayerStack: HandoutFigure = {
   },
 };
 
-export const figures: HandoutFigure[] = [resampling, conv2dSlidingWindow, convTransposeZeroInsertion, pooling, scanningMlp, cnnLayerStack];
+export const figures: HandoutFigure[] = [resampling, conv1dBackwardFullConvolution, conv2dSlidingWindow, convTransposeZeroInsertion, pooling, scanningMlp, cnnLayerStack];
