@@ -2,7 +2,8 @@
 // Each line names the kernel key, the glue function for its family (glue.h) and its C
 // launcher (*.cu). The addon also exports probe() (device count and name, or the CUDA error),
 // synchronize() (cudaDeviceSynchronize, for KIT_CUDA_SYNC=1), matmulLaunch() (the matmul
-// launch configuration, for the tests) and, in the emulation build only, divergentBarrier()
+// launch configuration, for the tests), stats() and emptyCache() (the caching allocator's
+// counters and release, allocator.h) and, in the emulation build only, divergentBarrier()
 // (a kernel that misuses barriers, for the emulator's tests).
 #include "glue.h"
 

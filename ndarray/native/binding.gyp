@@ -15,7 +15,7 @@
   "targets": [
     {
       "target_name": "<(addon_name)",
-      "sources": ["binding.cc", "buffer.cu", "strided.cu", "ewise.cu", "reduce.cu", "scan.cu", "sort.cu", "matmul.cu"],
+      "sources": ["binding.cc", "allocator.cc", "staging.cc", "buffer.cu", "strided.cu", "ewise.cu", "reduce.cu", "scan.cu", "sort.cu", "matmul.cu"],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NAPI_DISABLE_CPP_EXCEPTIONS"],
       "cflags_cc": ["-std=c++17", "-fvisibility=hidden"],
@@ -24,7 +24,7 @@
         {
           "rule_name": "cu",
           "extension": "cu",
-          "inputs": ["common.cuh", "launchers.h", "emulate.h"],
+          "inputs": ["common.cuh", "launchers.h", "emulate.h", "allocator.h"],
           "outputs": ["<(INTERMEDIATE_DIR)/<(RULE_INPUT_ROOT).o"],
           "process_outputs_as_sources": 1,
           "conditions": [

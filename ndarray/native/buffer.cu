@@ -1,7 +1,8 @@
-// Buffers: allocate (zero-filled), copy host ↔ device, free, fill; plus the device probe and
-// CUDA's error names for the glue's messages.
+// Buffers: allocate (through the caching allocator), copy host ↔ device (staged through
+// pinned memory), free, fill; plus the device probe and CUDA's error names for the glue's messages.
 #include <cstring>
 
+#include "allocator.h"
 #include "common.cuh"
 
 using kit::Thread;
@@ -59,28 +60,14 @@ cudaError_t KitCheckGuards(const void* ptr) {
 
 cudaError_t KitSynchronize(void) { return cudaDeviceSynchronize(); }
 
-cudaError_t Alloc(void** out, size_t bytes) {
-  *out = nullptr;
-  if (bytes == 0) return cudaSuccess;
-  cudaError_t err = cudaMalloc(out, bytes);
-  if (err != cudaSuccess) {
-    *out = nullptr;
-    return err;
-  }
-  err = cudaMemset(*out, 0, bytes);
-  if (err != cudaSuccess) {
-    cudaFree(*out);
-    *out = nullptr;
-  }
-  return err;
-}
+cudaError_t Alloc(void** out, size_t bytes) { return kit::memory::acquire(out, bytes); }
 
 cudaError_t FromTypedArray(void** out, const void* host, size_t bytes) {
-  cudaError_t err = Alloc(out, bytes);
+  cudaError_t err = kit::memory::acquire(out, bytes);
   if (err != cudaSuccess || bytes == 0) return err;
-  err = cudaMemcpy(*out, host, bytes, cudaMemcpyHostToDevice);
+  err = kit::staging::toDevice(*out, host, bytes);
   if (err != cudaSuccess) {
-    cudaFree(*out);
+    kit::memory::release(*out);
     *out = nullptr;
   }
   return err;
@@ -88,10 +75,10 @@ cudaError_t FromTypedArray(void** out, const void* host, size_t bytes) {
 
 cudaError_t ToTypedArray(void* host, const void* device, size_t bytes) {
   if (bytes == 0) return cudaSuccess;
-  return cudaMemcpy(host, device, bytes, cudaMemcpyDeviceToHost);
+  return kit::staging::toHost(host, device, bytes);
 }
 
-cudaError_t Free(void* ptr) { return ptr == nullptr ? cudaSuccess : cudaFree(ptr); }
+cudaError_t Free(void* ptr) { return kit::memory::release(ptr); }
 
 cudaError_t Fill(void* out, int dtype, int64_t size, double value) {
   KIT_DISPATCH(dtype, T, return kit::launch(FillKernel<T>, kit::oneDim(size), static_cast<T*>(out),

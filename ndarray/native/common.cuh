@@ -113,6 +113,7 @@ cudaError_t launch(void (*kernel)(P...), const Launch& cfg, A... args) {
   if (cfg.grid.x == 0 || cfg.grid.y == 0 || cfg.grid.z == 0) return cudaSuccess;
   const cudaError_t invalid = launchError(cfg);
   if (invalid != cudaSuccess) return invalid;
+  KitCountLaunch();
 #ifdef KIT_EMULATE
   auto call = [&]() { kernel(static_cast<P>(args)...); };
   using Call = decltype(call);

@@ -2,7 +2,9 @@
 // and a launcher that runs a kernel as a CPU loop over its grid and block. See emulate.h.
 //
 // Memory: every allocation is [64-byte header][data][64-byte tail]; the header keeps the
-// size, and the 56 header bytes after it plus the tail are guard bytes of 0xFF. A kernel that
+// size cudaMalloc was asked for and the length in use (setLength: the caching allocator
+// hands out a block of a larger size class), and the 48 header bytes after them, the bytes
+// past the length and the tail are guard bytes of 0xFF. A kernel that
 // writes one element too far (or too early) changes a guard byte, which checkGuards()
 // reports as cudaErrorIllegalAddress; one that reads too far reads 0xFF bytes (NaN in a
 // float, -1 in an int32, 255 in a bool), which the tests see as a wrong value.
@@ -45,11 +47,16 @@ constexpr size_t kStackBytes = 64 * 1024;
 
 unsigned char* headerOf(const void* ptr) { return static_cast<unsigned char*>(const_cast<void*>(ptr)) - kGuard; }
 
-size_t sizeOf(const void* ptr) {
-  size_t bytes;
-  std::memcpy(&bytes, headerOf(ptr), sizeof bytes);
-  return bytes;
+// The header's two words: [0] the block's capacity, [1] the length in use.
+size_t headerWord(const void* ptr, int word) {
+  size_t v;
+  std::memcpy(&v, headerOf(ptr) + word * sizeof v, sizeof v);
+  return v;
 }
+
+void setHeaderWord(void* ptr, int word, size_t v) { std::memcpy(headerOf(ptr) + word * sizeof v, &v, sizeof v); }
+
+constexpr size_t kHeaderWords = 2 * sizeof(size_t);
 
 bool allGuard(const unsigned char* p, size_t n) {
   for (size_t i = 0; i < n; ++i)
@@ -202,11 +209,17 @@ size_t takeFailure(char* out, size_t capacity) {
 
 cudaError_t checkGuards(const void* ptr) {
   if (ptr == nullptr) return cudaSuccess;
-  const unsigned char* header = headerOf(ptr);
-  const size_t bytes = sizeOf(ptr);
-  const bool ok = allGuard(header + sizeof(size_t), kGuard - sizeof(size_t)) &&
-                  allGuard(static_cast<const unsigned char*>(ptr) + bytes, kGuard);
+  const size_t capacity = headerWord(ptr, 0), length = headerWord(ptr, 1);
+  const bool ok = allGuard(headerOf(ptr) + kHeaderWords, kGuard - kHeaderWords) &&
+                  allGuard(static_cast<const unsigned char*>(ptr) + length, capacity - length + kGuard);
   return ok ? cudaSuccess : cudaErrorIllegalAddress;
+}
+
+void setLength(void* ptr, size_t bytes) {
+  const size_t capacity = headerWord(ptr, 0);
+  const size_t length = bytes < capacity ? bytes : capacity;
+  setHeaderWord(ptr, 1, length);
+  std::memset(ptr, kGuardByte, capacity + kGuard);
 }
 
 }  // namespace emu
@@ -219,8 +232,9 @@ cudaError_t cudaMalloc(void** ptr, size_t bytes) {
   if (block == nullptr) return cudaErrorMemoryAllocation;
   std::memset(block, emu::kGuardByte, emu::kGuard);
   std::memset(block + emu::kGuard + bytes, emu::kGuardByte, emu::kGuard);
-  std::memcpy(block, &bytes, sizeof bytes);
   *ptr = block + emu::kGuard;
+  emu::setHeaderWord(*ptr, 0, bytes);
+  emu::setHeaderWord(*ptr, 1, bytes);
   return cudaSuccess;
 }
 
@@ -240,6 +254,30 @@ cudaError_t cudaMemcpy(void* dst, const void* src, size_t bytes, cudaMemcpyKind)
   std::memcpy(dst, src, bytes);
   return cudaSuccess;
 }
+
+cudaError_t cudaMemcpyAsync(void* dst, const void* src, size_t bytes, cudaMemcpyKind kind, cudaStream_t) {
+  return cudaMemcpy(dst, src, bytes, kind);
+}
+
+cudaError_t cudaMallocHost(void** ptr, size_t bytes) {
+  *ptr = std::malloc(bytes);
+  return *ptr == nullptr ? cudaErrorMemoryAllocation : cudaSuccess;
+}
+
+cudaError_t cudaFreeHost(void* ptr) {
+  std::free(ptr);
+  return cudaSuccess;
+}
+
+cudaError_t cudaEventCreateWithFlags(cudaEvent_t* event, unsigned) {
+  static int token;
+  *event = reinterpret_cast<cudaEvent_t>(&token);
+  return cudaSuccess;
+}
+
+cudaError_t cudaEventRecord(cudaEvent_t, cudaStream_t) { return cudaSuccess; }
+
+cudaError_t cudaEventSynchronize(cudaEvent_t) { return cudaSuccess; }
 
 cudaError_t cudaGetDeviceCount(int* count) {
   *count = 1;

@@ -41,6 +41,11 @@ enum cudaError_t {
 
 enum cudaMemcpyKind { cudaMemcpyHostToDevice = 1, cudaMemcpyDeviceToHost = 2 };
 
+// Streams and events: the emulator runs everything at once, in order, so both are tokens.
+typedef struct KitEmulatedStream* cudaStream_t;
+typedef struct KitEmulatedEvent* cudaEvent_t;
+constexpr unsigned cudaEventDisableTiming = 2;
+
 struct cudaDeviceProp {
   char name[256];
   size_t totalGlobalMem;
@@ -53,6 +58,12 @@ cudaError_t cudaMalloc(void** ptr, size_t bytes);
 cudaError_t cudaFree(void* ptr);
 cudaError_t cudaMemset(void* ptr, int value, size_t bytes);
 cudaError_t cudaMemcpy(void* dst, const void* src, size_t bytes, cudaMemcpyKind kind);
+cudaError_t cudaMemcpyAsync(void* dst, const void* src, size_t bytes, cudaMemcpyKind kind, cudaStream_t stream);
+cudaError_t cudaMallocHost(void** ptr, size_t bytes);
+cudaError_t cudaFreeHost(void* ptr);
+cudaError_t cudaEventCreateWithFlags(cudaEvent_t* event, unsigned flags);
+cudaError_t cudaEventRecord(cudaEvent_t event, cudaStream_t stream);
+cudaError_t cudaEventSynchronize(cudaEvent_t event);
 cudaError_t cudaGetDeviceCount(int* count);
 cudaError_t cudaGetDeviceProperties(cudaDeviceProp* prop, int device);
 cudaError_t cudaDriverGetVersion(int* version);
@@ -99,5 +110,11 @@ size_t takeFailure(char* out, size_t capacity);
 // cudaErrorIllegalAddress when a kernel wrote into the guard bytes around `ptr` (an
 // allocation from cudaMalloc), else cudaSuccess.
 cudaError_t checkGuards(const void* ptr);
+
+// Hands out the first `bytes` of the cudaMalloc block at `ptr` (at most its size) as a
+// buffer of its own, as the caching allocator does with a block of a larger size class: the
+// bytes past `bytes` become guard bytes, and the data garbage (0xFF bytes: NaN in a float,
+// -1 in an int32, 255 in a bool), so reading memory nobody wrote shows as a wrong value.
+void setLength(void* ptr, size_t bytes);
 
 }  // namespace emu

@@ -350,6 +350,30 @@ inline Napi::Value ProbeJs(const Napi::CallbackInfo& info) {
   return o;
 }
 
+// stats(): the counters of KitMemoryStats, as numbers (exact below 2⁵³).
+inline Napi::Value StatsJs(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  KitMemoryStats st;
+  KitStats(&st);
+  Napi::Object o = Napi::Object::New(env);
+  const auto set = [&](const char* key, uint64_t v) { o.Set(key, Napi::Number::New(env, static_cast<double>(v))); };
+  set("launches", st.launches);
+  set("mallocs", st.mallocs);
+  set("frees", st.frees);
+  set("reuses", st.reuses);
+  set("releases", st.releases);
+  set("hostCopies", st.hostCopies);
+  set("stagedCopies", st.stagedCopies);
+  set("liveBytes", st.liveBytes);
+  set("cachedBytes", st.cachedBytes);
+  set("peakBytes", st.peakBytes);
+  return o;
+}
+
+inline Napi::Value EmptyCacheJs(const Napi::CallbackInfo& info) {
+  return finish(info.Env(), "emptyCache", KitEmptyCache());
+}
+
 inline Napi::Value SynchronizeJs(const Napi::CallbackInfo& info) {
   return finish(info.Env(), "synchronize", KitSynchronize());
 }
@@ -366,6 +390,8 @@ Napi::Object exportTable(Napi::Env env, Napi::Object exports, const Entry (&tabl
   }
   exports.Set("probe", Napi::Function::New(env, ProbeJs, "probe"));
   exports.Set("synchronize", Napi::Function::New(env, SynchronizeJs, "synchronize"));
+  exports.Set("stats", Napi::Function::New(env, StatsJs, "stats"));
+  exports.Set("emptyCache", Napi::Function::New(env, EmptyCacheJs, "emptyCache"));
   exports.Set("matmulLaunch", Napi::Function::New(env, MatmulLaunchJs, "matmulLaunch"));
 #ifdef KIT_EMULATE
   exports.Set("divergentBarrier", Napi::Function::New(env, DivergentBarrierJs, "divergentBarrier"));

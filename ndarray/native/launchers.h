@@ -47,9 +47,30 @@ typedef struct {
   size_t sharedBytes;
 } KitLaunchInfo;
 
+// What the addon has done since it was loaded (allocator.cc counts; `stats()` in JS): the
+// figures the tests and gpu:check read to show what an op costs besides its arithmetic.
+typedef struct {
+  uint64_t launches;      // kernels launched (kit::launch calls that reached the GPU)
+  uint64_t mallocs;       // cudaMalloc calls
+  uint64_t frees;         // cudaFree calls
+  uint64_t reuses;        // blocks handed out again from the cache
+  uint64_t releases;      // blocks given back
+  uint64_t hostCopies;    // copies between host and device
+  uint64_t stagedCopies;  // of those, the ones staged through pinned buffers
+  uint64_t liveBytes;     // bytes in blocks handed out now (whole size classes)
+  uint64_t cachedBytes;   // bytes in free blocks kept for reuse
+  uint64_t peakBytes;     // the most liveBytes has been
+} KitMemoryStats;
+
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+// ---- allocator.cc: the counters, and the cache
+void KitCountLaunch(void);
+void KitStats(KitMemoryStats* out);
+// Returns every cached block to CUDA.
+cudaError_t KitEmptyCache(void);
 
 // ---- buffer.cu: memory and status
 cudaError_t KitProbe(KitDeviceInfo* info);
@@ -62,6 +83,8 @@ size_t KitTakeErrorDetail(char* out, size_t capacity);
 cudaError_t KitCheckGuards(const void* ptr);
 // Waits for every launched kernel; returns the first asynchronous error.
 cudaError_t KitSynchronize(void);
+// A block of `bytes` from the caching allocator, not zero-filled (the JS side fills it when
+// something reads it before a kernel has written all of it).
 cudaError_t Alloc(void** out, size_t bytes);
 cudaError_t FromTypedArray(void** out, const void* host, size_t bytes);
 cudaError_t ToTypedArray(void* host, const void* device, size_t bytes);

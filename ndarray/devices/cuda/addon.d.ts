@@ -33,12 +33,33 @@ export interface LaunchInfo {
   error: string;
 }
 
+/** What the addon has done since it was loaded (ndarray/native/launchers.h, KitMemoryStats). */
+export interface AddonStats {
+  /** Kernels launched. */
+  launches: number;
+  /** cudaMalloc and cudaFree calls. */
+  mallocs: number;
+  frees: number;
+  /** Blocks handed out again from the caching allocator, and blocks given back to it. */
+  reuses: number;
+  releases: number;
+  /** Copies between host and device, and those staged through pinned buffers. */
+  hostCopies: number;
+  stagedCopies: number;
+  /** Bytes in blocks handed out now, in free blocks kept for reuse, and the most ever handed out. */
+  liveBytes: number;
+  cachedBytes: number;
+  peakBytes: number;
+}
+
 /** The kernels with a signature of their own, and the addon's probes. */
 interface AddonFunctions {
   probe(): ProbeInfo;
+  /** A block of `bytes` from the caching allocator, not zero-filled (its contents are whatever was there). */
   alloc(bytes: number): Ptr;
   fromTypedArray(data: ArrayBufferView): Ptr;
   toTypedArray(src: Ptr, target: ArrayBufferView): void;
+  /** Gives the block back to the caching allocator (`bytes`: what alloc was asked for, for V8's external-memory count). */
   free(ptr: Ptr, bytes: number): void;
   fill(out: Ptr, dtype: DTypeCode, size: number, value: number): void;
   compact(a: Ptr, aDtype: DTypeCode, out: Ptr, outDtype: DTypeCode, shape: number[], strides: number[], offset: number, size: number): void;
@@ -53,6 +74,9 @@ interface AddonFunctions {
   matmulBatched(a: Ptr, b: Ptr, out: Ptr, dtype: DTypeCode, batch: number, m: number, n: number, p: number): void;
   /** cudaDeviceSynchronize: surfaces an asynchronous kernel error now (KIT_CUDA_SYNC=1 calls it after every kernel). */
   synchronize(): void;
+  stats(): AddonStats;
+  /** Returns every block the caching allocator keeps to CUDA. */
+  emptyCache(): void;
   /** The configuration matmul launches for `count` (at most 65535) stacked m×p outputs; it launches nothing. */
   matmulLaunch(dtype: DTypeCode, count: number, m: number, p: number): LaunchInfo;
   /**

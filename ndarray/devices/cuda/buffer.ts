@@ -2,6 +2,14 @@
  * cuda buffers: device memory behind a `DeviceBuffer`, its release, and the buffer kernels
  * (alloc, the host copies, free, fill).
  *
+ * `alloc` promises a zero-filled buffer, but nearly every buffer it makes is the output of
+ * the kernel called next, which writes all of it: a zero-fill there would only add a third
+ * to an add's memory traffic. So the zeros are owed, not written: a buffer fresh from
+ * `alloc` is `zeroOwed`, and the first use pays the debt or cancels it. A kernel that reads
+ * it (`read`), or writes only part of it (`readWrite`: a set-item into a view), fills it
+ * with zeros first; a kernel that writes every element (`write`) cancels the debt; a host
+ * copy of it is zeros without touching the device.
+ *
  * Release is deterministic when asked for (`device.free(buf)` or `buf.dispose()`) and
  * otherwise happens when the garbage collector reclaims the buffer object (a
  * FinalizationRegistry calls the addon's free). The addon reports every allocation to V8
@@ -10,7 +18,7 @@
 import type { Device, DeviceBuffer } from "../../device.js";
 import { dtypeOfTypedArray, typedArrayFor, type DType, type TypedArray } from "../../dtype.js";
 import { ValueError } from "../../errors.js";
-import type { CudaAddon, DTypeCode, Ptr } from "./addon.js";
+import type { AddonStats, CudaAddon, DTypeCode, Ptr } from "./addon.js";
 import type { CudaContext } from "./context.js";
 
 export const DTYPE_CODES: Record<DType, DTypeCode> = { float32: 0, float64: 1, int32: 2, bool: 3 };
@@ -20,6 +28,8 @@ export class CudaBuffer implements DeviceBuffer {
   /** The device pointer (0n for an empty buffer); meaningless once `freed`. */
   ptr: Ptr;
   freed = false;
+  /** Holds whatever the allocator's block held, where `alloc` promised zeros (see the file comment). */
+  zeroOwed = false;
 
   constructor(
     readonly dtype: DType,
@@ -68,7 +78,9 @@ export class CudaMemory {
 
   alloc(size: number, dtype: DType): CudaBuffer {
     if (!Number.isInteger(size) || size < 0) throw new ValueError("alloc", `size must be a non-negative integer, got ${size}`);
-    return this.track(new CudaBuffer(dtype, size, this.addon.alloc(size * ITEM_BYTES[dtype]), this));
+    const buf = this.track(new CudaBuffer(dtype, size, this.addon.alloc(size * ITEM_BYTES[dtype]), this));
+    buf.zeroOwed = size > 0;
+    return buf;
   }
 
   fromTypedArray(data: TypedArray): CudaBuffer {
@@ -78,7 +90,7 @@ export class CudaMemory {
   toTypedArray(buf: DeviceBuffer): TypedArray {
     const src = this.ptr("toTypedArray", buf);
     const out = typedArrayFor(buf.dtype, buf.size);
-    if (buf.size > 0) this.addon.toTypedArray(src, out);
+    if (buf.size > 0 && !this.own("toTypedArray", buf).zeroOwed) this.addon.toTypedArray(src, out);
     return out;
   }
 
@@ -99,10 +111,36 @@ export class CudaMemory {
 
   /** The device pointer of a live buffer of this device (the check every kernel makes). */
   ptr(op: string, buf: DeviceBuffer): Ptr {
+    return this.live(op, buf).ptr;
+  }
+
+  private live(op: string, buf: DeviceBuffer): CudaBuffer {
     const b = this.own(op, buf);
     if (b.freed) throw new ValueError(op, `the ${b.dtype} buffer of ${b.size} elements was freed (device.free or dispose()); it cannot be used any more`);
+    return b;
+  }
+
+  /** The pointer of a buffer a kernel reads (or writes only part of): owed zeros are written first. */
+  read(op: string, buf: DeviceBuffer): Ptr {
+    const b = this.live(op, buf);
+    if (b.zeroOwed) {
+      b.zeroOwed = false;
+      this.addon.fill(b.ptr, DTYPE_CODES[b.dtype], b.size, 0);
+    }
     return b.ptr;
   }
+
+  /** The pointer of a buffer a kernel writes every element of: owed zeros are no longer owed. */
+  write(op: string, buf: DeviceBuffer): Ptr {
+    const b = this.live(op, buf);
+    b.zeroOwed = false;
+    return b.ptr;
+  }
+}
+
+/** The memory counters of the addon behind a cuda device (launches, allocations, copies), or undefined for another device. */
+export function addonStats(buf: DeviceBuffer): AddonStats | undefined {
+  return buf instanceof CudaBuffer ? buf.memory.addon.stats() : undefined;
 }
 
 /** The buffer kernels of the device behind `ctx`. */
@@ -114,7 +152,7 @@ export function bufferKernels(ctx: CudaContext) {
     free: (buf: DeviceBuffer) => ctx.memory().free(buf),
     fill(out: DeviceBuffer, value: number): void {
       const m = ctx.memory();
-      const po = m.ptr("fill", out);
+      const po = m.write("fill", out);
       if (out.size === 0) return;
       m.addon.fill(po, DTYPE_CODES[out.dtype], out.size, value);
       ctx.done();

@@ -16,7 +16,7 @@ export function ewiseKernels(ctx: CudaContext) {
   /** a ⊙ b into `out` of a's dtype (arithmetic) or bool (comparison). */
   const ewise = (op: Prefixed<"ewise", BinaryOp | CompareOp>, outDType: "same" | "bool") => (a: DeviceBuffer, b: DeviceBuffer, out: DeviceBuffer): void => {
     const m = ctx.memory();
-    const [pa, pb, po] = [m.ptr(op, a), m.ptr(op, b), m.ptr(op, out)];
+    const [pa, pb, po] = [m.read(op, a), m.read(op, b), m.write(op, out)];
     checkDType(op, b, a.dtype, "b");
     checkDType(op, out, outDType === "bool" ? "bool" : a.dtype, "out");
     checkSize(op, a, out.size, "a");
@@ -31,7 +31,7 @@ export function ewiseKernels(ctx: CudaContext) {
   /** a ⊙ value into `out` of a's dtype (arithmetic) or bool (comparison). */
   const scalar = (op: Prefixed<"scalar", BinaryOp | CompareOp>, outDType: "same" | "bool") => (a: DeviceBuffer, value: number, out: DeviceBuffer): void => {
     const m = ctx.memory();
-    const [pa, po] = [m.ptr(op, a), m.ptr(op, out)];
+    const [pa, po] = [m.read(op, a), m.write(op, out)];
     checkDType(op, out, outDType === "bool" ? "bool" : a.dtype, "out");
     checkSize(op, a, out.size, "a");
     if (out.size === 0) return;
@@ -43,7 +43,7 @@ export function ewiseKernels(ctx: CudaContext) {
 
   const unary = (op: EwiseUnaryKernel) => (a: DeviceBuffer, out: DeviceBuffer): void => {
     const m = ctx.memory();
-    const [pa, po] = [m.ptr(op, a), m.ptr(op, out)];
+    const [pa, po] = [m.read(op, a), m.write(op, out)];
     checkDType(op, out, a.dtype, "out");
     checkSize(op, a, out.size, "a");
     if (out.size === 0) return;
@@ -91,7 +91,7 @@ export function ewiseKernels(ctx: CudaContext) {
 
     ewiseWhere(cond: DeviceBuffer, a: DeviceBuffer, b: DeviceBuffer, out: DeviceBuffer): void {
       const m = ctx.memory();
-      const [pc, pa, pb, po] = [m.ptr("ewiseWhere", cond), m.ptr("ewiseWhere", a), m.ptr("ewiseWhere", b), m.ptr("ewiseWhere", out)];
+      const [pc, pa, pb, po] = [m.read("ewiseWhere", cond), m.read("ewiseWhere", a), m.read("ewiseWhere", b), m.write("ewiseWhere", out)];
       checkDType("ewiseWhere", cond, "bool", "cond");
       checkDType("ewiseWhere", a, out.dtype, "a");
       checkDType("ewiseWhere", b, out.dtype, "b");

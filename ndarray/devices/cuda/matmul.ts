@@ -8,7 +8,7 @@ export function matmulKernels(ctx: CudaContext) {
   const matmulBatched = (a: DeviceBuffer, b: DeviceBuffer, out: DeviceBuffer, batch: number, m: number, n: number, p: number): void => {
     const op = batch === 1 ? "matmul" : "matmulBatched";
     const mem = ctx.memory();
-    const [pa, pb, po] = [mem.ptr(op, a), mem.ptr(op, b), mem.ptr(op, out)];
+    const [pa, pb, po] = [mem.read(op, a), mem.read(op, b), mem.write(op, out)];
     checkDType(op, b, a.dtype, "b");
     checkDType(op, out, a.dtype, "out");
     checkSize(op, a, batch * m * n, "a");

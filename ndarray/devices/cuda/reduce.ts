@@ -11,7 +11,7 @@ import { checkDType, checkSize, type CudaContext } from "./context.js";
 export function reduceKernels(ctx: CudaContext) {
   const reduce = (op: ReduceKernel, outDType: (a: DType) => DType) => (a: DeviceBuffer, out: DeviceBuffer, r: number): void => {
     const m = ctx.memory();
-    const [pa, po] = [m.ptr(op, a), m.ptr(op, out)];
+    const [pa, po] = [m.read(op, a), m.write(op, out)];
     checkDType(op, out, outDType(a.dtype), "out");
     checkSize(op, a, out.size * r, "a");
     if (out.size === 0) return;

@@ -14,7 +14,7 @@ import { checkDType, checkSize, type CudaContext } from "./context.js";
 export function rowKernels(ctx: CudaContext) {
   const row = (op: "cumsum" | "argsort", outDType: (a: DType) => DType) => (a: DeviceBuffer, out: DeviceBuffer, r: number): void => {
     const m = ctx.memory();
-    const [pa, po] = [m.ptr(op, a), m.ptr(op, out)];
+    const [pa, po] = [m.read(op, a), m.write(op, out)];
     checkDType(op, out, outDType(a.dtype), "out");
     checkSize(op, out, a.size, "out");
     if (out.size === 0) return;

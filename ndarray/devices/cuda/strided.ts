@@ -35,6 +35,11 @@ export function mergeAxes(op: string, shape: readonly number[], strides: readonl
   return [s, st];
 }
 
+/** Whether the merged view (shape, strides, offset) is every element of `buf` in order, so writing it leaves nothing of what was there. */
+function coversAll(buf: DeviceBuffer, shape: readonly number[], strides: readonly number[], offset: number): boolean {
+  return offset === 0 && prod(shape) === buf.size && shape.length <= 1 && (shape.length === 0 || strides[0] === 1);
+}
+
 /** The strided kernels of the device behind `ctx`. */
 export function stridedKernels(ctx: CudaContext) {
   /** `compact` reads the view from `a` into compact `out`; `ewiseSetitem` writes compact `a` into the view of `out`. */
@@ -42,13 +47,15 @@ export function stridedKernels(ctx: CudaContext) {
     (op: "compact" | "ewiseSetitem") =>
     (a: DeviceBuffer, out: DeviceBuffer, shape: readonly number[], strides: readonly number[], offset: number): void => {
       const m = ctx.memory();
-      const [pa, po] = [m.ptr(op, a), m.ptr(op, out)];
+      m.ptr(op, out);
+      const pa = m.read(op, a);
       const size = prod(shape);
       const [view, dense] = op === "compact" ? [a, out] : [out, a];
       checkReach(op, view, shape, strides, offset);
       checkSize(op, dense, size, op === "compact" ? "out" : "a");
       if (size === 0) return;
       const [s, st] = mergeAxes(op, shape, strides);
+      const po = op === "compact" || coversAll(out, s, st, offset) ? m.write(op, out) : m.read(op, out);
       m.addon[op](pa, DTYPE_CODES[a.dtype], po, DTYPE_CODES[out.dtype], s, st, offset, size);
       ctx.done();
     };
@@ -58,11 +65,12 @@ export function stridedKernels(ctx: CudaContext) {
     ewiseSetitem: copy("ewiseSetitem"),
     scalarSetitem(value: number, out: DeviceBuffer, shape: readonly number[], strides: readonly number[], offset: number): void {
       const m = ctx.memory();
-      const po = m.ptr("scalarSetitem", out);
+      m.ptr("scalarSetitem", out);
       checkReach("scalarSetitem", out, shape, strides, offset);
       const size = prod(shape);
       if (size === 0) return;
       const [s, st] = mergeAxes("scalarSetitem", shape, strides);
+      const po = coversAll(out, s, st, offset) ? m.write("scalarSetitem", out) : m.read("scalarSetitem", out);
       m.addon.scalarSetitem(value, po, DTYPE_CODES[out.dtype], s, st, offset, size);
       ctx.done();
     },
