@@ -366,7 +366,7 @@ const cnnLayerStack: HandoutFigure = {
     const features = C * H * W;
     layers.push({ label: "Flatten", out: `(N, ${features})` });
     layers.push({ label: `Linear(${features}, ${arch.outFeatures})`, out: `(N, ${arch.outFeatures})`, grads: `dLdW (${arch.outFeatures}, ${features}), dLdb (${arch.outFeatures})` });
-    const [bx, bw, bh, gap] = [150, 300, 30, 34];
+    const [bx, bw, bh, gap] = [110, 300, 30, 34];
     const parts: string[] = [text(bx + bw / 2, 20, `forward, top to bottom (the cnn tests' "small" architecture)`, { weight: "bold", size: 12 })];
     parts.push(layerBox(bx + 60, 38, bw - 120, bh, `A (N, ${arch.inChannels}, ${arch.inSize[0]}, ${arch.inSize[1]})`, INPUT));
     let y = 38 + bh;
@@ -384,7 +384,7 @@ const cnnLayerStack: HandoutFigure = {
     const bottom = y + bh;
     parts.push(arrow(bx - 40, bottom - 4, bx - 40, 44, DROPPED, true));
     parts.push(`<g transform="rotate(-90 ${bx - 56} ${(bottom + 44) / 2})">${text(bx - 56, (bottom + 44) / 2, "backward: dLdY → … → dLdA, the same layers in reverse", { size: 11, fill: "#555" })}</g>`);
-    return svgDocument(860, bottom + 20, "The CNN's layers and shapes", parts);
+    return svgDocument(680, bottom + 20, "The CNN's layers and shapes", parts);
   },
 };
 
