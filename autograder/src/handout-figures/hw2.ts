@@ -24,7 +24,7 @@ const KEPT = "#cfe3f7";
 const WINDOW_A = "#1f6fb2";
 const WINDOW_B = "#d9822b";
 const GRAD = "#f8dcc1";
-const DROPPED = "#9aa3ad";
+const MUTED = "#9aa3ad";
 
 /** The numbers of public variant `index` of the case `id`: a figure shows the shapes a test feeds. */
 function publicSize(cases: readonly CaseSpec<HW2>[], id: string, index: number): Record<string, number> {
@@ -382,7 +382,7 @@ const cnnLayerStack: HandoutFigure = {
     y += gap;
     parts.push(layerBox(bx + 60, y, bw - 120, bh, `logits Y (N, ${arch.outFeatures})`, INPUT));
     const bottom = y + bh;
-    parts.push(arrow(bx - 40, bottom - 4, bx - 40, 44, DROPPED, true));
+    parts.push(arrow(bx - 40, bottom - 4, bx - 40, 44, MUTED, true));
     parts.push(`<g transform="rotate(-90 ${bx - 56} ${(bottom + 44) / 2})">${text(bx - 56, (bottom + 44) / 2, "backward: dLdY → … → dLdA, the same layers in reverse", { size: 11, fill: "#555" })}</g>`);
     return svgDocument(680, bottom + 20, "The CNN's layers and shapes", parts);
   },
