@@ -15,6 +15,8 @@ import { KIT_ROOT } from "../paths.js";
 const SRC = join(KIT_ROOT, "autograder/src");
 /** The command lines every tree runs: grading, and (in a handout) submitting. */
 export const GRADER_ENTRIES = ["grade-cli.ts", "submit-cli.ts"];
+/** `npm run example`: the handout's worked examples run on the student's code (handouts only). */
+export const EXAMPLE_ENTRIES = ["example-cli.ts"];
 /** `grade --debug`'s in-process grading, which grade-cli.ts loads by a URL this scan does not follow: handouts only. */
 export const DEBUG_ENTRIES = ["debug.ts"];
 /** A `.ts` path written as a string: `./unpack-child.ts`, or `autograder/src/x.ts` from the kit's root. */

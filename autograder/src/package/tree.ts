@@ -26,7 +26,7 @@ import { sha256 } from "../stub-hashes.js";
 import { referenceEntry } from "../target.js";
 import { homeworks, loadSuite, SUITE_FILES } from "../../suites/index.js";
 import { subsetLockfile } from "./lockfile.js";
-import { DEBUG_ENTRIES, GRADER_ENTRIES, packagesNamed, sourceFiles, trainerEntries, trainerNeedsDigits } from "./source-files.js";
+import { DEBUG_ENTRIES, EXAMPLE_ENTRIES, GRADER_ENTRIES, packagesNamed, sourceFiles, trainerEntries, trainerNeedsDigits } from "./source-files.js";
 import { stripHiddenSizes } from "./strip-hidden.js";
 
 export type TreeKind = "handout" | "autolab" | "gradescope";
@@ -61,7 +61,7 @@ function packageJson(hw: string, kind: TreeKind, code: readonly string[]) {
   const names = [...used, ...TOOLS, ...(kind === "handout" ? [...HANDOUT_TOOLS, ...types] : [])].sort();
   const training = kind === "handout" && hasTrainer(hw);
   const scripts: Record<string, string> = { grade: "tsx autograder/src/grade-cli.ts" };
-  if (kind === "handout") Object.assign(scripts, { submit: "tsx autograder/src/submit-cli.ts", typecheck: "tsc --noEmit" });
+  if (kind === "handout") Object.assign(scripts, { submit: "tsx autograder/src/submit-cli.ts", typecheck: "tsc --noEmit", example: "tsx autograder/src/example-cli.ts" });
   if (training && trainerNeedsDigits(hw)) scripts.data = "tsx autograder/src/data/data-cli.ts";
   if (training) scripts.train = "tsx autograder/src/train/train-cli.ts";
   return {
@@ -123,7 +123,7 @@ export function treeFiles(hw: string, kind: TreeKind): TreeFile[] {
   const suiteDir = join("autograder/suites", dirname(SUITE_FILES[hw]));
   const handout = kind === "handout";
   // A handout also has grade --debug (in-process, for a student's debugger); the graders' trees never do.
-  const entries = handout ? [...GRADER_ENTRIES, ...DEBUG_ENTRIES, ...(hasTrainer(hw) ? trainerEntries(hw) : [])] : GRADER_ENTRIES;
+  const entries = handout ? [...GRADER_ENTRIES, ...DEBUG_ENTRIES, ...EXAMPLE_ENTRIES, ...(hasTrainer(hw) ? trainerEntries(hw) : [])] : GRADER_ENTRIES;
   const suite = filesUnder(suiteDir).map((f) => join(suiteDir, f));
   const files: TreeFile[] = [
     // The benchmarks and the GPU check are the instructors' tools, not the library students use.
@@ -181,14 +181,16 @@ function handoutReadme(hw: string): string {
   return [
     `# ${hw}`,
     "",
-    `The write-up is [handouts/${hw}.md](handouts/${hw}.md). Your code goes in \`${hw}/\`; the NDArray library is`,
-    "`ndarray/`, and [ndarray/NDARRAY.md](ndarray/NDARRAY.md) is its guide: every function and method, with examples.",
+    `The write-up is [handouts/${hw}.html](handouts/${hw}.html): open it in a browser (it loads nothing from the network);`,
+    `[handouts/${hw}.md](handouts/${hw}.md) is the same text as Markdown, its figures in handouts/figures/${hw}/. Your code goes in \`${hw}/\`;`,
+    "the NDArray library is `ndarray/`, and [ndarray/NDARRAY.html](ndarray/NDARRAY.html) ([.md](ndarray/NDARRAY.md)) is its guide: every function and method, with examples.",
     "",
     "```sh",
     "npm install                       # once (Node 20 or newer)",
     `npm run grade ${hw}                 # grade your ${hw}/ on the public cases`,
     `npm run grade ${hw} -- --only ID    # one test (or every test under an id prefix)`,
     `npm run grade ${hw} -- --watch      # re-grade on every save`,
+    `npm run example ${hw} SECTION       # the write-up's worked examples of a section (or a test id, or all) on your code`,
     "npm run typecheck                 # type errors (the grader strips types without checking them)",
     `npm run submit ${hw}                # writes handin.tar with your ${hw}/ files`,
     ...(hasTrainer(hw) && trainerNeedsDigits(hw) ? ["npm run data                      # the digits, offline, into data/"] : []),
