@@ -283,6 +283,20 @@ function rowTotal(report: GradeReport): number {
   return report.score + (report.challenge !== undefined && challengeCounts(report.challenge) ? report.challenge.points : 0);
 }
 
+/**
+ * The labels a class run scores Part 2 against, or undefined where there are none. Labels
+ * that cannot be made here do not stop Part 1: each worker then reports Part 2 as not scored,
+ * saying why.
+ */
+async function classLabels(hw: string, c: ChallengeConfig, fixturesDir: string | undefined): Promise<ChallengeLabels | undefined> {
+  try {
+    return await labelsFrom(labelSource(hw, fixturesDir), c.hw);
+  } catch (e) {
+    if (e instanceof KitError) return undefined;
+    throw e;
+  }
+}
+
 export async function gradeClass(opts: ClassOptions): Promise<ClassRow[]> {
   const suite = await loadSuite(opts.hw);
   const cases = selectOnly(suite, opts.only === undefined ? undefined : [opts.only]);
@@ -297,7 +311,7 @@ export async function gradeClass(opts: ClassOptions): Promise<ClassRow[]> {
   const work = runSubfolder("class-");
   const fixturesDir = join(work, "fixtures");
   writeFixtures(fixturesDir, opts.hw, fixtures);
-  const labels = challenge === undefined ? undefined : (opts.labels ?? (await labelsFrom(labelSource(opts.hw, opts.fixturesDir), challenge.hw)));
+  const labels = challenge === undefined ? undefined : (opts.labels ?? (await classLabels(opts.hw, challenge, opts.fixturesDir)));
   if (labels !== undefined) writeLabelsFile(fixturesDir, labels);
   const common = ["--hw", opts.hw, "--fixtures", fixturesDir, "--timeout", String(opts.timeoutMs), "--memory", String(opts.memoryLimitBytes / 2 ** 20)];
   if (opts.only !== undefined) common.push("--only", opts.only);
