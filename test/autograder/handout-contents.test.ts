@@ -16,8 +16,12 @@ import { homeworks } from "../../autograder/suites/index.js";
 
 const textOf = (f: TreeFile): string => ("text" in f ? f.text : readFileSync(f.from, "utf8"));
 
-/** The Markdown outside code (fenced blocks, indented blocks and inline code spans removed). */
-function prose(markdown: string): string {
+/**
+ * The Markdown outside code: fenced and indented blocks removed, and inline code spans
+ * removed too, or (for headings, whose anchors GitHub builds from the code's text) kept as
+ * their text without the backticks.
+ */
+function prose(markdown: string, codeSpans: "drop" | "text" = "drop"): string {
   const kept: string[] = [];
   let fence: string | undefined;
   let indented = false;
@@ -30,7 +34,7 @@ function prose(markdown: string): string {
       fence = opener;
     } else {
       indented = line.trim() !== "" && /^ {4}/.test(line) && (previousBlank || indented);
-      if (!indented) kept.push(line.replace(/``.+?``|`[^`\n]+`/g, ""));
+      if (!indented) kept.push(line.replace(/``(.+?)``|`([^`\n]+)`/g, (_m, a?: string, b?: string) => (codeSpans === "text" ? (a ?? b ?? "") : "")));
     }
     previousBlank = line.trim() === "";
   }
@@ -46,7 +50,7 @@ const slug = (heading: string) =>
     .replace(/\s/g, "-");
 
 function anchors(markdown: string): string[] {
-  return [...prose(markdown).matchAll(/^#{1,6}\s+(.*)$/gm)].map((m) => slug(m[1]));
+  return [...prose(markdown, "text").matchAll(/^#{1,6}\s+(.*)$/gm)].map((m) => slug(m[1]));
 }
 
 /** Links of `file` (a Markdown file of the tree) that do not resolve in `files`, as "target (why)". */
