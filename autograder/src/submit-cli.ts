@@ -3,7 +3,8 @@
  * collects. It refuses, saying why, when no stub has been changed or when a file of `hwN/`
  * does not type-check (the grader strips types without checking them, so this is the last
  * chance to see such errors). Only regular files under `hwN/` are packed: no
- * node_modules, no fixtures, nothing else.
+ * node_modules, no fixtures, nothing else. For a homework with a Part-2 challenge it also
+ * says whether `hwN/predictions.csv` is among them (`npm run challenge hwN -- --predict`).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
@@ -12,6 +13,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import * as tar from "tar";
 import { KitError } from "#ndarray";
+import { predictionsLine } from "./challenge/submit-line.js";
 import { KIT_ROOT } from "./paths.js";
 import { sha256, stubHashes } from "./stub-hashes.js";
 import { runCli } from "./cli.js";
@@ -52,6 +54,8 @@ async function main(): Promise<number> {
   tar.c({ file: out, cwd: KIT_ROOT, sync: true, portable: true }, files.map((f) => `${hw}/${f}`));
   console.log(`submit: packed ${files.length} file(s) of ${hw}/ into ${out} (${changed.length} changed from the stubs):`);
   for (const f of files) console.log(`  ${hw}/${f}${changed.includes(f) ? "" : "  (unchanged stub)"}`);
+  const part2 = predictionsLine(hw, join(KIT_ROOT, hw), files);
+  if (part2 !== undefined) console.log(part2);
   return 0;
 }
 

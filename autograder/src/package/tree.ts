@@ -27,6 +27,9 @@ import { referenceEntry } from "../target.js";
 import { homeworks, loadSuite, SUITE_FILES } from "../../suites/index.js";
 import { subsetLockfile } from "./lockfile.js";
 import { DEBUG_ENTRIES, EXAMPLE_ENTRIES, GRADER_ENTRIES, packagesNamed, sourceFiles, trainerEntries, trainerNeedsDigits } from "./source-files.js";
+import { challengeDir } from "../challenge/files.js";
+import { CHALLENGE_HOMEWORKS } from "../challenge/spec.js";
+import { writeChallengeFiles } from "../challenge/write-files.js";
 import { stripHiddenSizes } from "./strip-hidden.js";
 
 export type TreeKind = "handout" | "autolab" | "gradescope";
@@ -37,6 +40,12 @@ export type TreeFile = { path: string; from: string } | { path: string; text: st
 /** What every tree's scripts run (`tsx`), and what a handout's `npm run typecheck` needs besides the packages' own types. */
 const TOOLS = ["tsx"];
 const HANDOUT_TOOLS = ["typescript", "@types/node"];
+
+/** hw when it has a Part-2 challenge (challenge/spec.ts). */
+const challengeOf = (hw: string) => CHALLENGE_HOMEWORKS.find((h) => h === hw);
+
+/** A challenge's command line and the loader of its own homework's model, which challenge-cli.ts imports by a URL the scan does not follow. */
+const challengeEntries = (hw: string) => (challengeOf(hw) === undefined ? [] : ["challenge/challenge-cli.ts", `challenge/${hw}-model.ts`]);
 
 function hasTrainer(hw: string): boolean {
   return existsSync(join(KIT_ROOT, "autograder/src/train", `${hw}.ts`));
@@ -64,6 +73,7 @@ function packageJson(hw: string, kind: TreeKind, code: readonly string[]) {
   if (kind === "handout") Object.assign(scripts, { submit: "tsx autograder/src/submit-cli.ts", typecheck: "tsc --noEmit", example: "tsx autograder/src/example-cli.ts" });
   if (training && trainerNeedsDigits(hw)) scripts.data = "tsx autograder/src/data/data-cli.ts";
   if (training) scripts.train = "tsx autograder/src/train/train-cli.ts";
+  if (kind === "handout" && challengeOf(hw) !== undefined) scripts.challenge = "tsx autograder/src/challenge/challenge-cli.ts";
   return {
     name: `dl-course-kit-${hw}${kind === "handout" ? "" : `-${kind}`}`,
     version: "1.0.0",
@@ -123,7 +133,7 @@ export function treeFiles(hw: string, kind: TreeKind): TreeFile[] {
   const suiteDir = join("autograder/suites", dirname(SUITE_FILES[hw]));
   const handout = kind === "handout";
   // A handout also has grade --debug (in-process, for a student's debugger); the graders' trees never do.
-  const entries = handout ? [...GRADER_ENTRIES, ...DEBUG_ENTRIES, ...EXAMPLE_ENTRIES, ...(hasTrainer(hw) ? trainerEntries(hw) : [])] : GRADER_ENTRIES;
+  const entries = handout ? [...GRADER_ENTRIES, ...DEBUG_ENTRIES, ...EXAMPLE_ENTRIES, ...(hasTrainer(hw) ? trainerEntries(hw) : []), ...challengeEntries(hw)] : GRADER_ENTRIES;
   const suite = filesUnder(suiteDir).map((f) => join(suiteDir, f));
   const files: TreeFile[] = [
     // The benchmarks and the GPU check are the instructors' tools, not the library students use.
@@ -174,6 +184,9 @@ export async function writeTree(hw: string, out: string, kind: TreeKind): Promis
   // A package's hidden cases get a salt of their own, thrown away once its fixtures exist.
   const hidden = kind !== "handout";
   writeFixtures(join(out, "fixtures", hw), hw, buildFixtures(suite, await import(ref), hidden ? { hidden, salt: freshSalt() } : { hidden }));
+  // Part 2: the handout's challenge inputs, drawn from the course's secret, and the validation set; never the test labels.
+  const challenge = challengeOf(hw);
+  if (!hidden && challenge !== undefined) writeChallengeFiles(challengeDir(challenge, out), challenge);
 }
 
 /** The handout's own README: the commands, and links to the write-up and the library's guide (both shipped beside it). */

@@ -9,8 +9,9 @@ import { KitError, NDArray } from "#ndarray";
 import { decodeIdx } from "../data/idx.js";
 import { idxFileNames } from "../data/idx-files.js";
 
-const MNIST_MEAN = 0.1307;
-const MNIST_STD = 0.3081;
+/** MNIST's pixel mean and standard deviation (of pixel/255), which every trainer standardises with. */
+export const MNIST_MEAN = 0.1307;
+export const MNIST_STD = 0.3081;
 
 export interface Features {
   /** float32 (N, 784), (pixel/255 − mean)/std. */

@@ -20,6 +20,7 @@
  */
 import { Generator, KitError } from "#ndarray";
 import type { HW1 } from "../../suites/hw1/types.js";
+import { saveModel } from "../challenge/model-file.js";
 import { classificationError, firstRows, loadFeatures } from "./digits.js";
 import { loadHomework } from "./homework.js";
 import { classifierEpoch, runLoopYielding, shuffledMinibatches } from "./loop.js";
@@ -32,8 +33,8 @@ const CLASSES = 10;
 export const MODELS = ["mlp", "resnet"] as const;
 export type ModelName = (typeof MODELS)[number];
 
-/** The trainer-specific option this trainer takes (train-cli.ts refuses it elsewhere). */
-export const choices = ["model"] as const;
+/** The trainer-specific options this trainer takes (train-cli.ts refuses them elsewhere). */
+export const choices = ["model", "save"] as const;
 
 type Model = InstanceType<HW1["Sequential"]>;
 
@@ -49,7 +50,8 @@ interface Recipe {
   describe(N: number, testN: number, epochs: number): string;
 }
 
-function recipe(hw: HW1, name: ModelName, features: number, rng: Generator): Recipe {
+/** The model `name` and how to train it; `npm run challenge` builds it again to load a saved one into. */
+export function recipe(hw: HW1, name: ModelName, features: number, rng: Generator): Recipe {
   if (name === "resnet") {
     const hidden = 100;
     return {
@@ -123,4 +125,5 @@ export async function train(opts: TrainOptions): Promise<void> {
   });
   const fastest = Math.min(...epochSeconds);
   console.log(`\nfinal test error: ${(100 * last.error).toFixed(2)} %  (fastest epoch ${fastest.toFixed(2)} s for ${N} digits)`);
+  if (opts.save !== undefined) saveModel(opts.save, "hw1", name, { model });
 }

@@ -32,6 +32,7 @@
  */
 import { Generator, NDArray, stack, zeros } from "#ndarray";
 import type { HW3 } from "../../suites/hw3/types.js";
+import { saveModel } from "../challenge/model-file.js";
 import { Adam } from "./adam.js";
 import { firstRows, loadFeatures } from "./digits.js";
 import { loadHomework } from "./homework.js";
@@ -39,6 +40,9 @@ import { runLoop, type Step } from "./loop.js";
 import type { TrainOptions } from "./options.js";
 import { parameter, storedGradient, weightAndBias, type WeightAndBias } from "./parameters.js";
 import { percent } from "./report.js";
+
+/** The trainer-specific option this trainer takes (train-cli.ts refuses it elsewhere). */
+export const choices = ["save"] as const;
 
 const ROWS = 14;
 /** Columns of a 14×14 digit that are read: 2 … 11, the 20-pixel box MNIST centres its digits in. */
@@ -300,4 +304,5 @@ export async function train(opts: TrainOptions): Promise<void> {
     `\nfinal held-out CER: greedy ${(100 * last.greedyCER).toFixed(2)} %, beam search (width ${BEAM_WIDTH}) ${(100 * last.beamCER).toFixed(2)} %` +
       `  (${seconds.toFixed(1)} s in all, fastest epoch ${Math.min(...epochSeconds).toFixed(2)} s)`,
   );
+  if (opts.save !== undefined) saveModel(opts.save, "hw3", "gru-ctc", { gru, head });
 }

@@ -14,4 +14,6 @@ export interface TrainOptions {
   model?: string;
   /** hw2: pass every training digit through RandomCrop(1), drawn anew every epoch; other trainers refuse it. */
   augment?: boolean;
+  /** hw1–hw3: write the trained model to this file (challenge/model-file.ts) for `npm run challenge`; other trainers refuse it. */
+  save?: string;
 }

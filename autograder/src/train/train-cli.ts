@@ -1,6 +1,6 @@
 /**
  * `npm run train hwN [-- --reference] [--epochs E] [--limit N] [--data DIR] [--seed S]`
- * (and `--model mlp|resnet` for hw1, `--augment` for hw2):
+ * (and `--model mlp|resnet` for hw1, `--augment` for hw2, `--save FILE` for hw1–hw3, the model for `npm run challenge`):
  * trains the student's hwN (or the reference) on the digits that `npm run data` wrote,
  * printing a progress bar per epoch, the loss and error per epoch, the final test error and
  * a loss curve. A piece the student has not written yet, or a library error its code caused
@@ -30,7 +30,7 @@ const TRAINERS = readdirSync(new URL(".", import.meta.url))
   .sort((a, b) => Number(a.slice(2)) - Number(b.slice(2)));
 
 /** The options only some trainers take; a trainer lists those it takes in `choices`. */
-type Choice = "model" | "augment";
+type Choice = "model" | "augment" | "save";
 
 interface Trainer {
   train: (opts: TrainOptions) => Promise<void>;
@@ -63,7 +63,7 @@ function whereInHomework(e: Error): string {
   return frame === undefined ? "" : ` (at ${frame})`;
 }
 
-const USAGE = `usage: npm run train <hw> [-- --reference] [--epochs E] [--limit N] [--data DIR] [--seed S] [--model mlp|resnet (hw1)] [--augment (hw2)]\nhomeworks: ${TRAINERS.join(", ")}`;
+const USAGE = `usage: npm run train <hw> [-- --reference] [--epochs E] [--limit N] [--data DIR] [--seed S] [--model mlp|resnet (hw1)] [--augment (hw2)] [--save FILE (hw1–hw3)]\nhomeworks: ${TRAINERS.join(", ")}`;
 
 function positiveInteger(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -83,6 +83,7 @@ async function main(): Promise<number> {
       seed: { type: "string", default: "0" },
       model: { type: "string" },
       augment: { type: "boolean", default: false },
+      save: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -94,7 +95,7 @@ async function main(): Promise<number> {
   }
   const trainer = await loadTrainer(hw);
   const dataDir = resolve(values.data ?? DEFAULT_DATA_DIR);
-  checkChoices(trainer, { model: values.model !== undefined, augment: values.augment });
+  checkChoices(trainer, { model: values.model !== undefined, augment: values.augment, save: values.save !== undefined });
   if (trainer.needsDigits !== false) requireDigits(dataDir);
   await trainer.train({
     reference: values.reference,
@@ -104,6 +105,7 @@ async function main(): Promise<number> {
     seed: Number(values.seed),
     model: values.model,
     augment: values.augment,
+    save: values.save === undefined ? undefined : resolve(values.save),
   });
   return 0;
 }
