@@ -98,6 +98,22 @@ describe("worked examples", () => {
   });
 });
 
+describe("the page", () => {
+  it("a formula KaTeX cannot typeset is broken, named by file, line and formula; a good one is written to build/handouts/", async () => {
+    write(["# hw1", "", "fine $x^2$", "", "broken $\\frac{1$ here"]);
+    expect((await refresh(false)).broken).toEqual([expect.stringMatching(/^handouts\/hw1\.md:5: cannot typeset \$\\frac\{1\$: KaTeX parse error/)]);
+    write(["# hw1", "", "fine $x^2$"]);
+    expect((await refresh(false)).broken).toEqual([]);
+    expect(readFileSync(join(root, "build/handouts/hw1.html"), "utf8")).toContain('<annotation encoding="application/x-tex">x^2</annotation>');
+  });
+
+  it("a handout without the rubric's marker lines is one error naming it", async () => {
+    mkdirSync(join(root, "handouts"), { recursive: true });
+    writeFileSync(handout, "# hw1\n");
+    await expect(refresh(true)).rejects.toThrow(/^handouts\/hw1\.md: needs the lines <!-- BEGIN RUBRIC/);
+  });
+});
+
 describe("figures", () => {
   it("writes one SVG per figure, removes those no figure draws, and the check names each difference", async () => {
     write(["# hw1", "", "![a box](figures/hw1/sample-box.svg)"]);
