@@ -13,9 +13,9 @@
  * Y, the gradFn uses the result TENSOR, not an array: Y depends on A, and a createGraph
  * backward must see that to differentiate f′ again (tanh″ = −2Y(1 − Y²) comes through Y's
  * own gradFn). The closure runs only at backward time, so it may name the result it is
- * part of:
+ * part of; for √A, whose derivative is 1/(2Y):
  *
- *   const Y: Tensor = Tensor.fromOp("exp", a.data.exp(), [a], (G) => [mul(G, Y)]);
+ *   const Y: Tensor = Tensor.fromOp("sqrt", a.data.sqrt(), [a], (G) => [div(G, mul(Y, 2))]);
  *   return Y;
  *
  * See handouts/hw1.md §8.
