@@ -105,6 +105,37 @@ class Args {
     return v;
   }
 
+  // shape (array), then for each of `inputCount` inputs its strides (array) and offset: a KitInputs.
+  KitInputs inputs(size_t i, int inputCount) {
+    KitInputs v{};
+    v.size = 1;
+    if (!check(i, info_[i].IsArray(), "a shape array")) return v;
+    Napi::Array shape = info_[i].As<Napi::Array>();
+    if (!check(i, shape.Length() <= KIT_MAX_DIMS, "a shape of at most 8 axes")) return v;
+    v.ndim = static_cast<int32_t>(shape.Length());
+    for (uint32_t d = 0; d < shape.Length(); ++d) {
+      Napi::Value s = shape.Get(d);
+      if (!check(i, s.IsNumber() && s.As<Napi::Number>().DoubleValue() > 0, "a shape of positive sizes")) return v;
+      v.shape[d] = static_cast<int64_t>(s.As<Napi::Number>().DoubleValue());
+      v.size *= v.shape[d];
+    }
+    for (int k = 0; k < inputCount; ++k) {
+      const size_t at = i + 1 + 2 * k;
+      if (!check(at, info_[at].IsArray() && info_[at].As<Napi::Array>().Length() == shape.Length(),
+                 "a strides array as long as the shape")) {
+        return v;
+      }
+      Napi::Array strides = info_[at].As<Napi::Array>();
+      for (uint32_t d = 0; d < strides.Length(); ++d) {
+        Napi::Value st = strides.Get(d);
+        if (!check(at, st.IsNumber(), "strides of numbers")) return v;
+        v.strides[k][d] = static_cast<int64_t>(st.As<Napi::Number>().DoubleValue());
+      }
+      v.offset[k] = count(at + 1);
+    }
+    return v;
+  }
+
  private:
   bool check(size_t i, bool good, const char* what) {
     if (good || !ok_) return good && ok_;
@@ -223,36 +254,36 @@ inline Napi::Value ScalarSetitemJs(const Napi::CallbackInfo& info, const Entry& 
   return finish(a.env(), e.name, launcherOf<decltype(&ScalarSetitem)>(e)(value, out, outDtype, view), out);
 }
 
-// ewise binary and comparison: (a, b, out, dtype, size)
+// ewise binary and comparison: (a, b, out, dtype, shape, aStrides, aOffset, bStrides, bOffset)
 inline Napi::Value EwiseBinaryJs(const Napi::CallbackInfo& info, const Entry& e) {
   Args a(info, e.name);
   void *x = a.ptr(0), *y = a.ptr(1), *out = a.ptr(2);
   const int dtype = a.dtype(3);
-  const int64_t size = a.count(4);
+  const KitInputs v = a.inputs(4, 2);
   if (!a.ok()) return a.env().Undefined();
-  return finish(a.env(), e.name, launcherOf<decltype(&EwiseAdd)>(e)(x, y, out, dtype, size), x, y, out);
+  return finish(a.env(), e.name, launcherOf<decltype(&EwiseAdd)>(e)(x, y, out, dtype, v), x, y, out);
 }
 
-// scalar binary and comparison: (a, value, out, dtype, size)
+// scalar binary and comparison: (a, value, out, dtype, shape, aStrides, aOffset)
 inline Napi::Value ScalarBinaryJs(const Napi::CallbackInfo& info, const Entry& e) {
   Args a(info, e.name);
   void* x = a.ptr(0);
   const double value = a.number(1);
   void* out = a.ptr(2);
   const int dtype = a.dtype(3);
-  const int64_t size = a.count(4);
+  const KitInputs v = a.inputs(4, 1);
   if (!a.ok()) return a.env().Undefined();
-  return finish(a.env(), e.name, launcherOf<decltype(&ScalarAdd)>(e)(x, value, out, dtype, size), x, out);
+  return finish(a.env(), e.name, launcherOf<decltype(&ScalarAdd)>(e)(x, value, out, dtype, v), x, out);
 }
 
-// unary: (a, out, dtype, size)
+// unary: (a, out, dtype, shape, aStrides, aOffset)
 inline Napi::Value EwiseUnaryJs(const Napi::CallbackInfo& info, const Entry& e) {
   Args a(info, e.name);
   void *x = a.ptr(0), *out = a.ptr(1);
   const int dtype = a.dtype(2);
-  const int64_t size = a.count(3);
+  const KitInputs v = a.inputs(3, 1);
   if (!a.ok()) return a.env().Undefined();
-  return finish(a.env(), e.name, launcherOf<decltype(&EwiseNeg)>(e)(x, out, dtype, size), x, out);
+  return finish(a.env(), e.name, launcherOf<decltype(&EwiseNeg)>(e)(x, out, dtype, v), x, out);
 }
 
 // where: (cond, a, b, out, dtype, size)

@@ -28,6 +28,18 @@ typedef struct {
   int64_t size;
 } KitView;
 
+// The inputs of an element-wise kernel, read where they lie: element k of the output
+// (row-major over `shape`, the output's shape) is element offset[i] + Σ index_d(k)·strides[i][d]
+// of input i. A broadcast input has stride 0 along the broadcast axes. Axes that walk memory
+// as one for every input arrive merged, so most calls have one or two.
+typedef struct {
+  int32_t ndim;
+  int64_t shape[KIT_MAX_DIMS];
+  int64_t strides[2][KIT_MAX_DIMS];
+  int64_t offset[2];
+  int64_t size;
+} KitInputs;
+
 // What the device probe reports: how many devices, and the first one's name and capability.
 typedef struct {
   int count;
@@ -96,11 +108,11 @@ cudaError_t Compact(const void* a, int aDtype, void* out, int outDtype, KitView 
 cudaError_t EwiseSetitem(const void* a, int aDtype, void* out, int outDtype, KitView view);
 cudaError_t ScalarSetitem(double value, void* out, int outDtype, KitView view);
 
-// ---- ewise.cu: element-wise ops over compact buffers of `size` elements, all of `dtype`
-// (comparisons write a bool `out`)
-#define KIT_BINARY_LAUNCHERS(Name)                                                         \
-  cudaError_t Ewise##Name(const void* a, const void* b, void* out, int dtype, int64_t size); \
-  cudaError_t Scalar##Name(const void* a, double value, void* out, int dtype, int64_t size);
+// ---- ewise.cu: element-wise ops of inputs of `dtype` read as KitInputs says, into a
+// compact `out` of `dtype` (comparisons: bool)
+#define KIT_BINARY_LAUNCHERS(Name)                                                          \
+  cudaError_t Ewise##Name(const void* a, const void* b, void* out, int dtype, KitInputs v); \
+  cudaError_t Scalar##Name(const void* a, double value, void* out, int dtype, KitInputs v);
 KIT_BINARY_LAUNCHERS(Add)
 KIT_BINARY_LAUNCHERS(Sub)
 KIT_BINARY_LAUNCHERS(Mul)
@@ -116,7 +128,7 @@ KIT_BINARY_LAUNCHERS(Gt)
 KIT_BINARY_LAUNCHERS(Ge)
 #undef KIT_BINARY_LAUNCHERS
 
-#define KIT_UNARY_LAUNCHER(Name) cudaError_t Ewise##Name(const void* a, void* out, int dtype, int64_t size);
+#define KIT_UNARY_LAUNCHER(Name) cudaError_t Ewise##Name(const void* a, void* out, int dtype, KitInputs v);
 KIT_UNARY_LAUNCHER(Neg)
 KIT_UNARY_LAUNCHER(Abs)
 KIT_UNARY_LAUNCHER(Sign)
@@ -129,6 +141,7 @@ KIT_UNARY_LAUNCHER(Cos)
 KIT_UNARY_LAUNCHER(Erf)
 #undef KIT_UNARY_LAUNCHER
 
+// where: every buffer compact, `size` elements
 cudaError_t EwiseWhere(const void* cond, const void* a, const void* b, void* out, int dtype, int64_t size);
 
 // ---- reduce.cu: over the last axis of a compact (outer × r) buffer of `dtype`

@@ -89,9 +89,10 @@ interface AddonFunctions {
 }
 
 /** The families of kernels the addon exports under their KERNELS key (`ewiseAdd`, `scalarLt`, `ewiseExp`, `reduceSum`). */
-export type EwiseBinaryFn = (a: Ptr, b: Ptr, out: Ptr, dtype: DTypeCode, size: number) => void;
-export type ScalarBinaryFn = (a: Ptr, value: number, out: Ptr, dtype: DTypeCode, size: number) => void;
-export type UnaryFn = (a: Ptr, out: Ptr, dtype: DTypeCode, size: number) => void;
+/** Element-wise inputs are read in place: the output's `shape`, and each input's strides over it and offset (inputs.ts). */
+export type EwiseBinaryFn = (a: Ptr, b: Ptr, out: Ptr, dtype: DTypeCode, shape: number[], aStrides: number[], aOffset: number, bStrides: number[], bOffset: number) => void;
+export type ScalarBinaryFn = (a: Ptr, value: number, out: Ptr, dtype: DTypeCode, shape: number[], aStrides: number[], aOffset: number) => void;
+export type UnaryFn = (a: Ptr, out: Ptr, dtype: DTypeCode, shape: number[], aStrides: number[], aOffset: number) => void;
 export type ReduceFn = (a: Ptr, out: Ptr, dtype: DTypeCode, outer: number, r: number) => void;
 
 /** The whole addon: one function per KERNELS entry (a family's entries share a signature) and the probes. */

@@ -4,7 +4,7 @@
  * addon's kernel of the same name. Nothing is loaded until the device is first asked whether
  * it is `enabled`, for its `reason`, or to run a kernel (context.ts).
  */
-import type { Device } from "../../device.js";
+import { KERNELS, type Device, type KernelName } from "../../device.js";
 import { bufferKernels } from "./buffer.js";
 import { CudaContext } from "./context.js";
 import { ewiseKernels } from "./ewise.js";
@@ -14,10 +14,14 @@ import { reduceKernels } from "./reduce.js";
 import { rowKernels } from "./rows.js";
 import { stridedKernels } from "./strided.js";
 
+/** The kernels that read their inputs in place (device.ts): the element-wise ones with array inputs. */
+const READS_VIEWS = new Set<KernelName>(KERNELS.filter((k) => /^(ewise|scalar)/.test(k) && k !== "ewiseSetitem" && k !== "ewiseWhere"));
+
 export function makeCudaDevice(variant: Variant): Device {
   const ctx = new CudaContext(variant);
   return {
     name: ctx.name,
+    readsViews: READS_VIEWS,
     get enabled() {
       return ctx.enabled;
     },

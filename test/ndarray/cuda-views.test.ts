@@ -1,0 +1,87 @@
+/**
+ * The cuda device reads operands where they lie, on the emulation addon: a broadcast bias,
+ * a transposed matrix, a reversed or sliced view reach the element-wise kernels as strides
+ * (no compact copy first, so an op is one launch), and the results are the cpu device's.
+ */
+import { describe, expect, it } from "vitest";
+import { arange, cpu, Generator, type NDArray } from "#ndarray";
+import type { AddonStats, CudaAddon } from "../../ndarray/devices/cuda/addon.js";
+import { cudaEmulatedDevice as device } from "../../ndarray/devices/cuda/emulated.js";
+import { emulatedReadiness } from "../../ndarray/devices/cuda/emulated-ready.js";
+import { mergeInputs } from "../../ndarray/devices/cuda/inputs.js";
+import { loadAddon } from "../../ndarray/devices/cuda/load.js";
+
+const { usable, failure, skipped } = emulatedReadiness();
+if (failure !== null) {
+  it("the emulation addon builds and loads (nvcc is here)", () => {
+    throw new Error(failure);
+  });
+}
+
+function emulationAddon(): CudaAddon {
+  const loaded = loadAddon("emulated");
+  if (!loaded.addon) throw new Error(loaded.reason);
+  return loaded.addon;
+}
+
+/** What `f` added to the addon's launch and allocation counters, and its result. */
+function counted<R>(f: () => R): { result: R; launches: number; mallocs: number; reuses: number } {
+  const addon = emulationAddon();
+  const before: AddonStats = addon.stats();
+  const result = f();
+  const after = addon.stats();
+  return { result, launches: after.launches - before.launches, mallocs: after.mallocs - before.mallocs, reuses: after.reuses - before.reuses };
+}
+
+const same = (got: NDArray, want: NDArray) => expect(Array.from(got.to(cpu()).toTypedArray())).toEqual(Array.from(want.toTypedArray()));
+
+describe.skipIf(!usable)(`cuda: operands read in place${skipped ? ` (skipped: ${skipped})` : ""}`, () => {
+  it("merges axes that walk memory as one for every input, and keeps broadcast axes apart", () => {
+    const buf = device.alloc(24, "float32");
+    const bias = device.alloc(4, "float32");
+    expect(mergeInputs("ewiseAdd", 24, [buf, buf], [
+      { shape: [2, 3, 4], strides: [12, 4, 1], offset: 0 },
+      { shape: [2, 3, 4], strides: [12, 4, 1], offset: 0 },
+    ])).toEqual({ shape: [24], strides: [[1], [1]], offsets: [0, 0] });
+    expect(mergeInputs("ewiseAdd", 24, [buf, bias], [
+      { shape: [2, 3, 4], strides: [12, 4, 1], offset: 0 },
+      { shape: [2, 3, 4], strides: [0, 0, 1], offset: 0 },
+    ])).toEqual({ shape: [6, 4], strides: [[4, 1], [0, 1]], offsets: [0, 0] });
+    expect(() => mergeInputs("ewiseAdd", 24, [bias], [{ shape: [24], strides: [1], offset: 0 }])).toThrow("ewiseAdd: the view reaches elements 0…23, outside the buffer of 4");
+  });
+
+  it("a bias add over rows, a transposed operand and a reversed one: one launch each, no copy, the cpu device's values", () => {
+    const rng = new Generator(3);
+    const x = rng.randn([65, 33]);
+    const bias = rng.randn([33]);
+    const [xd, bd] = [x.to(device), bias.to(device)];
+    const add = counted(() => xd.add(bd));
+    expect(add.launches).toBe(1);
+    expect(add.mallocs + add.reuses).toBe(1);
+    same(add.result, x.add(bias));
+    const t = counted(() => xd.T.mul(2));
+    expect(t.launches).toBe(1);
+    same(t.result, x.T.mul(2));
+    const rev = counted(() => xd.slice("::-3", "1::2").exp().sub(xd.slice("::-3", "1::2")));
+    expect(rev.launches).toBe(2);
+    same(rev.result, x.slice("::-3", "1::2").exp().sub(x.slice("::-3", "1::2")));
+    const cols = counted(() => xd.lt(bd.reshape(1, 33)));
+    expect(cols.launches).toBe(1);
+    same(cols.result, x.lt(bias.reshape(1, 33)));
+  });
+
+  it("int32 wraps and float32 math stays in float32 through strided reads", () => {
+    const big = arange(2 ** 30, 2 ** 30 + 6, 1, { dtype: "int32", device: cpu() }).reshape(2, 3);
+    same(big.to(device).T.add(big.to(device).T), big.T.add(big.T));
+    const f = arange(0, 12, 1, { dtype: "float32", device: cpu() }).reshape(3, 4).mul(0.37);
+    for (const op of ["exp", "log", "tanh", "sqrt", "erf", "sin", "cos"] as const) {
+      const got = f.to(device).T[op]().to(cpu());
+      const want = f.T[op]();
+      const close = Array.from(got.toTypedArray()).every((g, i) => {
+        const w = want.toTypedArray()[i];
+        return g === w || (Number.isNaN(g) && Number.isNaN(w)) || Math.abs(g - w) <= 2 ** -22 * Math.max(1, Math.abs(w));
+      });
+      expect(close, op).toBe(true);
+    }
+  });
+});
