@@ -114,7 +114,8 @@ function tocHtml(toc: readonly TocEntry[]): string {
   let open = false;
   for (const e of toc) {
     const link = `<a href="#${escapeHtml(e.id)}">${escapeHtml(e.text)}</a>`;
-    if (e.level === 3 && open) items.push(`<li>${link}</li>`);
+    // Under the open ## item; a ### before the first ## (an introduction's parts) stands at the top.
+    if (e.level === 3) items.push(`<li>${link}</li>`);
     else {
       if (open) items.push("</ul></li>");
       items.push(`<li>${link}<ul>`);

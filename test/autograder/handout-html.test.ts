@@ -66,6 +66,11 @@ describe("renderHandoutHtml", () => {
     { file: "t.md", dir: work },
   );
 
+  it("puts a ### that comes before any ## at the top of the contents", () => {
+    const intro = renderHandoutHtml(["# T", "", "### One", "", "### Two", "", "## A", "", "### Three"].join("\n"), "T", { file: "t.md", dir: work });
+    expect(intro).toContain('<ul><li><a href="#one">One</a></li><li><a href="#two">Two</a></li><li><a href="#a">A</a><ul><li><a href="#three">Three</a></li></ul></li></ul></nav>');
+  });
+
   it("gives headings GitHub's anchors, numbering repeats, and lists ## and ### in the contents", () => {
     expect(page).toContain('<h2 id="a-b-c">A <code>b</code> c</h2>');
     expect(page).toContain('<h2 id="a-b-c-1">');
