@@ -24,25 +24,16 @@ export const DIV = 3;
 export const MAXIMUM = 4;
 export const MINIMUM = 5;
 
-@inline function vF32(op: i32, x: v128, y: v128): v128 {
-  if (op == ADD) return f32x4.add(x, y);
-  if (op == SUB) return f32x4.sub(x, y);
-  if (op == MUL) return f32x4.mul(x, y);
-  if (op == DIV) return f32x4.div(x, y);
-  if (op == MAXIMUM) return v128.bitselect(x, y, v128.or(f32x4.gt(x, y), f32x4.ne(x, x)));
-  return v128.bitselect(x, y, v128.or(f32x4.lt(x, y), f32x4.ne(x, x)));
-}
-
-@inline function sF32(op: i32, x: f32, y: f32): f32 {
-  if (op == ADD) return x + y;
-  if (op == SUB) return x - y;
-  if (op == MUL) return x * y;
-  if (op == DIV) return x / y;
-  if (op == MAXIMUM) return x > y || x != x ? x : y;
-  return x < y || x != x ? x : y;
-}
-
-@inline function vF64(op: i32, x: v128, y: v128): v128 {
+/** x op y on the lanes of two vectors of T (f32x4 or f64x2). */
+@inline function vOp<T>(op: i32, x: v128, y: v128): v128 {
+  if (sizeof<T>() == 4) {
+    if (op == ADD) return f32x4.add(x, y);
+    if (op == SUB) return f32x4.sub(x, y);
+    if (op == MUL) return f32x4.mul(x, y);
+    if (op == DIV) return f32x4.div(x, y);
+    if (op == MAXIMUM) return v128.bitselect(x, y, v128.or(f32x4.gt(x, y), f32x4.ne(x, x)));
+    return v128.bitselect(x, y, v128.or(f32x4.lt(x, y), f32x4.ne(x, x)));
+  }
   if (op == ADD) return f64x2.add(x, y);
   if (op == SUB) return f64x2.sub(x, y);
   if (op == MUL) return f64x2.mul(x, y);
@@ -51,7 +42,7 @@ export const MINIMUM = 5;
   return v128.bitselect(x, y, v128.or(f64x2.lt(x, y), f64x2.ne(x, x)));
 }
 
-@inline function sF64(op: i32, x: f64, y: f64): f64 {
+@inline function sOp<T>(op: i32, x: T, y: T): T {
   if (op == ADD) return x + y;
   if (op == SUB) return x - y;
   if (op == MUL) return x * y;
@@ -60,71 +51,55 @@ export const MINIMUM = 5;
   return x < y || x != x ? x : y;
 }
 
-/** One row of n outputs; sa and sb are the inputs' strides in bytes. */
-@inline function rowF32(op: i32, pa: usize, sa: usize, pb: usize, sb: usize, po: usize, n: i32): void {
-  let i = 0;
-  if (sa == 4 && sb == 4) {
-    for (; i + 4 <= n; i += 4) {
-      const o = <usize>i << 2;
-      v128.store(po + o, vF32(op, v128.load(pa + o), v128.load(pb + o)));
-    }
-  } else if (sa == 4 && sb == 0) {
-    const y = v128.load32_splat(pb);
-    for (; i + 4 <= n; i += 4) {
-      const o = <usize>i << 2;
-      v128.store(po + o, vF32(op, v128.load(pa + o), y));
-    }
-  } else if (sa == 0 && sb == 4) {
-    const x = v128.load32_splat(pa);
-    for (; i + 4 <= n; i += 4) {
-      const o = <usize>i << 2;
-      v128.store(po + o, vF32(op, x, v128.load(pb + o)));
-    }
-  }
-  for (; i < n; i++) {
-    store<f32>(po + (<usize>i << 2), sF32(op, load<f32>(pa + <usize>i * sa), load<f32>(pb + <usize>i * sb)));
-  }
+/** A vector of T with every lane the value at p. */
+@inline function splat<T>(p: usize): v128 {
+  return sizeof<T>() == 4 ? v128.load32_splat(p) : v128.load64_splat(p);
 }
 
-@inline function rowF64(op: i32, pa: usize, sa: usize, pb: usize, sb: usize, po: usize, n: i32): void {
+/** One row of n outputs of T; sa and sb are the inputs' strides in bytes. */
+@inline function row<T>(op: i32, pa: usize, sa: usize, pb: usize, sb: usize, po: usize, n: i32): void {
+  const size = sizeof<T>();
+  const lanes: i32 = 16 / <i32>size;
   let i = 0;
-  if (sa == 8 && sb == 8) {
-    for (; i + 2 <= n; i += 2) {
-      const o = <usize>i << 3;
-      v128.store(po + o, vF64(op, v128.load(pa + o), v128.load(pb + o)));
+  if (sa == size && sb == size) {
+    for (; i + lanes <= n; i += lanes) {
+      const o = <usize>i * size;
+      v128.store(po + o, vOp<T>(op, v128.load(pa + o), v128.load(pb + o)));
     }
-  } else if (sa == 8 && sb == 0) {
-    const y = v128.load64_splat(pb);
-    for (; i + 2 <= n; i += 2) {
-      const o = <usize>i << 3;
-      v128.store(po + o, vF64(op, v128.load(pa + o), y));
+  } else if (sa == size && sb == 0) {
+    const y = splat<T>(pb);
+    for (; i + lanes <= n; i += lanes) {
+      const o = <usize>i * size;
+      v128.store(po + o, vOp<T>(op, v128.load(pa + o), y));
     }
-  } else if (sa == 0 && sb == 8) {
-    const x = v128.load64_splat(pa);
-    for (; i + 2 <= n; i += 2) {
-      const o = <usize>i << 3;
-      v128.store(po + o, vF64(op, x, v128.load(pb + o)));
+  } else if (sa == 0 && sb == size) {
+    const x = splat<T>(pa);
+    for (; i + lanes <= n; i += lanes) {
+      const o = <usize>i * size;
+      v128.store(po + o, vOp<T>(op, x, v128.load(pb + o)));
     }
   }
-  for (; i < n; i++) {
-    store<f64>(po + (<usize>i << 3), sF64(op, load<f64>(pa + <usize>i * sa), load<f64>(pb + <usize>i * sb)));
-  }
+  for (; i < n; i++) store<T>(po + <usize>i * size, sOp<T>(op, load<T>(pa + <usize>i * sa), load<T>(pb + <usize>i * sb)));
 }
 
-/** Walks the outer axes of an nd-axis op (out compact), running `row` on the last one. */
-@inline function walkBinary(op: i32, a: usize, b: usize, out: usize, nd: i32, size: usize): void {
+/**
+ * Walks the outer axes of a two-input op (out compact, elements of O), running the row loop
+ * on the last one: `row` for arithmetic (O is T), `compareRow` for a comparison (O is a bool byte).
+ */
+@inline function walkBinary<T, O>(op: i32, a: usize, b: usize, out: usize, nd: i32): void {
+  const size = sizeof<T>();
   const outer = nd - 1;
   const n = dim(SHAPE, outer);
   const sa = <usize>(dim(STRIDES_A, outer) * <i32>size);
   const sb = <usize>(dim(STRIDES_B, outer) * <i32>size);
-  const rowBytes = <usize>n * size;
+  const rowBytes = <usize>n * sizeof<O>();
   carries(outer);
   let pa = a;
   let pb = b;
   let po = out;
   while (true) {
-    if (size == 4) rowF32(op, pa, sa, pb, sb, po, n);
-    else rowF64(op, pa, sa, pb, sb, po, n);
+    if (sizeof<O>() == 1) compareRow<T>(op, pa, sa, pb, sb, po, n);
+    else row<T>(op, pa, sa, pb, sb, po, n);
     const ax = step(outer);
     if (ax < 0) return;
     pa += carry(CARRY_A, ax, size);
@@ -133,35 +108,35 @@ export const MINIMUM = 5;
   }
 }
 
-@inline function binary(op: i32, a: usize, b: usize, out: usize, nd: i32, size: usize): void {
+@inline function binary<T>(op: i32, a: usize, b: usize, out: usize, nd: i32): void {
   switch (op) {
-    case ADD: walkBinary(ADD, a, b, out, nd, size); break;
-    case SUB: walkBinary(SUB, a, b, out, nd, size); break;
-    case MUL: walkBinary(MUL, a, b, out, nd, size); break;
-    case DIV: walkBinary(DIV, a, b, out, nd, size); break;
-    case MAXIMUM: walkBinary(MAXIMUM, a, b, out, nd, size); break;
-    default: walkBinary(MINIMUM, a, b, out, nd, size);
+    case ADD: walkBinary<T, T>(ADD, a, b, out, nd); break;
+    case SUB: walkBinary<T, T>(SUB, a, b, out, nd); break;
+    case MUL: walkBinary<T, T>(MUL, a, b, out, nd); break;
+    case DIV: walkBinary<T, T>(DIV, a, b, out, nd); break;
+    case MAXIMUM: walkBinary<T, T>(MAXIMUM, a, b, out, nd); break;
+    default: walkBinary<T, T>(MINIMUM, a, b, out, nd);
   }
 }
 
 /** out = a op b over the views in the argument area (shape, strides A and B). */
 export function binaryF32(op: i32, a: usize, b: usize, out: usize, nd: i32): void {
-  binary(op, a, b, out, nd, 4);
+  binary<f32>(op, a, b, out, nd);
 }
 
 export function binaryF64(op: i32, a: usize, b: usize, out: usize, nd: i32): void {
-  binary(op, a, b, out, nd, 8);
+  binary<f64>(op, a, b, out, nd);
 }
 
 /** out = a op value; the host sets strides B to zero. */
 export function scalarF32(op: i32, a: usize, value: f32, out: usize, nd: i32): void {
   store<f32>(SCALAR, value);
-  binary(op, a, SCALAR, out, nd, 4);
+  binary<f32>(op, a, SCALAR, out, nd);
 }
 
 export function scalarF64(op: i32, a: usize, value: f64, out: usize, nd: i32): void {
   store<f64>(SCALAR, value);
-  binary(op, a, SCALAR, out, nd, 8);
+  binary<f64>(op, a, SCALAR, out, nd);
 }
 
 export const EQ = 0;
@@ -180,58 +155,40 @@ export const GE = 5;
   return <u8>(x >= y);
 }
 
-@inline function walkCompare(op: i32, a: usize, b: usize, out: usize, nd: i32, size: usize): void {
-  const outer = nd - 1;
-  const n = dim(SHAPE, outer);
-  const sa = <usize>(dim(STRIDES_A, outer) * <i32>size);
-  const sb = <usize>(dim(STRIDES_B, outer) * <i32>size);
-  carries(outer);
-  let pa = a;
-  let pb = b;
-  let po = out;
-  while (true) {
-    for (let i = 0; i < n; i++) {
-      const x = size == 4 ? <f64>load<f32>(pa + <usize>i * sa) : load<f64>(pa + <usize>i * sa);
-      const y = size == 4 ? <f64>load<f32>(pb + <usize>i * sb) : load<f64>(pb + <usize>i * sb);
-      store<u8>(po + <usize>i, compared(op, x, y));
-    }
-    const ax = step(outer);
-    if (ax < 0) return;
-    pa += carry(CARRY_A, ax, size);
-    pb += carry(CARRY_B, ax, size);
-    po += <usize>n;
-  }
+/** One row of n bool outputs, compared in float64. */
+@inline function compareRow<T>(op: i32, pa: usize, sa: usize, pb: usize, sb: usize, po: usize, n: i32): void {
+  for (let i = 0; i < n; i++) store<u8>(po + <usize>i, compared(op, <f64>load<T>(pa + <usize>i * sa), <f64>load<T>(pb + <usize>i * sb)));
 }
 
-@inline function compare(op: i32, a: usize, b: usize, out: usize, nd: i32, size: usize): void {
+@inline function compare<T>(op: i32, a: usize, b: usize, out: usize, nd: i32): void {
   switch (op) {
-    case EQ: walkCompare(EQ, a, b, out, nd, size); break;
-    case NE: walkCompare(NE, a, b, out, nd, size); break;
-    case LT: walkCompare(LT, a, b, out, nd, size); break;
-    case LE: walkCompare(LE, a, b, out, nd, size); break;
-    case GT: walkCompare(GT, a, b, out, nd, size); break;
-    default: walkCompare(GE, a, b, out, nd, size);
+    case EQ: walkBinary<T, u8>(EQ, a, b, out, nd); break;
+    case NE: walkBinary<T, u8>(NE, a, b, out, nd); break;
+    case LT: walkBinary<T, u8>(LT, a, b, out, nd); break;
+    case LE: walkBinary<T, u8>(LE, a, b, out, nd); break;
+    case GT: walkBinary<T, u8>(GT, a, b, out, nd); break;
+    default: walkBinary<T, u8>(GE, a, b, out, nd);
   }
 }
 
 /** bool out = a op b over the views in the argument area (shape, strides A and B). */
 export function compareF32(op: i32, a: usize, b: usize, out: usize, nd: i32): void {
-  compare(op, a, b, out, nd, 4);
+  compare<f32>(op, a, b, out, nd);
 }
 
 export function compareF64(op: i32, a: usize, b: usize, out: usize, nd: i32): void {
-  compare(op, a, b, out, nd, 8);
+  compare<f64>(op, a, b, out, nd);
 }
 
 /** bool out = a op value; the host sets strides B to zero. */
 export function compareScalarF32(op: i32, a: usize, value: f32, out: usize, nd: i32): void {
   store<f32>(SCALAR, value);
-  compare(op, a, SCALAR, out, nd, 4);
+  compare<f32>(op, a, SCALAR, out, nd);
 }
 
 export function compareScalarF64(op: i32, a: usize, value: f64, out: usize, nd: i32): void {
   store<f64>(SCALAR, value);
-  compare(op, a, SCALAR, out, nd, 8);
+  compare<f64>(op, a, SCALAR, out, nd);
 }
 
 export const NEG = 0;
@@ -256,7 +213,8 @@ export const ERF = 6;
   return erf(x);
 }
 
-@inline function walkUnary(op: i32, a: usize, out: usize, nd: i32, size: usize): void {
+@inline function walkUnary<T>(op: i32, a: usize, out: usize, nd: i32): void {
+  const size = sizeof<T>();
   const outer = nd - 1;
   const n = dim(SHAPE, outer);
   const sa = <usize>(dim(STRIDES_A, outer) * <i32>size);
@@ -277,10 +235,7 @@ export const ERF = 6;
         v128.store(po + o, y);
       }
     }
-    for (; i < n; i++) {
-      if (size == 4) store<f32>(po + (<usize>i << 2), <f32>f64Of(op, <f64>load<f32>(pa + <usize>i * sa)));
-      else store<f64>(po + (<usize>i << 3), f64Of(op, load<f64>(pa + <usize>i * sa)));
-    }
+    for (; i < n; i++) store<T>(po + <usize>i * size, <T>f64Of(op, <f64>load<T>(pa + <usize>i * sa)));
     const ax = step(outer);
     if (ax < 0) return;
     pa += carry(CARRY_A, ax, size);
@@ -288,23 +243,23 @@ export const ERF = 6;
   }
 }
 
-@inline function unary(op: i32, a: usize, out: usize, nd: i32, size: usize): void {
+@inline function unary<T>(op: i32, a: usize, out: usize, nd: i32): void {
   switch (op) {
-    case NEG: walkUnary(NEG, a, out, nd, size); break;
-    case ABS: walkUnary(ABS, a, out, nd, size); break;
-    case SQRT: walkUnary(SQRT, a, out, nd, size); break;
-    case EXP: walkUnary(EXP, a, out, nd, size); break;
-    case LOG: walkUnary(LOG, a, out, nd, size); break;
-    case TANH: walkUnary(TANH, a, out, nd, size); break;
-    default: walkUnary(ERF, a, out, nd, size);
+    case NEG: walkUnary<T>(NEG, a, out, nd); break;
+    case ABS: walkUnary<T>(ABS, a, out, nd); break;
+    case SQRT: walkUnary<T>(SQRT, a, out, nd); break;
+    case EXP: walkUnary<T>(EXP, a, out, nd); break;
+    case LOG: walkUnary<T>(LOG, a, out, nd); break;
+    case TANH: walkUnary<T>(TANH, a, out, nd); break;
+    default: walkUnary<T>(ERF, a, out, nd);
   }
 }
 
 /** out = f(a) over the view in the argument area (shape, strides A). */
 export function unaryF32(op: i32, a: usize, out: usize, nd: i32): void {
-  unary(op, a, out, nd, 4);
+  unary<f32>(op, a, out, nd);
 }
 
 export function unaryF64(op: i32, a: usize, out: usize, nd: i32): void {
-  unary(op, a, out, nd, 8);
+  unary<f64>(op, a, out, nd);
 }

@@ -59,46 +59,6 @@ import { carries, carry, step } from "./walk";
   }
 }
 
-@inline function copy<T>(src: usize, dst: usize, nd: i32): void {
-  const size = sizeof<T>();
-  const outer = nd - 3;
-  const planes = dim(SHAPE, nd - 3);
-  const rows = dim(SHAPE, nd - 2);
-  const n = dim(SHAPE, nd - 1);
-  const sp = <usize>(dim(STRIDES_A, nd - 3) * <i32>size);
-  const sr = <usize>(dim(STRIDES_A, nd - 2) * <i32>size);
-  const sc = <usize>(dim(STRIDES_A, nd - 1) * <i32>size);
-  const dp = <usize>(dim(STRIDES_OUT, nd - 3) * <i32>size);
-  const dr = <usize>(dim(STRIDES_OUT, nd - 2) * <i32>size);
-  const dc = <usize>(dim(STRIDES_OUT, nd - 1) * <i32>size);
-  const runBytes = <usize>n * size;
-  const contiguous = sc == size && dc == size;
-  carries(outer);
-  let ps = src;
-  let pd = dst;
-  while (true) {
-    let sPlane = ps;
-    let dPlane = pd;
-    if (contiguous) {
-      for (let q = 0; q < planes; q++, sPlane += sp, dPlane += dp) runs(sPlane, sr, dPlane, dr, rows, runBytes);
-    } else {
-      for (let q = 0; q < planes; q++, sPlane += sp, dPlane += dp) {
-        let s = sPlane;
-        let d = dPlane;
-        for (let r = 0; r < rows; r++, s += sr, d += dr) {
-          let x = s;
-          let y = d;
-          for (let j = 0; j < n; j++, x += sc, y += dc) store<T>(y, load<T>(x));
-        }
-      }
-    }
-    const ax = step(outer);
-    if (ax < 0) return;
-    ps += carry(CARRY_A, ax, size);
-    pd += carry(CARRY_OUT, ax, size);
-  }
-}
-
 /**
  * One value converted as a JavaScript typed-array store converts it (the cpu-js kernel's
  * `dst[k] = src[j]`): floats round to nearest, to int32 by ToInt32 (truncated toward zero,
@@ -123,8 +83,12 @@ function toInt32(x: f64): i32 {
   return <i32>r;
 }
 
-/** A copy between dtypes (S to D), walked as `copy` walks, element by element. */
-@inline function cast<S, D>(src: usize, dst: usize, nd: i32): void {
+/**
+ * Copies the view from S elements to D elements. When both are the same kind (a copy, not a
+ * cast: S and D are then the same type, known when compiling) and both sides' last axis is
+ * contiguous, whole runs move as bits (`runs`); otherwise element by element, converted.
+ */
+@inline function move<S, D>(src: usize, dst: usize, nd: i32): void {
   const ss = sizeof<S>();
   const ds = sizeof<D>();
   const outer = nd - 3;
@@ -137,19 +101,25 @@ function toInt32(x: f64): i32 {
   const dp = <usize>(dim(STRIDES_OUT, nd - 3) * <i32>ds);
   const dr = <usize>(dim(STRIDES_OUT, nd - 2) * <i32>ds);
   const dc = <usize>(dim(STRIDES_OUT, nd - 1) * <i32>ds);
+  const bits = ss == ds && isFloat<S>() == isFloat<D>();
+  const contiguous = bits && sc == ss && dc == ds;
   carries(outer);
   let ps = src;
   let pd = dst;
   while (true) {
     let sPlane = ps;
     let dPlane = pd;
-    for (let q = 0; q < planes; q++, sPlane += sp, dPlane += dp) {
-      let s = sPlane;
-      let d = dPlane;
-      for (let r = 0; r < rows; r++, s += sr, d += dr) {
-        let x = s;
-        let y = d;
-        for (let j = 0; j < n; j++, x += sc, y += dc) store<D>(y, converted<S, D>(load<S>(x)));
+    if (contiguous) {
+      for (let q = 0; q < planes; q++, sPlane += sp, dPlane += dp) runs(sPlane, sr, dPlane, dr, rows, <usize>n * ss);
+    } else {
+      for (let q = 0; q < planes; q++, sPlane += sp, dPlane += dp) {
+        let s = sPlane;
+        let d = dPlane;
+        for (let r = 0; r < rows; r++, s += sr, d += dr) {
+          let x = s;
+          let y = d;
+          for (let j = 0; j < n; j++, x += sc, y += dc) store<D>(y, bits ? <D>load<S>(x) : converted<S, D>(load<S>(x)));
+        }
       }
     }
     const ax = step(outer);
@@ -166,10 +136,10 @@ const FLOAT32 = 2;
 const FLOAT64 = 3;
 
 @inline function castFrom<S>(to: i32, src: usize, dst: usize, nd: i32): void {
-  if (to == BOOL) cast<S, u8>(src, dst, nd);
-  else if (to == INT32) cast<S, i32>(src, dst, nd);
-  else if (to == FLOAT32) cast<S, f32>(src, dst, nd);
-  else cast<S, f64>(src, dst, nd);
+  if (to == BOOL) move<S, u8>(src, dst, nd);
+  else if (to == INT32) move<S, i32>(src, dst, nd);
+  else if (to == FLOAT32) move<S, f32>(src, dst, nd);
+  else move<S, f64>(src, dst, nd);
 }
 
 /** A strided copy from dtype `from` to dtype `to` (BOOL … FLOAT64), from strides A to strides OUT. */
@@ -181,13 +151,13 @@ export function castCopy(from: i32, to: i32, src: usize, dst: usize, nd: i32): v
 }
 
 export function copy8(src: usize, dst: usize, nd: i32): void {
-  copy<u8>(src, dst, nd);
+  move<u8, u8>(src, dst, nd);
 }
 
 export function copy32(src: usize, dst: usize, nd: i32): void {
-  copy<u32>(src, dst, nd);
+  move<u32, u32>(src, dst, nd);
 }
 
 export function copy64(src: usize, dst: usize, nd: i32): void {
-  copy<u64>(src, dst, nd);
+  move<u64, u64>(src, dst, nd);
 }

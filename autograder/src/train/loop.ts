@@ -136,7 +136,7 @@ export function shuffledMinibatches(digits: Features, size: number, rng: Rng): M
  * The epoch of a digit classifier: `step` trains on one minibatch and returns its loss and
  * classification error; the epoch's training figures are their means weighted by minibatch size.
  */
-export function classifierEpoch(minibatches: readonly Minibatch[], step: (X: NDArray, y: NDArray) => Figures): Epoch<Figures> {
+export function classifierEpoch(minibatches: Iterable<Minibatch>, step: (X: NDArray, y: NDArray) => Figures): Epoch<Figures> {
   const seen = new RunningFigures();
   function* steps(): Iterable<Step> {
     for (const { X, y, done } of minibatches) {

@@ -31,8 +31,12 @@ import { wasm } from "./module.js";
 
 export const BYTES: Record<DType, number> = { float32: 4, float64: 8, int32: 4, bool: 1 };
 
-/** The most bytes of live buffers the heap holds; past it, buffers are typed arrays (see above). */
-export const HEAP_BUDGET = 192 * 2 ** 20;
+/**
+ * The most bytes of live buffers the heap holds; past it, buffers are typed arrays (see
+ * above). A training step of hw2's CNN on 28×28 digits (minibatches of 100) leaves some
+ * 100 MiB of garbage before its trainer yields, on top of what the last step's left.
+ */
+export const HEAP_BUDGET = 256 * 2 ** 20;
 let live = 0;
 
 function release(ptr: number, bytes: number): void {

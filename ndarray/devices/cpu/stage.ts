@@ -8,7 +8,7 @@
  * return false, and the caller runs the cpu-js kernel instead. That fallback is exact for
  * copies, sums and arithmetic, but float32 matmul (cpu-js accumulates in float64) and exp,
  * log, tanh and erf (V8's Math, not musl's) may then differ in the last bits: the limit is
- * set so that only arrays of tens of millions of elements ever take it (budget 192 MiB plus
+ * set so that only arrays of tens of millions of elements ever take it (budget 256 MiB plus
  * three spans of 64 MiB still fit the module's 512 MiB).
  */
 import type { DeviceBuffer } from "../../device.js";
