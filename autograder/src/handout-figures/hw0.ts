@@ -112,7 +112,7 @@ const twoLayerGraph: HandoutFigure = {
     const A1 = Z1.maximum(0);
     const Z = A1.matmul(W2);
     const { dLdW1, dLdW2 } = twoLayerGradients(X, zeros([N], { dtype: "int32" }), W1, W2);
-    const [tw, ow, gap] = [86, 76, 14];
+    const [tw, ow, gap] = [82, 76, 10];
     const step = tw + ow + 2 * gap;
     const tx = (i: number) => 14 + i * step;
     const ox = (i: number) => tx(i) + tw + gap;
@@ -243,7 +243,7 @@ const idxLayout: HandoutFigure = {
       text(20, 318, "Offsets in bytes under the cells. Every size is a big-endian uint32: the most significant byte comes first.", { anchor: "start", size: 12 }),
       text(20, 338, "A gzipped file is this whole layout compressed; its first two bytes are 1f 8b instead.", { anchor: "start", size: 12 }),
     ];
-    return svgDocument(880, 356, "The layout of an IDX file, byte by byte", parts);
+    return svgDocument(820, 356, "The layout of an IDX file, byte by byte", parts);
   },
 };
 
