@@ -178,6 +178,13 @@ describe("Part 2 of a grading run", () => {
     expect(local).toMatchObject({ status: "not-yet", message: expect.stringMatching(/^no hw1\/predictions\.csv yet: `npm run challenge hw1 -- --predict` writes it/) });
   });
 
+  it("says why it cannot score when the labels file is broken, and counts nothing", async () => {
+    const broken = join(work, "broken-labels.json");
+    writeFileSync(broken, '{"hw": "hw2", "labels": ["1"]}');
+    const r = await gradeChallenge("hw1", hwFolder("unlabelled", { "predictions.csv": csv(["1"]) }), { source: { kind: "file", file: broken }, handin: true });
+    expect(r).toMatchObject({ status: "unavailable", points: 0, message: `not scored here: ${broken}: not hw1's test labels ({"hw": "hw1", "labels": [strings]})` });
+  });
+
   it("has nothing for a homework without a challenge", async () => {
     expect(await gradeChallenge("hw4", hwFolder("hw4", {}), { source: file, handin: true })).toBeUndefined();
   });

@@ -23,7 +23,7 @@ import { plainText } from "../reports/plain-text.js";
 import { challengeOf, cutoffText, metricName, percent } from "./config.js";
 import { readPredictionsFile } from "./predictions.js";
 import { challengePoints, metricValue } from "./score.js";
-import { labelsFrom, type LabelSource } from "./score-labels.js";
+import { checkoutLabels, readLabelsFile, type LabelSource } from "./score-labels.js";
 import { PREDICTIONS_FILE, type ChallengeConfig, type ChallengeHomework, type ChallengeLabels } from "./spec.js";
 
 export type ChallengeStatus = "scored" | "invalid" | "missing" | "elsewhere" | "not-yet" | "unavailable";
@@ -93,14 +93,13 @@ export async function gradeChallenge(hw: string, hwDir: string, run: ChallengeRu
     return { ...base, status: "not-yet", message: `no ${where} yet: \`npm run challenge ${hw} -- --predict\` writes it (${cutoffText(config)})` };
   }
   if (!present) return { ...base, status: "missing", message: `0 points: the handin has no ${where} (\`npm run challenge ${hw} -- --predict\` writes it before \`npm run submit ${hw}\`)` };
-  let labels: ChallengeLabels | undefined;
+  let labels: ChallengeLabels;
   try {
-    labels = await labelsFrom(run.source, config.hw);
+    labels = run.source.kind === "file" ? readLabelsFile(run.source.file, config.hw) : await checkoutLabels(config.hw);
   } catch (e) {
     if (!(e instanceof KitError)) throw e;
     return { ...base, status: "unavailable", message: `not scored here: ${e.message}` };
   }
-  if (labels === undefined) return { ...base, status: "unavailable", message: "not scored here: no test labels" };
   const read = readPredictionsFile(file, config.hw, labels.labels.length);
   if (!read.ok) return { ...base, status: "invalid", message: `0 points: ${read.reason}` };
   const value = metricValue(config, read.predictions, labels.labels);
