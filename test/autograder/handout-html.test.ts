@@ -178,7 +178,8 @@ describe.skipIf(noBrowser !== undefined)("the handout's HTML pages in Chromium",
     return { ...seen, problems, missingPages };
   }
 
-  it.each(homeworks())("%s: loads nothing, every link lands, figures and formulas show, the contents list every ## heading, the rubric is a table", async (hw) => {
+  // The pages are independent: Chromium lays them out side by side, each in its own renderer.
+  it.concurrent.for(homeworks())("%s: loads nothing, every link lands, figures and formulas show, the contents list every ## heading, the rubric is a table", async (hw, { expect }) => {
     const markdown = markdowns.get(hw) ?? "";
     const seen = await inspect(hw, `handouts/${hw}.html`, join(SCREENS, `${hw}.png`));
     expect(seen.problems).toEqual({ consoleErrors: [], pageErrors: [], dialogs: [], requests: [] });
@@ -197,7 +198,7 @@ describe.skipIf(noBrowser !== undefined)("the handout's HTML pages in Chromium",
     expect(seen.rubricRows).toBeGreaterThan(0);
   });
 
-  it("the NDArray guide: loads nothing, its #… links land", async () => {
+  it.concurrent("the NDArray guide: loads nothing, its #… links land", async ({ expect }) => {
     const seen = await inspect(homeworks()[0], "ndarray/NDARRAY.html", join(SCREENS, "NDARRAY.png"));
     expect(seen.problems).toEqual({ consoleErrors: [], pageErrors: [], dialogs: [], requests: [] });
     expect(seen.brokenAnchors).toEqual([]);
