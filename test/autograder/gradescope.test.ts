@@ -238,7 +238,12 @@ describe("autograder.zip on a bare image", () => {
     const { results, stdout, why } = submit({ "handin (1).tar": handin });
     expect(stdout).toContain("the code under test may use 409 MiB");
     expect(results.score, why).toBe(HW1_MAX);
-    expect(results.tests.every((t) => t.status === "passed")).toBe(true);
+    // Part 2 is scored against the labels the zip carries: this handin has no predictions.csv.
+    const part2 = results.tests.at(-1)!;
+    expect(part2).toMatchObject({ name: expect.stringMatching(/^challenge: Part 2/), score: 0, max_score: 20, status: "failed" });
+    expect(part2.output).toMatch(/^0 points: the handin has no hw1\/predictions\.csv/);
+    expect(results.tests.slice(0, -1).every((t) => t.status === "passed")).toBe(true);
+    expect(results.leaderboard?.map((e) => e.name)).toEqual(["Accuracy (%)", "Challenge points", "Part 1 points"]);
   }, 120_000);
 
   it("grades the stubs, uploaded as a hw1/ folder, to 0, every test visible", () => {
