@@ -81,12 +81,14 @@ interface ModelJson {
   arrays: Record<string, string>;
 }
 
-/** Writes the state under `roots` to `file` (its folder created if needed). */
+/** Writes the state under `roots` to `file` (its folder created if needed), and says so with the command that reads it. */
 export function saveModel(file: string, hw: string, model: string, roots: Readonly<Record<string, object>>): void {
   const arrays = Object.fromEntries(stateSlots(roots).map((slot) => [slot.name, Buffer.from(encodeNpy(slot.get())).toString("base64")]));
   const json: ModelJson = { format: FORMAT, hw, model, arrays };
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(json)}\n`);
+  const shown = relative(process.cwd(), file) || file;
+  console.log(`saved the ${model} model to ${shown} (npm run challenge ${hw} -- --validate --model ${shown})`);
 }
 
 function isModelJson(value: unknown): value is ModelJson {
