@@ -149,6 +149,8 @@ export function treeFiles(hw: string, kind: TreeKind): TreeFile[] {
     files.push(
       ...stubs.map((f) => kitFile(join(hw, f))),
       kitFile(`handouts/${hw}.md`),
+      // Its figures, which the Markdown shows from there; the HTML pages carry them inline.
+      ...(existsSync(join(KIT_ROOT, "handouts/figures", hw)) ? filesUnder(`handouts/figures/${hw}`).map((f) => kitFile(`handouts/figures/${hw}/${f}`)) : []),
       // The write-up and the library's guide also as pages a browser opens offline.
       { path: `handouts/${hw}.html`, text: renderHandoutHtml(readFileSync(join(KIT_ROOT, "handouts", `${hw}.md`), "utf8"), `${hw} write-up`, { file: `handouts/${hw}.md`, dir: join(KIT_ROOT, "handouts") }) },
       { path: "ndarray/NDARRAY.html", text: renderHandoutHtml(readFileSync(join(KIT_ROOT, "ndarray/NDARRAY.md"), "utf8"), "NDArray guide", { file: "ndarray/NDARRAY.md", dir: join(KIT_ROOT, "ndarray") }) },
@@ -159,8 +161,6 @@ export function treeFiles(hw: string, kind: TreeKind): TreeFile[] {
     );
   }
   const code = files.filter((f) => f.path.endsWith(".ts")).map((f) => ("text" in f ? f.text : readFileSync(f.from, "utf8")));
-      // Its figures, which the Markdown shows from there; the HTML pages carry them inline.
-      ...(existsSync(join(KIT_ROOT, "handouts/figures", hw)) ? filesUnder(`handouts/figures/${hw}`).map((f) => kitFile(`handouts/figures/${hw}/${f}`)) : []),
   const pkg = packageJson(hw, kind, code);
   const { name, version, dependencies, engines } = pkg;
   files.push(
