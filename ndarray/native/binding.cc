@@ -4,7 +4,8 @@
 // synchronize() (cudaDeviceSynchronize, for KIT_CUDA_SYNC=1), matmulLaunch() (the matmul
 // launch configuration, for the tests), stats() and emptyCache() (the caching allocator's
 // counters and release, allocator.h) and, in the emulation build only, divergentBarrier()
-// (a kernel that misuses barriers, for the emulator's tests).
+// (a kernel that misuses barriers, for the emulator's tests) and warpShuffle() (warp shuffles,
+// for the same).
 #include "glue.h"
 
 using namespace glue;
@@ -61,8 +62,8 @@ static const Entry kKernels[] = {
     {"reduceMin", ReduceJs, reinterpret_cast<void*>(&ReduceMin)},
     {"reduceArgmax", ReduceJs, reinterpret_cast<void*>(&ReduceArgmax)},
     {"reduceArgmin", ReduceJs, reinterpret_cast<void*>(&ReduceArgmin)},
-    {"cumsum", ReduceJs, reinterpret_cast<void*>(&Cumsum)},
-    {"argsort", ReduceJs, reinterpret_cast<void*>(&Argsort)},
+    {"cumsum", RowsJs, reinterpret_cast<void*>(&Cumsum)},
+    {"argsort", RowsJs, reinterpret_cast<void*>(&Argsort)},
     {"matmul", MatmulJs, reinterpret_cast<void*>(&Matmul)},
     {"matmulBatched", MatmulBatchedJs, reinterpret_cast<void*>(&MatmulBatched)},
 };

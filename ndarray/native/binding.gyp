@@ -1,11 +1,12 @@
 # The CUDA addon. Built on request by build.ts (`npm run build:cuda`), never by npm install.
 #
 #   emulate=0  kit_cuda.node: the .cu files go through nvcc (SASS for sm_75/80/86/89/90 and
-#              compute_90 PTX); the glue is ordinary C++; the CUDA runtime is linked
-#              statically and its symbols stay hidden.
+#              compute_90 PTX, compiled in parallel: --threads 0); the glue is ordinary
+#              C++; the CUDA runtime is linked statically and its symbols stay hidden.
 #   emulate=1  kit_cuda_emulated.node: the same .cu files compiled as C++ with -DKIT_EMULATE
 #              (emulate.h), each launch run as a CPU loop over its grid; no GPU, no CUDA.
-#              divergent.cu, a kernel that misuses barriers on purpose, is only in this one.
+#              divergent.cu and warps.cu, kernels that test the emulator's barriers and
+#              warp shuffles, are only in this one.
 {
   "variables": {
     "emulate%": 0,
@@ -34,7 +35,7 @@
                          "-DKIT_EMULATE", "-c", "<(RULE_INPUT_PATH)", "-o", "<@(_outputs)"],
             }, {
               "message": "nvcc <(RULE_INPUT_PATH)",
-              "action": ["<(cuda_home)/bin/nvcc", "-std=c++17", "-O3", "-Xcompiler", "-fPIC,-fvisibility=hidden",
+              "action": ["<(cuda_home)/bin/nvcc", "-std=c++17", "-O3", "--threads", "0", "-Xcompiler", "-fPIC,-fvisibility=hidden",
                          "-gencode", "arch=compute_75,code=sm_75",
                          "-gencode", "arch=compute_80,code=sm_80",
                          "-gencode", "arch=compute_86,code=sm_86",
@@ -47,7 +48,7 @@
       ],
       "conditions": [
         ["emulate==1", {
-          "sources": ["emulate.cc", "divergent.cu"],
+          "sources": ["emulate.cc", "divergent.cu", "warps.cu"],
           "defines": ["KIT_EMULATE"],
         }, {
           "include_dirs": ["<(cuda_home)/include"],

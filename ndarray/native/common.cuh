@@ -69,8 +69,39 @@ __host__ __device__ inline void syncThreads() {
 }
 #endif
 
-// A launch configuration. `barriers` says the kernel calls syncThreads() (the emulator then
-// runs the block's threads as fibers; a GPU ignores it).
+// __shfl_down_sync with the full-warp mask, for any value of at most 8 bytes: lane i gets
+// lane i + delta's `v` when that lane is in its `width`-lane segment, else its own. Every lane
+// of the warp must call it together, in a launch with `barriers` (the emulator runs the lanes
+// as fibers and checks both; emulate.h).
+#ifdef KIT_EMULATE
+template <class T>
+inline T shflDown(T v, unsigned delta, unsigned width = 32, const char* file = __builtin_FILE(), int line = __builtin_LINE()) {
+  static_assert(sizeof(T) <= 8, "shflDown moves at most 8 bytes");
+  uint64_t bits = 0;
+  __builtin_memcpy(&bits, &v, sizeof v);
+  bits = ::emu::shuffleDown(0xFFFFFFFFu, bits, delta, width, ::emu::Site{file, line});
+  __builtin_memcpy(&v, &bits, sizeof v);
+  return v;
+}
+#else
+template <class T>
+__host__ __device__ inline T shflDown(T v, unsigned delta, unsigned width = 32) {
+  static_assert(sizeof(T) <= 8, "shflDown moves at most 8 bytes");
+#if defined(__CUDA_ARCH__)
+  unsigned long long bits = 0;
+  memcpy(&bits, &v, sizeof v);
+  bits = __shfl_down_sync(0xFFFFFFFFu, bits, delta, width);
+  memcpy(&v, &bits, sizeof v);
+#else
+  (void)delta;
+  (void)width;
+#endif
+  return v;
+}
+#endif
+
+// A launch configuration. `barriers` says the kernel calls syncThreads() or shflDown() (the
+// emulator then runs the block's threads as fibers; a GPU ignores it).
 struct Launch {
   dim3 grid;
   dim3 block;

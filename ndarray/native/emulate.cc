@@ -24,6 +24,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <algorithm>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -71,6 +72,8 @@ struct Fibers {
   std::vector<std::vector<unsigned char>> stacks;
   std::vector<char> finished;
   std::vector<Site> waitingAt;  // the barrier each live fiber stopped at in this round
+  std::vector<char> atWarp;     // whether that stop is a warp shuffle rather than syncThreads()
+  std::vector<uint64_t> lanes;  // each thread's value in the shuffle now under way
   std::vector<uint3> indices;
   void (*body)(void*) = nullptr;
   void* arg = nullptr;
@@ -104,12 +107,18 @@ cudaError_t fail(const std::string& why) {
   return cudaErrorLaunchFailure;
 }
 
+// A round resumes the fibers that may run: at first all of them; then, while some warp's
+// lanes all wait at the same shuffle, those lanes (a shuffle synchronises its warp only);
+// otherwise every live thread must wait at the same syncThreads(), and all are resumed.
+// Each check names the first two threads that disagree.
 cudaError_t runCooperativeBlock(size_t threads) {
   Fibers& f = fibers;
   if (f.stacks.size() < threads) f.stacks.resize(threads);
   f.contexts.resize(threads);
   f.finished.assign(threads, 0);
   f.waitingAt.assign(threads, Site{"", 0});
+  f.atWarp.assign(threads, 0);
+  f.lanes.assign(threads, 0);
   for (size_t i = 0; i < threads; ++i) {
     if (f.stacks[i].empty()) f.stacks[i].resize(kStackBytes);
     if (getcontext(&f.contexts[i]) != 0) return cudaErrorLaunchFailure;
@@ -118,14 +127,38 @@ cudaError_t runCooperativeBlock(size_t threads) {
     f.contexts[i].uc_link = &f.scheduler;
     makecontext(&f.contexts[i], fiberMain, 0);
   }
-  for (size_t round = 1;; ++round) {
-    const size_t none = threads;
-    size_t waiting = none, ended = none;  // the first fiber of this round to wait, and to end
+  std::vector<char> resume(threads, 1);
+  for (size_t barrier = 1;;) {
     for (size_t i = 0; i < threads; ++i) {
-      if (f.finished[i]) continue;
+      if (f.finished[i] || !resume[i]) continue;
       f.current = i;
       threadIdx = f.indices[i];
       if (swapcontext(&f.scheduler, &f.contexts[i]) != 0) return cudaErrorLaunchFailure;
+      if (!failureText.empty()) return cudaErrorLaunchFailure;
+    }
+    const size_t none = threads;
+    std::fill(resume.begin(), resume.end(), 0);
+    bool shuffled = false;
+    for (size_t w = 0; w < threads; w += kWarpSize) {
+      const size_t end = w + kWarpSize < threads ? w + kWarpSize : threads;
+      size_t shuffler = none;
+      for (size_t i = w; i < end; ++i)
+        if (!f.finished[i] && f.atWarp[i]) shuffler = shuffler == none ? i : shuffler;
+      if (shuffler == none) continue;
+      for (size_t i = w; i < end; ++i) {
+        if (i == shuffler) continue;
+        if (f.finished[i] || !f.atWarp[i] || !sameSite(f.waitingAt[i], f.waitingAt[shuffler])) {
+          const std::string other = f.finished[i] ? "has ended" : (f.atWarp[i] ? "shuffles at " : "waits at syncThreads() ") + show(f.waitingAt[i]);
+          return fail("thread " + show(f.indices[shuffler]) + " shuffles at " + show(f.waitingAt[shuffler]) + " while thread " +
+                      show(f.indices[i]) + " of its warp " + other + ": with the full-warp mask every lane of the warp must reach the same shuffle");
+        }
+      }
+      for (size_t i = w; i < end; ++i) resume[i] = 1;
+      shuffled = true;
+    }
+    if (shuffled) continue;
+    size_t waiting = none, ended = none;
+    for (size_t i = 0; i < threads; ++i) {
       if (f.finished[i]) {
         if (ended == none) ended = i;
       } else if (waiting == none) {
@@ -133,18 +166,28 @@ cudaError_t runCooperativeBlock(size_t threads) {
       } else if (!sameSite(f.waitingAt[i], f.waitingAt[waiting])) {
         return fail("thread " + show(f.indices[waiting]) + " waits at syncThreads() " + show(f.waitingAt[waiting]) +
                     " while thread " + show(f.indices[i]) + " waits at " + show(f.waitingAt[i]) + " (barrier " +
-                    std::to_string(round) + " of each): the threads of a block must meet at the same syncThreads(), " +
+                    std::to_string(barrier) + " of each): the threads of a block must meet at the same syncThreads(), " +
                     "never at one inside a branch they take differently");
       }
     }
     if (waiting == none) return cudaSuccess;
     if (ended != none) {
       return fail("thread " + show(f.indices[waiting]) + " waits at syncThreads() " + show(f.waitingAt[waiting]) +
-                  " (its barrier " + std::to_string(round) + ") but thread " + show(f.indices[ended]) +
-                  " ended having reached " + std::to_string(round - 1) + ": every thread of a block must reach each " +
+                  " (its barrier " + std::to_string(barrier) + ") but thread " + show(f.indices[ended]) +
+                  " ended having reached " + std::to_string(barrier - 1) + ": every thread of a block must reach each " +
                   "syncThreads(), the same number of times");
     }
+    std::fill(resume.begin(), resume.end(), 1);
+    ++barrier;
   }
+}
+
+// Stops the running fiber at `site` (a syncThreads(), or a shuffle when `warp`) until the
+// scheduler resumes it.
+void stopAt(Site site, bool warp) {
+  fibers.waitingAt[fibers.current] = site;
+  fibers.atWarp[fibers.current] = warp ? 1 : 0;
+  swapcontext(&fibers.contexts[fibers.current], &fibers.scheduler);
 }
 
 }  // namespace
@@ -155,8 +198,31 @@ void barrier(Site site) {
     fail("syncThreads() at " + show(site) + " in a kernel launched without barriers (kit::Launch::barriers is false)");
     return;
   }
-  fibers.waitingAt[fibers.current] = site;
-  swapcontext(&fibers.contexts[fibers.current], &fibers.scheduler);
+  stopAt(site, false);
+}
+
+uint64_t shuffleDown(unsigned mask, uint64_t bits, unsigned delta, unsigned width, Site site) {
+  if (!fibers.active) {
+    fail("a warp shuffle at " + show(site) + " in a kernel launched without barriers (kit::Launch::barriers is false)");
+    return bits;
+  }
+  const size_t me = fibers.current;
+  const size_t threads = fibers.indices.size();
+  if (mask != 0xFFFFFFFFu || threads % kWarpSize != 0) {
+    fail("a warp shuffle at " + show(site) + " with mask " + std::to_string(mask) + " in a block of " + std::to_string(threads) +
+         " threads: the emulator takes only the full-warp mask, in blocks of whole warps");
+    return bits;
+  }
+  if (width == 0 || width > kWarpSize || (width & (width - 1)) != 0) {
+    fail("a warp shuffle at " + show(site) + " of width " + std::to_string(width) + ": CUDA takes a power of two up to 32");
+    return bits;
+  }
+  fibers.lanes[me] = bits;
+  stopAt(site, true);  // every lane has stored its value
+  const unsigned lane = static_cast<unsigned>(me % kWarpSize);
+  const uint64_t got = lane % width + delta < width ? fibers.lanes[me + delta] : bits;
+  stopAt(site, true);  // every lane has read, so the next shuffle may overwrite
+  return got;
 }
 
 cudaError_t run(dim3 grid, dim3 block, size_t sharedBytes, bool barriers, void (*body)(void*), void* arg) {

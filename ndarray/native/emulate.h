@@ -102,6 +102,16 @@ cudaError_t run(dim3 grid, dim3 block, size_t sharedBytes, bool barriers, void (
 // __syncthreads() at `site`: returns once every thread of the block has reached it.
 void barrier(Site site);
 
+// CUDA's warp size: lanes are numbered by the linear thread index (x fastest), 32 to a warp.
+constexpr unsigned kWarpSize = 32;
+
+// __shfl_down_sync(mask, v, delta, width) at `site`, on the 64 bits of `v`: returns the `bits`
+// of lane (lane + delta) when that lane is in the same `width`-lane segment of the warp,
+// else the caller's own, as CUDA documents it. Every lane of the warp must call it together
+// (the emulator takes only the full-warp mask 0xffffffff, and a warp of 32 threads); it is a
+// failed launch otherwise, or in a kernel launched without `barriers`.
+uint64_t shuffleDown(unsigned mask, uint64_t bits, unsigned delta, unsigned width, Site site);
+
 // Copies why the last launch failed (naming the kernel, the block and the threads; "" when
 // it did not) into `out`, NUL-terminated and cut to `capacity`, and forgets it, so the
 // reason never outlives the error it explains. Returns its full length.

@@ -105,8 +105,9 @@ class Args {
     return v;
   }
 
-  // shape (array), then for each of `inputCount` inputs its strides (array) and offset: a KitInputs.
-  KitInputs inputs(size_t i, int inputCount) {
+  // shape (array), then for each of `inputCount` inputs its strides (array) and, when
+  // `offsets`, its offset: a KitInputs.
+  KitInputs inputs(size_t i, int inputCount, bool offsets = true) {
     KitInputs v{};
     v.size = 1;
     if (!check(i, info_[i].IsArray(), "a shape array")) return v;
@@ -115,12 +116,12 @@ class Args {
     v.ndim = static_cast<int32_t>(shape.Length());
     for (uint32_t d = 0; d < shape.Length(); ++d) {
       Napi::Value s = shape.Get(d);
-      if (!check(i, s.IsNumber() && s.As<Napi::Number>().DoubleValue() > 0, "a shape of positive sizes")) return v;
+      if (!check(i, s.IsNumber() && s.As<Napi::Number>().DoubleValue() >= 0, "a shape of non-negative sizes")) return v;
       v.shape[d] = static_cast<int64_t>(s.As<Napi::Number>().DoubleValue());
       v.size *= v.shape[d];
     }
     for (int k = 0; k < inputCount; ++k) {
-      const size_t at = i + 1 + 2 * k;
+      const size_t at = i + 1 + (offsets ? 2 : 1) * k;
       if (!check(at, info_[at].IsArray() && info_[at].As<Napi::Array>().Length() == shape.Length(),
                  "a strides array as long as the shape")) {
         return v;
@@ -131,7 +132,7 @@ class Args {
         if (!check(at, st.IsNumber(), "strides of numbers")) return v;
         v.strides[k][d] = static_cast<int64_t>(st.As<Napi::Number>().DoubleValue());
       }
-      v.offset[k] = count(at + 1);
+      if (offsets) v.offset[k] = count(at + 1);
     }
     return v;
   }
@@ -296,14 +297,39 @@ inline Napi::Value EwiseWhereJs(const Napi::CallbackInfo& info, const Entry& e) 
   return finish(a.env(), e.name, launcherOf<decltype(&EwiseWhere)>(e)(c, x, y, out, dtype, size), c, x, y, out);
 }
 
-// reductions and row kernels (cumsum, argsort): (a, out, dtype, outer, r)
+// reductions: (a, out, dtype, keptShape, keptStrides, reducedShape, reducedStrides, offset)
 inline Napi::Value ReduceJs(const Napi::CallbackInfo& info, const Entry& e) {
+  Args a(info, e.name);
+  void *x = a.ptr(0), *out = a.ptr(1);
+  const int dtype = a.dtype(2);
+  const KitInputs kept = a.inputs(3, 1, false), reduced = a.inputs(5, 1, false);
+  const int64_t offset = a.count(7);
+  if (!a.ok()) return a.env().Undefined();
+  KitReduceView v{};
+  v.keptDims = kept.ndim;
+  v.reducedDims = reduced.ndim;
+  for (int d = 0; d < kept.ndim; ++d) {
+    v.keptShape[d] = kept.shape[d];
+    v.keptStrides[d] = kept.strides[0][d];
+  }
+  for (int d = 0; d < reduced.ndim; ++d) {
+    v.reducedShape[d] = reduced.shape[d];
+    v.reducedStrides[d] = reduced.strides[0][d];
+  }
+  v.offset = offset;
+  v.outer = kept.size;
+  v.r = reduced.size;
+  return finish(a.env(), e.name, launcherOf<decltype(&ReduceSum)>(e)(x, out, dtype, v), x, out);
+}
+
+// row kernels (cumsum, argsort): (a, out, dtype, outer, r)
+inline Napi::Value RowsJs(const Napi::CallbackInfo& info, const Entry& e) {
   Args a(info, e.name);
   void *x = a.ptr(0), *out = a.ptr(1);
   const int dtype = a.dtype(2);
   const int64_t outer = a.count(3), r = a.count(4);
   if (!a.ok()) return a.env().Undefined();
-  return finish(a.env(), e.name, launcherOf<decltype(&ReduceSum)>(e)(x, out, dtype, outer, r), x, out);
+  return finish(a.env(), e.name, launcherOf<decltype(&Cumsum)>(e)(x, out, dtype, outer, r), x, out);
 }
 
 // matmul: (a, b, out, dtype, m, n, p)
@@ -358,6 +384,16 @@ inline Napi::Value DivergentBarrierJs(const Napi::CallbackInfo& info) {
   void* out = a.ptr(1);
   if (!a.ok()) return a.env().Undefined();
   return finish(a.env(), "divergentBarrier", KitDivergentBarrier(static_cast<int>(mode), out), out);
+}
+
+// warpShuffle (emulation build only): (mode, delta, width, out) runs warps.cu's kernel.
+inline Napi::Value WarpShuffleJs(const Napi::CallbackInfo& info) {
+  Args a(info, "warpShuffle");
+  const int64_t mode = a.integer(0), delta = a.count(1), width = a.count(2);
+  void* out = a.ptr(3);
+  if (!a.ok()) return a.env().Undefined();
+  return finish(a.env(), "warpShuffle",
+                KitWarpShuffle(static_cast<int>(mode), static_cast<unsigned>(delta), static_cast<unsigned>(width), out), out);
 }
 #endif
 
@@ -426,6 +462,7 @@ Napi::Object exportTable(Napi::Env env, Napi::Object exports, const Entry (&tabl
   exports.Set("matmulLaunch", Napi::Function::New(env, MatmulLaunchJs, "matmulLaunch"));
 #ifdef KIT_EMULATE
   exports.Set("divergentBarrier", Napi::Function::New(env, DivergentBarrierJs, "divergentBarrier"));
+  exports.Set("warpShuffle", Napi::Function::New(env, WarpShuffleJs, "warpShuffle"));
 #endif
   return exports;
 }

@@ -40,6 +40,21 @@ typedef struct {
   int64_t size;
 } KitInputs;
 
+// A reduction's input, read where it lies: out[o] combines the r elements
+// offset + walk(kept, o) + walk(reduced, j), j = 0 … r−1, where walk(axes, k) is Σ index_d(k)·stride_d
+// over those axes (row-major). Axes that walk memory as one arrive merged.
+typedef struct {
+  int32_t keptDims;
+  int64_t keptShape[KIT_MAX_DIMS];
+  int64_t keptStrides[KIT_MAX_DIMS];
+  int32_t reducedDims;
+  int64_t reducedShape[KIT_MAX_DIMS];
+  int64_t reducedStrides[KIT_MAX_DIMS];
+  int64_t offset;
+  int64_t outer;  // the product of keptShape
+  int64_t r;      // the product of reducedShape
+} KitReduceView;
+
 // What the device probe reports: how many devices, and the first one's name and capability.
 typedef struct {
   int count;
@@ -144,14 +159,13 @@ KIT_UNARY_LAUNCHER(Erf)
 // where: every buffer compact, `size` elements
 cudaError_t EwiseWhere(const void* cond, const void* a, const void* b, void* out, int dtype, int64_t size);
 
-// ---- reduce.cu: over the last axis of a compact (outer × r) buffer of `dtype`
-// (argmax/argmin write int32; the others write `dtype`)
-cudaError_t ReduceSum(const void* a, void* out, int dtype, int64_t outer, int64_t r);
-cudaError_t ReduceProd(const void* a, void* out, int dtype, int64_t outer, int64_t r);
-cudaError_t ReduceMax(const void* a, void* out, int dtype, int64_t outer, int64_t r);
-cudaError_t ReduceMin(const void* a, void* out, int dtype, int64_t outer, int64_t r);
-cudaError_t ReduceArgmax(const void* a, void* out, int dtype, int64_t outer, int64_t r);
-cudaError_t ReduceArgmin(const void* a, void* out, int dtype, int64_t outer, int64_t r);
+// ---- reduce.cu: out[o] reduces row o of the view (argmax/argmin write int32, the others `dtype`)
+cudaError_t ReduceSum(const void* a, void* out, int dtype, KitReduceView v);
+cudaError_t ReduceProd(const void* a, void* out, int dtype, KitReduceView v);
+cudaError_t ReduceMax(const void* a, void* out, int dtype, KitReduceView v);
+cudaError_t ReduceMin(const void* a, void* out, int dtype, KitReduceView v);
+cudaError_t ReduceArgmax(const void* a, void* out, int dtype, KitReduceView v);
+cudaError_t ReduceArgmin(const void* a, void* out, int dtype, KitReduceView v);
 
 // ---- scan.cu: running sums of each of `outer` rows of `r` elements, into `out` of `dtype`
 cudaError_t Cumsum(const void* a, void* out, int dtype, int64_t outer, int64_t r);
@@ -178,6 +192,12 @@ typedef enum {
   KIT_BARRIER_UNFLAGGED = 4,   // a uniform barrier in a kernel launched without `barriers`
 } KitBarrierMode;
 cudaError_t KitDivergentBarrier(int mode, void* out);
+
+// ---- warps.cu (emulation build only): one block of 64 threads, out[x] = kit::shflDown(x², delta,
+// width) (64 int32), every lane shuffling (KIT_SHUFFLE_FULL) or the odd lanes of the second
+// warp skipping it (KIT_SHUFFLE_PARTIAL, which the emulator refuses).
+typedef enum { KIT_SHUFFLE_FULL = 0, KIT_SHUFFLE_PARTIAL = 1 } KitShuffleMode;
+cudaError_t KitWarpShuffle(int mode, unsigned delta, unsigned width, void* out);
 #endif
 
 #ifdef __cplusplus

@@ -4,7 +4,7 @@
  * (no compact copy first, so an op is one launch), and the results are the cpu device's.
  */
 import { describe, expect, it } from "vitest";
-import { arange, cpu, Generator, type NDArray } from "#ndarray";
+import { allclose, arange, cpu, Generator, type NDArray } from "#ndarray";
 import type { AddonStats, CudaAddon } from "../../ndarray/devices/cuda/addon.js";
 import { cudaEmulatedDevice as device } from "../../ndarray/devices/cuda/emulated.js";
 import { emulatedReadiness } from "../../ndarray/devices/cuda/emulated-ready.js";
@@ -83,5 +83,40 @@ describe.skipIf(!usable)(`cuda: operands read in place${skipped ? ` (skipped: ${
       });
       expect(close, op).toBe(true);
     }
+  });
+
+  it("reductions read the array in place: over axis 0 (a thread per column), a row (one block), a full sum (split across blocks, two launches)", () => {
+    const rng = new Generator(5);
+    const x = rng.randn([40, 300]);
+    const xd = x.to(device);
+    const columns = counted(() => xd.sum(0));
+    expect(columns.launches).toBe(1);
+    expect(columns.mallocs + columns.reuses).toBe(1);
+    expect(allclose(columns.result.to(cpu()), x.sum(0), { rtol: 1e-12, atol: 1e-12 })).toBe(true);
+    const rows = counted(() => xd.T.max(0));
+    expect(rows.launches).toBe(1);
+    same(rows.result, x.T.max(0));
+    const all = counted(() => xd.sum());
+    expect(all.launches).toBe(2);
+    expect(allclose(all.result.to(cpu()), x.sum(), { rtol: 1e-12, atol: 1e-12 })).toBe(true);
+  });
+
+  it("split reductions keep the first extreme and the first NaN, as the cpu device's scan", () => {
+    const n = 20000;
+    const x = arange(0, n, 1, { dtype: "float64", device: cpu() }).sin();
+    x.slice(777).assign(3);
+    x.slice(15000).assign(3);
+    const xd = x.to(device);
+    expect(xd.argmax().item()).toBe(777);
+    expect(xd.max().item()).toBe(3);
+    for (const a of [x, xd]) {
+      a.slice(12345).assign(Number.NaN);
+      a.slice(19999).assign(Number.NaN);
+    }
+    expect(xd.argmax().item()).toBe(12345);
+    expect(xd.argmin().item()).toBe(12345);
+    expect(Number.isNaN(xd.min().item())).toBe(true);
+    expect(xd.reshape(4, 5000).argmax(1).toArray()).toEqual(x.reshape(4, 5000).argmax(1).toArray());
+    expect(xd.reshape(4, 5000).argmax(1).toTypedArray()[2]).toBe(2345);
   });
 });

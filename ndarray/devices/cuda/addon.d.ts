@@ -86,6 +86,12 @@ interface AddonFunctions {
    * barriers), writing 128 int32 to `out`; every mode but 0 fails with cudaErrorLaunchFailure.
    */
   divergentBarrier?(mode: number, out: Ptr): void;
+  /**
+   * Emulation build only: one block of 64 threads writes out[x] = __shfl_down_sync(full mask,
+   * x², delta, width) into 64 int32; mode 1 has the odd lanes of the second warp skip the
+   * shuffle, which fails with cudaErrorLaunchFailure.
+   */
+  warpShuffle?(mode: number, delta: number, width: number, out: Ptr): void;
 }
 
 /** The families of kernels the addon exports under their KERNELS key (`ewiseAdd`, `scalarLt`, `ewiseExp`, `reduceSum`). */
@@ -93,7 +99,8 @@ interface AddonFunctions {
 export type EwiseBinaryFn = (a: Ptr, b: Ptr, out: Ptr, dtype: DTypeCode, shape: number[], aStrides: number[], aOffset: number, bStrides: number[], bOffset: number) => void;
 export type ScalarBinaryFn = (a: Ptr, value: number, out: Ptr, dtype: DTypeCode, shape: number[], aStrides: number[], aOffset: number) => void;
 export type UnaryFn = (a: Ptr, out: Ptr, dtype: DTypeCode, shape: number[], aStrides: number[], aOffset: number) => void;
-export type ReduceFn = (a: Ptr, out: Ptr, dtype: DTypeCode, outer: number, r: number) => void;
+/** out[o] reduces the elements offset + walk(kept axes, o) + walk(reduced axes, j) of `a` (reduce.ts). */
+export type ReduceFn = (a: Ptr, out: Ptr, dtype: DTypeCode, keptShape: number[], keptStrides: number[], reducedShape: number[], reducedStrides: number[], offset: number) => void;
 
 /** The whole addon: one function per KERNELS entry (a family's entries share a signature) and the probes. */
 export type CudaAddon = AddonFunctions & { readonly [K in EwiseBinaryKernel]: EwiseBinaryFn } & {
