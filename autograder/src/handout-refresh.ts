@@ -11,7 +11,7 @@ import { KitError } from "#ndarray";
 import { KIT_ROOT } from "./paths.js";
 import { withExamples } from "./example-generate.js";
 import type { HandoutFigure } from "./handout-figures/figure.js";
-import { renderHandoutHtml } from "./handout-html.js";
+import { renderHandoutHtml, type HandoutSource } from "./handout-html.js";
 import { drawFigures, handoutFigures, missingFigureLinks, syncFigures } from "./handout-figures/index.js";
 import { HandoutMathError } from "./handout-math.js";
 import { withRubric } from "./rubric.js";
@@ -57,13 +57,25 @@ export async function refreshHandout(hw: string, opts: RefreshOptions): Promise<
   stale.push(...syncFigures(join(root, "handouts/figures", hw), `handouts/figures/${hw}`, drawn, opts.check));
   if (!opts.check && examples.text !== text) writeFileSync(file, examples.text);
   const broken = missingFigureLinks(text, shown, hw, drawn);
-  const html = broken.length === 0 ? pageOf(examples.text, hw, root) : undefined;
+  const html = broken.length === 0 ? pageOf(examples.text, { title: `${hw} write-up`, file: shown, dir: join(root, "handouts") }) : undefined;
   if (typeof html === "object") broken.push(html.error);
-  else if (html !== undefined && !opts.check) {
-    mkdirSync(join(root, "build/handouts"), { recursive: true });
-    writeFileSync(join(root, "build/handouts", `${hw}.html`), html);
-  }
+  else if (html !== undefined && !opts.check) writePreview(root, `${hw}.html`, html);
   return { stale, broken };
+}
+
+/** The NDArray guide (ndarray/NDARRAY.md), which every handout ships as a page too: its formulas typeset, the page written to build/handouts/. */
+export function refreshGuide(opts: Pick<RefreshOptions, "check" | "root">): HandoutState {
+  const root = opts.root ?? KIT_ROOT;
+  const shown = "ndarray/NDARRAY.md";
+  const html = pageOf(readFileSync(join(root, shown), "utf8"), { title: "NDArray guide", file: shown, dir: join(root, "ndarray") });
+  if (typeof html === "object") return { stale: [], broken: [html.error] };
+  if (html !== undefined && !opts.check) writePreview(root, "NDARRAY.html", html);
+  return { stale: [], broken: [] };
+}
+
+function writePreview(root: string, name: string, html: string): void {
+  mkdirSync(join(root, "build/handouts"), { recursive: true });
+  writeFileSync(join(root, "build/handouts", name), html);
 }
 
 /**
@@ -71,9 +83,9 @@ export async function refreshHandout(hw: string, opts: RefreshOptions): Promise<
  * own), or the formula KaTeX refused. A figure file not yet written is left to the figures'
  * own report.
  */
-function pageOf(markdown: string, hw: string, root: string): string | { error: string } | undefined {
+function pageOf(markdown: string, page: HandoutSource & { title: string }): string | { error: string } | undefined {
   try {
-    return renderHandoutHtml(markdown, `${hw} write-up`, { file: `handouts/${hw}.md`, dir: join(root, "handouts") });
+    return renderHandoutHtml(markdown, page.title, page);
   } catch (e) {
     if (e instanceof HandoutMathError) return { error: e.message };
     if (e instanceof KitError && e.code === "E_HANDOUT_FIGURE") return undefined;
