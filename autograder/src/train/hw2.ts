@@ -39,11 +39,12 @@ import { eye, Generator, NDArray, zerosLike } from "#ndarray";
 import type { HW2 } from "../../suites/hw2/types.js";
 import { idxFileNames } from "../data/idx-files.js";
 import { decodeIdx } from "../data/idx.js";
+import { layerRoots, saveModel } from "../challenge/model-file.js";
 import { classificationError } from "./digits.js";
 import { loadHomework } from "./homework.js";
 import { classifierEpoch, runLoopYielding, type Minibatch, type Steps } from "./loop.js";
 import type { TrainOptions } from "./options.js";
-import { storedGradient, weightAndBias } from "./parameters.js";
+import { storedGradient, weightAndBias, type WeightAndBias } from "./parameters.js";
 import { epochLine, type Figures } from "./report.js";
 
 const BATCH = 100;
@@ -58,11 +59,11 @@ const CROP_PADDING = 1;
 const MNIST_MEAN = 0.1307;
 const MNIST_STD = 0.3081;
 
-/** The trainer-specific option this trainer takes (train-cli.ts refuses it elsewhere). */
-export const choices = ["augment"] as const;
+/** The trainer-specific options this trainer takes (train-cli.ts refuses them elsewhere). */
+export const choices = ["augment", "save"] as const;
 
 /** hw2's Layer contract, as the model below chains its layers. */
-interface Layer {
+export interface Layer {
   forward(A: NDArray): NDArray;
   backward(dLdZ: NDArray): NDArray;
 }
@@ -94,7 +95,7 @@ function scaled(bytes: ArrayLike<number>, count: number): Float32Array {
 }
 
 /** A batch of pixels in [0, 1] standardised as the network expects. */
-const standardised = (X: NDArray) => X.sub(MNIST_MEAN).div(MNIST_STD);
+export const standardised = (X: NDArray) => X.sub(MNIST_MEAN).div(MNIST_STD);
 
 /** Mean softmax cross-entropy of logits Z (N, C) against int labels y (N), and its gradient for Z. */
 function softmaxCrossEntropy(Z: NDArray, y: NDArray, onehot: NDArray): { loss: number; dLdZ: NDArray } {
@@ -106,6 +107,17 @@ function softmaxCrossEntropy(Z: NDArray, y: NDArray, onehot: NDArray): { loss: n
   return { loss, dLdZ: E.div(total).sub(Y).div(Z.shape[0]) };
 }
 
+/**
+ * The CNN above, its weights drawn from `rng`: its layers in order, and those with a weight and
+ * a bias in drawing order. `npm run challenge` builds it again to load a saved model into.
+ */
+export function cnn(hw: HW2, rng: Generator): { layers: Layer[]; weighted: WeightAndBias[] } {
+  const conv1 = new hw.Conv2d(1, 8, 3, { rng });
+  const conv2 = new hw.Conv2d(8, 16, 3, { rng });
+  const linear = new hw.Linear(16 * 5 * 5, CLASSES, { rng });
+  return { layers: [conv1, new hw.ReLU(), new hw.MaxPool2d(2), conv2, new hw.ReLU(), new hw.MaxPool2d(2), new hw.Flatten(), linear], weighted: [conv1, conv2, linear] };
+}
+
 export async function train(opts: TrainOptions): Promise<void> {
   const hw = await loadHomework<HW2>("hw2", opts.reference);
   const epochs = opts.epochs ?? DEFAULT_EPOCHS;
@@ -114,13 +126,10 @@ export async function train(opts: TrainOptions): Promise<void> {
   const test = loadDigits(opts.dataDir, "t10k");
   const N = train.labels.shape[0];
 
-  const conv1 = new hw.Conv2d(1, 8, 3, { rng });
-  const conv2 = new hw.Conv2d(8, 16, 3, { rng });
-  const linear = new hw.Linear(16 * 5 * 5, CLASSES, { rng });
-  const layers: Layer[] = [conv1, new hw.ReLU(), new hw.MaxPool2d(2), conv2, new hw.ReLU(), new hw.MaxPool2d(2), new hw.Flatten(), linear];
+  const { layers, weighted } = cnn(hw, rng);
   const forward = (A: NDArray) => layers.reduce((Z, layer) => layer.forward(Z), A);
   const backward = (dLdZ: NDArray) => layers.reduceRight((grad, layer) => layer.backward(grad), dLdZ);
-  const parameters = [conv1, conv2, linear].flatMap((layer) => weightAndBias(layer)).map((p) => ({ p, velocity: zerosLike(p.get()) }));
+  const parameters = weighted.flatMap((layer) => weightAndBias(layer)).map((p) => ({ p, velocity: zerosLike(p.get()) }));
   const onehot = eye(CLASSES, CLASSES, 0, { dtype: train.images.dtype });
   const augmentation = opts.augment ? [new hw.RandomCrop(CROP_PADDING, rng)] : [];
   const trainLoader = new hw.DataLoader(new hw.Dataset(train.images, train.labels, augmentation), { batchSize: BATCH, shuffle: true, rng });
@@ -175,4 +184,5 @@ export async function train(opts: TrainOptions): Promise<void> {
     line: epochLine,
   });
   console.log(`\nfinal test error: ${(100 * last.error).toFixed(2)} %  (${epochs} epochs in ${seconds.toFixed(1)} s for ${N} digits)`);
+  if (opts.save !== undefined) saveModel(opts.save, "hw2", "cnn", layerRoots(layers));
 }
