@@ -36,7 +36,7 @@ import { saveModel } from "../challenge/model-file.js";
 import { Adam } from "./adam.js";
 import { firstRows, loadFeatures } from "./digits.js";
 import { loadHomework } from "./homework.js";
-import { runLoop, type Step } from "./loop.js";
+import { runLoopYielding, type Step } from "./loop.js";
 import type { TrainOptions } from "./options.js";
 import { parameter, storedGradient, weightAndBias, type WeightAndBias } from "./parameters.js";
 import { percent } from "./report.js";
@@ -270,7 +270,7 @@ export async function train(opts: TrainOptions): Promise<void> {
       `${trainDigits.count} training digits, ${heldOutSequences} held-out sequences from ${testDigits.count} test digits, ${epochs} epochs`,
   );
   const width = String(epochs).length;
-  const { last, epochSeconds, seconds } = runLoop<TrainFigures, HeldOutFigures>({
+  const { last, epochSeconds, seconds } = await runLoopYielding<TrainFigures, HeldOutFigures>({
     title: "GRU + CTC",
     epochs,
     unit: "digits",

@@ -32,7 +32,7 @@ import { Generator, NDArray } from "#ndarray";
 import type { HW4 } from "../../suites/hw4/types.js";
 import { Adam } from "./adam.js";
 import { loadHomework } from "./homework.js";
-import { runLoop, type Step } from "./loop.js";
+import { runLoopYielding, type Step } from "./loop.js";
 import type { TrainOptions } from "./options.js";
 import { parameter, weightAndBias, type Parameter } from "./parameters.js";
 
@@ -214,7 +214,7 @@ export async function train(opts: TrainOptions): Promise<void> {
   console.log(`${N} training names, ${validationNames.length} validation names, ${chars.length} tokens ("${chars.join("")}"), ${epochs} epochs`);
   console.log(`bigram baseline (add-one, counted on the training names): validation loss ${bigram.toFixed(4)} nats/char`);
   const width = String(epochs).length;
-  const { last, seconds } = runLoop<number, number>({
+  const { last, seconds } = await runLoopYielding<number, number>({
     title: "character LM on first names",
     epochs,
     unit: "names",
