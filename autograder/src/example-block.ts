@@ -9,6 +9,7 @@
 import { DTYPES, fromWire, type WireArray } from "./wire.js";
 import type { DType, NDArray } from "#ndarray";
 import type { Size } from "./suite.js";
+import { unravel } from "./values.js";
 
 /** The most numbers an array of a worked example may hold: more does not fit a page, nor get read. */
 export const MAX_EXAMPLE_NUMBERS = 24;
@@ -73,18 +74,9 @@ export function valueRows(v: ExampleValue): string[] {
   if (rows.length === 0) rows.push([]);
   return rows.flatMap((row, r) => {
     const line = `  ${row.map((c) => c.padStart(width)).join("  ")}`.trimEnd();
-    const head = v.shape.length > 2 && r % rowsPerMatrix === 0 ? [`  [${leadingIndex(r / rowsPerMatrix, v.shape.slice(0, -2)).join(", ")}]`] : [];
+    const head = v.shape.length > 2 && r % rowsPerMatrix === 0 ? [`  [${unravel(r / rowsPerMatrix, v.shape.slice(0, -2)).join(", ")}]`] : [];
     return [...head, line];
   });
-}
-
-function leadingIndex(flat: number, shape: readonly number[]): number[] {
-  const idx = shape.map(() => 0);
-  for (let d = shape.length - 1; d >= 0; d--) {
-    idx[d] = flat % shape[d];
-    flat = Math.floor(flat / shape[d]);
-  }
-  return idx;
 }
 
 /** `Z: float32 [2, 3]`, or `loss: number`. */

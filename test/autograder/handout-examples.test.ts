@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exampleValue, parseExampleBlock, PRINTED_RTOL } from "../../autograder/src/example-block.js";
+import { exampleBlockLines, exampleValue, parseExampleBlock, PRINTED_RTOL } from "../../autograder/src/example-block.js";
 import { exampleInputs } from "../../autograder/src/example-generate.js";
 import { findExamples } from "../../autograder/src/example-markers.js";
 import type { HandoutFigure } from "../../autograder/src/handout-figures/figure.js";
@@ -40,6 +40,34 @@ function write(lines: string[]): void {
 
 const refresh = (check: boolean, more: { reference?: unknown; figures?: HandoutFigure[] } = {}) =>
   refreshHandout("hw1", { check, root, reference: more.reference ?? reference, figures: more.figures ?? [sample] });
+
+describe("a worked example's block", () => {
+  it("reads back what it prints: a 3-d array by matrices, integers, booleans, a number, no inputs", () => {
+    const values = {
+      inputs: [],
+      outputs: [
+        { name: "X", dtype: "float32" as const, shape: [2, 1, 2], values: [0.5, -1.25, 1234.5678, 1e-7] },
+        { name: "idx", dtype: "int32" as const, shape: [3], values: [3, -1, 0] },
+        { name: "mask", dtype: "bool" as const, shape: [2], values: [1, 0] },
+        { name: "loss", dtype: "number" as const, shape: [], values: [0.6931471805599453] },
+      ],
+    };
+    const lines = exampleBlockLines("hw9", "x.y", { N: 2 }, values);
+    expect(lines.slice(lines.indexOf("```text"))).toEqual([
+      "```text", "inputs", "  (none)", "outputs",
+      "X: float32 [2, 1, 2]", "  [0]", "    0.5000    -1.250", "  [1]", "      1235  1.000e-7",
+      "idx: int32 [3]", "   3  -1   0",
+      "mask: bool [2]", "   true  false",
+      "loss: number", "  0.6931",
+      "```",
+    ]);
+    const back = parseExampleBlock(lines);
+    expect(back.inputs).toEqual([]);
+    expect(back.outputs.map((v) => [v.name, v.dtype, v.shape])).toEqual(values.outputs.map((v) => [v.name, v.dtype, v.shape]));
+    expect(back.outputs[0].values).toEqual([0.5, -1.25, 1235, 1e-7]);
+    expect(back.outputs.slice(1).map((v) => v.values)).toEqual([[3, -1, 0], [1, 0], [0.6931]]);
+  });
+});
 
 describe("worked examples", () => {
   it("writes the reference's values, which read back within the printing's rounding; a second build changes nothing", async () => {
