@@ -6,6 +6,7 @@
  * The expected values come from the handout's block, never from reference/, so this works
  * in a student's handout, which ships the suite and the write-up but no reference.
  */
+import { join } from "node:path";
 import { KitError, NDArray } from "#ndarray";
 import { compareOutput } from "./compare.js";
 import {
@@ -85,7 +86,7 @@ export function runExample(hw: string, marker: ExampleMarker, lines: readonly st
   } catch (e) {
     if (e instanceof KitError && e.code === "E_NOT_IMPLEMENTED") return { marker, where, shown, outcome: { kind: "not attempted", message: e.message } };
     const err = e instanceof Error ? e : new Error(String(e));
-    const at = firstFrameIn(err.stack ?? "", [`${kitRoot}/${hw}`], kitRoot);
+    const at = firstFrameIn(err.stack ?? "", [join(kitRoot, hw)], kitRoot);
     return { marker, where, shown, outcome: { kind: "threw", message: `${err.message}${at === undefined ? "" : ` (at ${at})`}` } };
   }
   const results = shown.outputs.map((expected): OutputResult => {
