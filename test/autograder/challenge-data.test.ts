@@ -14,6 +14,9 @@ import { challengeSecret } from "../../autograder/src/challenge/secret.js";
 import { sourceDigits, testLabels, testSet, validationSet } from "../../autograder/src/challenge/sets.js";
 import { challengeFileBytes, writeChallengeFiles } from "../../autograder/src/challenge/write-files.js";
 import { treeFiles } from "../../autograder/src/package/tree.js";
+import { challengeConfig, percent } from "../../autograder/src/challenge/config.js";
+import { KIT_ROOT } from "../../autograder/src/paths.js";
+import { CHALLENGE_HOMEWORKS } from "../../autograder/src/challenge/spec.js";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -134,4 +137,18 @@ describe("what a handout ships", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 20_000);
+});
+
+describe("the handouts' Part 2 sections", () => {
+  it("come last and quote the config's cutoffs and points, so a changed config cannot leave them stale", () => {
+    for (const hw of CHALLENGE_HOMEWORKS) {
+      const text = readFileSync(join(KIT_ROOT, "handouts", `${hw}.md`), "utf8");
+      const section = text.slice(text.indexOf("\n## Part 2 — challenge\n"));
+      expect(section.length, hw).toBeLessThan(text.length);
+      expect(section.slice(1), hw).not.toMatch(/\n## /);
+      const { low, high, points } = challengeConfig(hw);
+      const metric = section.slice(section.indexOf("**Metric and points.**"));
+      for (const quoted of [`${percent(low)} or`, `${percent(high)} or`, `all ${points}`]) expect(metric, hw).toContain(quoted);
+    }
+  });
 });
