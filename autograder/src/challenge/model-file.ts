@@ -43,10 +43,11 @@ function arrayField(layer: object, key: string): NDArray | undefined {
 /** The state arrays under `roots` (see above), in walking order. */
 export function stateSlots(roots: Readonly<Record<string, object>>): Slot[] {
   const slots: Slot[] = [];
-  const seen = new Set<object>();
+  // A layer shared by two parents holds one set of arrays: save it once.
+  const walked = new Set<object>();
   const visit = (layer: object, path: string): void => {
-    if (seen.has(layer)) return;
-    seen.add(layer);
+    if (walked.has(layer)) return;
+    walked.add(layer);
     for (const key of STATE_KEYS) {
       const initial = arrayField(layer, key);
       if (initial !== undefined) {
