@@ -810,17 +810,37 @@ def resblock_backward(inputs: Inputs, size: Size) -> Outputs:
     return out
 
 
-def mlpresnet_forward(inputs: Inputs, size: Size) -> Outputs:
+def mlpresnet(size: Size) -> nn.Sequential:
+    """needle's MLPResNet, its Linear layers drawing in the kit's construction order: the
+    first Linear, each block's two, the last Linear."""
     gen = KitGenerator(size["seed"])
     hidden = size["hidden"]
     layers: list[nn.Module] = [kit_linear(gen, size["dim"], hidden), nn.ReLU()]
     layers += [residual_block(gen, size, hidden, hidden // 2) for _ in range(size["blocks"])]
     layers.append(kit_linear(gen, hidden, size["classes"]))
-    net = nn.Sequential(*layers)
+    return nn.Sequential(*layers)
+
+
+def mlpresnet_forward(inputs: Inputs, size: Size) -> Outputs:
+    net = mlpresnet(size)
     with torch.no_grad():
         Y = net(inputs["X"])
         Y_eval = net.eval()(inputs["X"])
-    return {"layers": float(len(layers)), "Y": Y, "Y_eval": Y_eval}
+    return {"layers": float(len(net)), "Y": Y, "Y_eval": Y_eval}
+
+
+def mlpresnet_backward(inputs: Inputs, size: Size) -> Outputs:
+    """One training forward (the dropout masks drawn block by block) and autograd from G; the
+    parameter gradients in torch's parameters() order, named as the case names them."""
+    net = mlpresnet(size)
+    X = leaf(inputs["X"])
+    net(X).backward(inputs["G"])
+    blocks = [f"{g}_block{k + 1}" for k in range(size["blocks"]) for g in BLOCK_GRADS]
+    names = ["dLdW_in", "dLdb_in", *blocks, "dLdW_out", "dLdb_out"]
+    out: Outputs = {"dLdX": X.grad}
+    for name, p in zip(names, net.parameters(), strict=True):
+        out[name] = p.grad
+    return out
 
 
 CASES.update(
@@ -833,6 +853,7 @@ CASES.update(
         "resnet.block_forward": resblock_forward,
         "resnet.block_backward": resblock_backward,
         "resnet.mlp_forward": mlpresnet_forward,
+        "resnet.mlp_backward": mlpresnet_backward,
     }
 )
 

@@ -462,6 +462,16 @@ export const HW1_MUTANTS: Mutant[] = [
     says: /ResidualBlock\(hidden, ⌊hidden\/2⌋\)/,
   },
   {
+    id: "resnet-blocks-share-relu",
+    what: "every residual block ends in one shared ReLU instance (it has no parameters, but it keeps its last output for backward), so the earlier blocks backpropagate through the last block's mask",
+    edits: [
+      { file: "resnet.ts", find: "  return [new Residual(inner), new ReLU()];", replace: "  return [new Residual(inner), sharedReLU];" },
+      { file: "resnet.ts", find: "export interface ResidualOptions {", replace: "const sharedReLU = new ReLU();\n\nexport interface ResidualOptions {" },
+    ],
+    loses: ["resnet.mlp_backward"],
+    says: /look at what the blocks share[\s\S]*keeps what its last forward saw/,
+  },
+  {
     id: "layernorm-over-batch-axis",
     what: "LayerNorm1d normalises each feature over the batch (axis 0), as BatchNorm does",
     edits: [{ file: "layernorm.ts", find: "const M = Z.mean(-1, true);\n    const V = Z.var(-1, true);", replace: "const M = Z.mean(0, true);\n    const V = Z.var(0, true);" }],
