@@ -3,7 +3,7 @@
  * into a temporary folder, then two epochs of the CNN trainer on 1 000 of them (tested on
  * all 2 000 test digits): it must learn, its training loss falling from the first epoch to
  * the second and its test error ending below 40 % (chance is 90 %; the reference: about
- * 27 %). And the one-line error of a stub.
+ * 28 %). And the one-line error of a stub.
  */
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

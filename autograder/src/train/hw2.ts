@@ -9,8 +9,8 @@
  *
  * hw2 has no loss and no optimiser, so both are written here with NDArray ops: softmax
  * cross-entropy (mean over the minibatch; its gradient (softmax(Z) − onehot(y)) / N), and
- * SGD with momentum 0.9 (PyTorch's form: v ← 0.9·v + g, θ ← θ − lr·v), lr 0.1 on a cosine
- * schedule over the epochs (epoch e of E uses 0.1·(1 + cos(π(e − 1)/E))/2), minibatches of
+ * SGD with momentum 0.9 (PyTorch's form: v ← 0.9·v + g, θ ← θ − lr·v), lr 0.05 on a cosine
+ * schedule over the epochs (epoch e of E uses 0.05·(1 + cos(π(e − 1)/E))/2), minibatches of
  * 100, 6 epochs.
  *
  * The digits come through the student's Dataset and DataLoader as pixels in [0, 1] (read
@@ -51,7 +51,8 @@ const BATCH = 100;
 const EVAL_BATCH = 100;
 const CLASSES = 10;
 const DEFAULT_EPOCHS = 6;
-const LEARNING_RATE = 0.1;
+/** Half what the 14×14 network took: at 0.1 the 28×28 one diverged for a while in its first epoch at seed 1 (6.3 % after six). */
+const LEARNING_RATE = 0.05;
 const MOMENTUM = 0.9;
 /** The crop's padding with `augment`: shifts of at most one pixel each way (two did worse in six epochs, see the handout). */
 const CROP_PADDING = 1;
