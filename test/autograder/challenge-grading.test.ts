@@ -46,7 +46,7 @@ describe("the cutoff config", () => {
   });
 
   it("gives the handout's rubric one Part 2 row quoting the cutoffs, and none without a challenge", () => {
-    expect(challengeRubricRows("hw3")).toEqual(["| **P2** | **Part 2: challenge** (`challenge`) | CER on the hidden test labels: 0 points at 60 % or more, all 20 at 15 % or less, linear in between | **20** |"]);
+    expect(challengeRubricRows("hw3")).toEqual(["| **P2** | **Part 2: challenge** (`challenge`) | CER on the hidden test labels: 0 points at 60 % or more, all 20 at 13.5 % or less, linear in between | **20** |"]);
     expect(challengeRubricRows("hw4")).toEqual([]);
   });
 });
@@ -160,8 +160,9 @@ describe("Part 2 of a grading run", () => {
   it("scores the predictions with the labels: the metric, the points, the cutoffs", async () => {
     const dir = hwFolder("scored", { "predictions.csv": csv(["3", "1", "4", "1", "5", "9", "2", "6", "0", "0"]) });
     const r = await gradeChallenge("hw1", dir, { source: file, handin: true });
-    expect(r).toMatchObject({ status: "scored", value: 0.8, points: 15, max: 20 });
-    expect(r?.message).toBe("accuracy 80 % on the test set: 15/20 (accuracy on the hidden test labels: 0 points at 50 % or less, all 20 at 90 % or more, linear in between)");
+    // The kit's hw1 config: 0 points at 50 %, all 20 at 86 %, so 80 % earns 20 · 0.30 / 0.36.
+    expect(r).toMatchObject({ status: "scored", value: 0.8, points: 16.67, max: 20 });
+    expect(r?.message).toBe("accuracy 80 % on the test set: 16.67/20 (accuracy on the hidden test labels: 0 points at 50 % or less, all 20 at 86 % or more, linear in between)");
   });
 
   it("gives 0 with the file's problem, and 0 for a handin without the file", async () => {
