@@ -73,7 +73,8 @@ struct Fibers {
   std::vector<char> finished;
   std::vector<Site> waitingAt;  // the barrier each live fiber stopped at in this round
   std::vector<char> atWarp;     // whether that stop is a warp shuffle rather than syncThreads()
-  std::vector<uint64_t> lanes;  // each thread's value in the shuffle now under way
+  std::vector<uint64_t> lanes[2];  // each thread's value in a shuffle, the two sets used in turn
+  std::vector<unsigned> shuffles;  // how many shuffles each thread has made
   std::vector<uint3> indices;
   void (*body)(void*) = nullptr;
   void* arg = nullptr;
@@ -118,7 +119,9 @@ cudaError_t runCooperativeBlock(size_t threads) {
   f.finished.assign(threads, 0);
   f.waitingAt.assign(threads, Site{"", 0});
   f.atWarp.assign(threads, 0);
-  f.lanes.assign(threads, 0);
+  f.lanes[0].assign(threads, 0);
+  f.lanes[1].assign(threads, 0);
+  f.shuffles.assign(threads, 0);
   for (size_t i = 0; i < threads; ++i) {
     if (f.stacks[i].empty()) f.stacks[i].resize(kStackBytes);
     if (getcontext(&f.contexts[i]) != 0) return cudaErrorLaunchFailure;
@@ -217,12 +220,14 @@ uint64_t shuffleDown(unsigned mask, uint64_t bits, unsigned delta, unsigned widt
     fail("a warp shuffle at " + show(site) + " of width " + std::to_string(width) + ": CUDA takes a power of two up to 32");
     return bits;
   }
-  fibers.lanes[me] = bits;
-  stopAt(site, true);  // every lane has stored its value
+  // Shuffles alternate between two sets of slots: a lane that reads this shuffle's set and
+  // goes on to store its next value writes the other set, and this set is written again only
+  // after the next shuffle, which every lane of the warp reaches after reading this one.
+  std::vector<uint64_t>& slots = fibers.lanes[fibers.shuffles[me]++ % 2];
+  slots[me] = bits;
+  stopAt(site, true);  // every lane of the warp has stored its value
   const unsigned lane = static_cast<unsigned>(me % kWarpSize);
-  const uint64_t got = lane % width + delta < width ? fibers.lanes[me + delta] : bits;
-  stopAt(site, true);  // every lane has read, so the next shuffle may overwrite
-  return got;
+  return lane % width + delta < width ? slots[me + delta] : bits;
 }
 
 cudaError_t run(dim3 grid, dim3 block, size_t sharedBytes, bool barriers, void (*body)(void*), void* arg) {

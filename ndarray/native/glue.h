@@ -137,6 +137,24 @@ class Args {
     return v;
   }
 
+  // [batch, row, col, offset]: a KitMatrix.
+  KitMatrix matrix(size_t i) {
+    KitMatrix v{};
+    if (!check(i, info_[i].IsArray() && info_[i].As<Napi::Array>().Length() == 4, "a matrix view [batch, row, col, offset]")) {
+      return v;
+    }
+    Napi::Array arr = info_[i].As<Napi::Array>();
+    int64_t f[4];
+    for (uint32_t k = 0; k < 4; ++k) {
+      Napi::Value x = arr.Get(k);
+      if (!check(i, x.IsNumber(), "a matrix view of numbers")) return v;
+      f[k] = static_cast<int64_t>(x.As<Napi::Number>().DoubleValue());
+    }
+    if (!check(i, f[3] >= 0, "a matrix view with a non-negative offset")) return v;
+    v = KitMatrix{f[0], f[1], f[2], f[3]};
+    return v;
+  }
+
  private:
   bool check(size_t i, bool good, const char* what) {
     if (good || !ok_) return good && ok_;
@@ -332,25 +350,27 @@ inline Napi::Value RowsJs(const Napi::CallbackInfo& info, const Entry& e) {
   return finish(a.env(), e.name, launcherOf<decltype(&Cumsum)>(e)(x, out, dtype, outer, r), x, out);
 }
 
-// matmul: (a, b, out, dtype, m, n, p)
+// matmul: (a, b, out, dtype, m, n, p, aView, bView); matmulBatched: (a, b, out, dtype, batch, m, n, p, aView,
+// bView). A view is [batch, row, col, offset] (KitMatrix).
 inline Napi::Value MatmulJs(const Napi::CallbackInfo& info, const Entry& e) {
   Args a(info, e.name);
   void *x = a.ptr(0), *y = a.ptr(1), *out = a.ptr(2);
   const int dtype = a.dtype(3);
   const int64_t m = a.count(4), n = a.count(5), p = a.count(6);
+  const KitMatrix va = a.matrix(7), vb = a.matrix(8);
   if (!a.ok()) return a.env().Undefined();
-  return finish(a.env(), e.name, launcherOf<decltype(&Matmul)>(e)(x, y, out, dtype, m, n, p), x, y, out);
+  return finish(a.env(), e.name, launcherOf<decltype(&Matmul)>(e)(x, y, out, dtype, m, n, p, va, vb), x, y, out);
 }
 
-// matmulBatched: (a, b, out, dtype, batch, m, n, p)
 inline Napi::Value MatmulBatchedJs(const Napi::CallbackInfo& info, const Entry& e) {
   Args a(info, e.name);
   void *x = a.ptr(0), *y = a.ptr(1), *out = a.ptr(2);
   const int dtype = a.dtype(3);
   const int64_t batch = a.count(4), m = a.count(5), n = a.count(6), p = a.count(7);
+  const KitMatrix va = a.matrix(8), vb = a.matrix(9);
   if (!a.ok()) return a.env().Undefined();
-  return finish(a.env(), e.name, launcherOf<decltype(&MatmulBatched)>(e)(x, y, out, dtype, batch, m, n, p), x, y,
-                out);
+  return finish(a.env(), e.name, launcherOf<decltype(&MatmulBatched)>(e)(x, y, out, dtype, batch, m, n, p, va, vb), x,
+                y, out);
 }
 
 // matmulLaunch: (dtype, count, m, p) → { grid, block, sharedBytes, error }: the configuration

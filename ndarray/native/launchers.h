@@ -55,6 +55,15 @@ typedef struct {
   int64_t r;      // the product of reducedShape
 } KitReduceView;
 
+// A matmul operand read where it lies: element (t, i, j) of its batch of matrices is at
+// offset + t·batch + i·row + j·col.
+typedef struct {
+  int64_t batch;
+  int64_t row;
+  int64_t col;
+  int64_t offset;
+} KitMatrix;
+
 // What the device probe reports: how many devices, and the first one's name and capability.
 typedef struct {
   int count;
@@ -173,10 +182,11 @@ cudaError_t Cumsum(const void* a, void* out, int dtype, int64_t outer, int64_t r
 // ---- sort.cu: the stable ascending sort permutation of each row (NaN last), into int32 `out`
 cudaError_t Argsort(const void* a, void* out, int dtype, int64_t outer, int64_t r);
 
-// ---- matmul.cu: out (m×p) = a (m×n) · b (n×p), row-major, `batch` stacked matrices
-cudaError_t Matmul(const void* a, const void* b, void* out, int dtype, int64_t m, int64_t n, int64_t p);
-cudaError_t MatmulBatched(const void* a, const void* b, void* out, int dtype, int64_t batch, int64_t m,
-                          int64_t n, int64_t p);
+// ---- matmul.cu: out (m×p, compact) = a (m×n) · b (n×p), `batch` stacked matrices, a and b read as va and vb say
+cudaError_t Matmul(const void* a, const void* b, void* out, int dtype, int64_t m, int64_t n, int64_t p, KitMatrix va,
+                   KitMatrix vb);
+cudaError_t MatmulBatched(const void* a, const void* b, void* out, int dtype, int64_t batch, int64_t m, int64_t n,
+                          int64_t p, KitMatrix va, KitMatrix vb);
 // The configuration Matmul launches for `count` (at most 65535) stacked m×p outputs, and
 // cudaErrorInvalidConfiguration when it breaks CUDA's limits.
 cudaError_t MatmulLaunch(int dtype, int64_t count, int64_t m, int64_t p, KitLaunchInfo* info);

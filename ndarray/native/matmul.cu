@@ -1,29 +1,38 @@
-// Matrix multiplication: out (m×p) = a (m×n) · b (n×p), compact and row-major, for each of
-// `batch` stacked matrices (blockIdx.z picks the matrix).
+// Matrix multiplication: out (m×p) = a (m×n) · b (n×p) for each of `batch` stacked
+// matrices (blockIdx.z picks the matrix), out compact and row-major, a and b read where they
+// lie (KitMatrix: element (t, i, j) at offset + t·batch + i·row + j·col). So W.T is b with
+// its strides swapped, not a copy, and a 2-D right operand of a batched product has batch
+// stride 0, not a copy per batch entry.
 //
-// One block per 64×64 tile of `out`. The tiles of a matrix are numbered row by row along
-// grid.x, which takes up to 2³¹ − 1 blocks; rows of tiles on grid.y would stop at 65535,
-// that is m ≤ 4 194 240. Neighbouring blocks share a row of tiles, so they read the same
-// panels of `a`.
+// One block of 16×16 threads per tile of `out`: 128×128 when both sides of out reach 128
+// (8×8 outputs a thread, 4 FMAs per shared-memory load), 64×64 otherwise (4×4 a thread), so
+// small products do not leave most of a big tile idle. The tiles of a matrix are numbered
+// row by row along grid.x, which takes up to 2³¹ − 1 blocks (grid.y would stop at 65535);
+// neighbouring blocks share a row of tiles, so they read the same panels of `a`.
 //
-// Shared-memory tiling with register blocking. A block of 16×16 threads computes a 64×64
-// tile of `out`; each thread owns the 4×4 elements at rows ty + 16i and columns tx + 16j.
-// The k axis is walked 16 at a time: the block copies a 64×16 panel of `a` (stored k-major,
-// so a thread reads its four rows side by side) and a 16×64 panel of `b` into shared
-// memory, waits, accumulates the 16 rank-1 updates from shared memory, and waits again
-// before the next panel overwrites it. Elements past the edges load as 0, so m, n and p
-// need not be multiples of the tile. float32 accumulates in float32 (as cuBLAS does);
-// float64 and int32 accumulate in float64, as the cpu device does for every dtype.
+// The k axis is walked 8 at a time through two shared-memory buffers: while the block
+// multiplies the panels in one, each thread already holds its share of the next panels in
+// registers (loaded from global memory before the arithmetic, so the loads are in flight
+// during it) and stores them into the other buffer afterwards: one barrier per k-step. Each
+// thread's loads follow the operand's unit stride (along k for a row-major a, along rows for
+// a transposed one), so a warp reads contiguous memory either way. Elements past the edges
+// load as 0, so m, n and p need not be multiples of a tile. float32 accumulates in float32
+// (as cuBLAS does); float64 and int32 accumulate in float64, as the cpu device does.
 #include "common.cuh"
 
 using kit::Thread;
 
-constexpr int kTileM = 64;    // rows of `out` per block
-constexpr int kTileN = 64;    // columns of `out` per block
-constexpr int kTileK = 16;    // k per shared-memory panel
-constexpr int kSide = 16;     // the block is kSide × kSide threads
-constexpr int kPer = kTileM / kSide;  // each thread: kPer × kPer outputs
-constexpr int kAStride = kTileM + 1;  // padded, so the transposing stores hit distinct banks
+// Fully unrolled loops keep the per-thread arrays (accumulators, fragments, the next panels)
+// in registers: an array indexed by a loop variable nvcc cannot resolve goes to local memory.
+#if defined(__CUDACC__) && !defined(KIT_EMULATE)
+#define KIT_UNROLL _Pragma("unroll")
+#else
+#define KIT_UNROLL
+#endif
+
+constexpr int kSide = 16;  // the block is kSide × kSide threads
+constexpr int kThreadsPerBlock = kSide * kSide;
+constexpr int kTileK = 8;  // k per shared-memory panel
 
 template <class T>
 struct Accumulator {
@@ -34,77 +43,140 @@ struct Accumulator<float> {
   using type = float;
 };
 
-template <class T>
-__host__ __device__ void MatmulBody(const Thread& t, const T* a, const T* b, T* out, int64_t m, int64_t n,
-                                    int64_t p, int64_t firstMatrix) {
+// A tile shape: Tile × Tile outputs a block, Tile / kSide × Tile / kSide a thread.
+template <int Tile>
+struct Shape {
+  static constexpr int kTile = Tile;
+  static constexpr int kPer = Tile / kSide;
+  static constexpr int kLoads = Tile * kTileK / kThreadsPerBlock;  // elements of each panel a thread loads
+  template <class A>
+  static constexpr size_t sharedBytes() {
+    return 2 * 2 * kTileK * Tile * sizeof(A);  // two buffers of an a panel and a b panel
+  }
+};
+
+// Element e of a thread's share of a (Tile × kTileK) panel of `m` (rows × k), k along `unitK`:
+// consecutive threads take consecutive k when k is the unit-stride axis, else consecutive rows.
+template <int Tile>
+__host__ __device__ inline void panelSlot(int tid, int e, bool unitK, int* r, int* k) {
+  const int idx = tid + e * kThreadsPerBlock;
+  if (unitK) {
+    *r = idx / kTileK;
+    *k = idx % kTileK;
+  } else {
+    *r = idx % Tile;
+    *k = idx / Tile;
+  }
+}
+
+template <class T, int Tile>
+__host__ __device__ void MatmulBody(const Thread& t, const T* a, const T* b, T* out, int64_t m, int64_t n, int64_t p,
+                                    KitMatrix va, KitMatrix vb, int64_t firstMatrix) {
   using A = typename Accumulator<T>::type;
-  A* aPanel = reinterpret_cast<A*>(t.shared);  // [kTileK][kAStride]: aPanel[k * kAStride + row]
-  A* bPanel = aPanel + kTileK * kAStride;      // [kTileK][kTileN]: bPanel[k * kTileN + col]
+  using S = Shape<Tile>;
+  A* shared = reinterpret_cast<A*>(t.shared);  // [buffer][a|b][kTileK][Tile]
+  const auto panel = [&](int buffer, int which) { return shared + (buffer * 2 + which) * kTileK * Tile; };
   const int64_t matrix = firstMatrix + t.block.z;
-  a += matrix * m * n;
-  b += matrix * n * p;
+  a += va.offset + matrix * va.batch;
+  b += vb.offset + matrix * vb.batch;
   out += matrix * m * p;
-  const int64_t colTiles = (p + kTileN - 1) / kTileN;
-  const int64_t row0 = t.block.x / colTiles * kTileM;
-  const int64_t col0 = t.block.x % colTiles * kTileN;
+  const int64_t colTiles = (p + Tile - 1) / Tile;
+  const int64_t row0 = t.block.x / colTiles * Tile;
+  const int64_t col0 = t.block.x % colTiles * Tile;
   const int tx = t.thread.x, ty = t.thread.y;
-  const int lane = ty * kSide + tx;
+  const int tid = ty * kSide + tx;
+  const bool aUnitK = va.col == 1, bUnitK = vb.row == 1;
 
-  A acc[kPer][kPer];
-  for (int i = 0; i < kPer; ++i)
-    for (int j = 0; j < kPer; ++j) acc[i][j] = 0;
-
-  for (int64_t k0 = 0; k0 < n; k0 += kTileK) {
-    for (int e = lane; e < kTileM * kTileK; e += kSide * kSide) {
-      const int r = e / kTileK, k = e % kTileK;  // a: consecutive lanes read along k
+  // This thread's share of the panels at k0, from global memory (0 past the edges).
+  A nextA[S::kLoads], nextB[S::kLoads];
+  const auto fetch = [&](int64_t k0) {
+    KIT_UNROLL
+    for (int e = 0; e < S::kLoads; ++e) {
+      int r, k;
+      panelSlot<Tile>(tid, e, aUnitK, &r, &k);
       const int64_t gr = row0 + r, gk = k0 + k;
-      aPanel[k * kAStride + r] = gr < m && gk < n ? static_cast<A>(a[gr * n + gk]) : A(0);
+      nextA[e] = gr < m && gk < n ? static_cast<A>(a[gr * va.row + gk * va.col]) : A(0);
+      panelSlot<Tile>(tid, e, bUnitK, &r, &k);
+      const int64_t gc = col0 + r, gk2 = k0 + k;
+      nextB[e] = gc < p && gk2 < n ? static_cast<A>(b[gk2 * vb.row + gc * vb.col]) : A(0);
     }
-    for (int e = lane; e < kTileK * kTileN; e += kSide * kSide) {
-      const int k = e / kTileN, c = e % kTileN;  // b: consecutive lanes read along a row
-      const int64_t gk = k0 + k, gc = col0 + c;
-      bPanel[k * kTileN + c] = gk < n && gc < p ? static_cast<A>(b[gk * p + gc]) : A(0);
+  };
+  const auto store = [&](int buffer) {
+    KIT_UNROLL
+    for (int e = 0; e < S::kLoads; ++e) {
+      int r, k;
+      panelSlot<Tile>(tid, e, aUnitK, &r, &k);
+      panel(buffer, 0)[k * Tile + r] = nextA[e];
+      panelSlot<Tile>(tid, e, bUnitK, &r, &k);
+      panel(buffer, 1)[k * Tile + r] = nextB[e];
     }
-    kit::syncThreads();
+  };
+
+  A acc[S::kPer][S::kPer];
+  KIT_UNROLL
+  for (int i = 0; i < S::kPer; ++i)
+    KIT_UNROLL
+    for (int j = 0; j < S::kPer; ++j) acc[i][j] = 0;
+
+  fetch(0);
+  store(0);
+  kit::syncThreads();
+  int buffer = 0;
+  for (int64_t k0 = 0; k0 < n; k0 += kTileK) {
+    const bool more = k0 + kTileK < n;
+    if (more) fetch(k0 + kTileK);
+    const A* pa = panel(buffer, 0);
+    const A* pb = panel(buffer, 1);
+    KIT_UNROLL
     for (int k = 0; k < kTileK; ++k) {
-      A x[kPer], y[kPer];
-      for (int i = 0; i < kPer; ++i) x[i] = aPanel[k * kAStride + ty + kSide * i];
-      for (int j = 0; j < kPer; ++j) y[j] = bPanel[k * kTileN + tx + kSide * j];
-      for (int i = 0; i < kPer; ++i)
-        for (int j = 0; j < kPer; ++j) acc[i][j] += x[i] * y[j];
+      A x[S::kPer], y[S::kPer];
+      KIT_UNROLL
+      for (int i = 0; i < S::kPer; ++i) x[i] = pa[k * Tile + ty * S::kPer + i];
+      KIT_UNROLL
+      for (int j = 0; j < S::kPer; ++j) y[j] = pb[k * Tile + tx * S::kPer + j];
+      KIT_UNROLL
+      for (int i = 0; i < S::kPer; ++i)
+        KIT_UNROLL
+        for (int j = 0; j < S::kPer; ++j) acc[i][j] += x[i] * y[j];
     }
+    if (more) store(buffer ^ 1);
     kit::syncThreads();
+    buffer ^= 1;
   }
 
-  for (int i = 0; i < kPer; ++i) {
-    const int64_t gr = row0 + ty + kSide * i;
+  KIT_UNROLL
+  for (int i = 0; i < S::kPer; ++i) {
+    const int64_t gr = row0 + ty * S::kPer + i;
     if (gr >= m) continue;
-    for (int j = 0; j < kPer; ++j) {
-      const int64_t gc = col0 + tx + kSide * j;
+    KIT_UNROLL
+    for (int j = 0; j < S::kPer; ++j) {
+      const int64_t gc = col0 + tx * S::kPer + j;
       if (gc < p) out[gr * p + gc] = kit::convert<T>(static_cast<double>(acc[i][j]));
     }
   }
 }
-template <class T>
-__global__ void MatmulKernel(const T* a, const T* b, T* out, int64_t m, int64_t n, int64_t p, int64_t first) {
-  MatmulBody(KIT_THREAD, a, b, out, m, n, p, first);
+template <class T, int Tile>
+__global__ void MatmulKernel(const T* a, const T* b, T* out, int64_t m, int64_t n, int64_t p, KitMatrix va,
+                             KitMatrix vb, int64_t first) {
+  MatmulBody<T, Tile>(KIT_THREAD, a, b, out, m, n, p, va, vb, first);
 }
+
+// The big tile when both sides of out fill it.
+inline bool bigTiles(int64_t m, int64_t p) { return m >= 128 && p >= 128; }
 
 // The launch for `count` stacked matrices (count ≤ 65535, CUDA's limit on grid.z): every
 // tile of an m×p output along grid.x.
-template <class T>
-static kit::Launch matmulLaunch(int64_t count, int64_t m, int64_t p) {
+template <class T, int Tile>
+static kit::Launch matmulLaunchOf(int64_t count, int64_t m, int64_t p) {
   using A = typename Accumulator<T>::type;
-  const int64_t tiles = (m + kTileM - 1) / kTileM * ((p + kTileN - 1) / kTileN);
+  const int64_t tiles = (m + Tile - 1) / Tile * ((p + Tile - 1) / Tile);
   return kit::Launch{dim3(kit::gridBlocks(tiles), 1, kit::gridBlocks(count)), dim3(kSide, kSide),
-                     (kTileK * kAStride + kTileK * kTileN) * sizeof(A), true};
+                     Shape<Tile>::template sharedBytes<A>(), true};
 }
 
-// Launches matrices first … first+count−1.
 template <class T>
-static cudaError_t matmulRange(const T* a, const T* b, T* out, int64_t first, int64_t count, int64_t m, int64_t n,
-                               int64_t p) {
-  return kit::launch(MatmulKernel<T>, matmulLaunch<T>(count, m, p), a, b, out, m, n, p, first);
+static kit::Launch matmulLaunch(int64_t count, int64_t m, int64_t p) {
+  return bigTiles(m, p) ? matmulLaunchOf<T, 128>(count, m, p) : matmulLaunchOf<T, 64>(count, m, p);
 }
 
 // What MatmulLaunch reports: `cfg` in `info`, and whether CUDA would accept it.
@@ -114,13 +186,18 @@ static cudaError_t describeLaunch(const kit::Launch& cfg, KitLaunchInfo* info) {
 }
 
 template <class T>
-static cudaError_t matmulBatched(const void* a, const void* b, void* out, int64_t batch, int64_t m, int64_t n,
-                                 int64_t p) {
+static cudaError_t matmulBatched(const void* av, const void* bv, void* outv, int64_t batch, int64_t m, int64_t n,
+                                 int64_t p, KitMatrix va, KitMatrix vb) {
+  const T* a = static_cast<const T*>(av);
+  const T* b = static_cast<const T*>(bv);
+  T* out = static_cast<T*>(outv);
   const int64_t kMaxZ = kit::kMaxGridYZ;
   for (int64_t first = 0; first < batch; first += kMaxZ) {
     const int64_t count = batch - first < kMaxZ ? batch - first : kMaxZ;
-    const cudaError_t err = matmulRange(static_cast<const T*>(a), static_cast<const T*>(b), static_cast<T*>(out),
-                                        first, count, m, n, p);
+    const kit::Launch cfg = matmulLaunch<T>(count, m, p);
+    const cudaError_t err =
+        bigTiles(m, p) ? kit::launch(MatmulKernel<T, 128>, cfg, a, b, out, m, n, p, va, vb, first)
+                       : kit::launch(MatmulKernel<T, 64>, cfg, a, b, out, m, n, p, va, vb, first);
     if (err != cudaSuccess) return err;
   }
   return cudaSuccess;
@@ -128,13 +205,14 @@ static cudaError_t matmulBatched(const void* a, const void* b, void* out, int64_
 
 extern "C" {
 
-cudaError_t Matmul(const void* a, const void* b, void* out, int dtype, int64_t m, int64_t n, int64_t p) {
-  KIT_DISPATCH(dtype, T, return matmulBatched<T>(a, b, out, 1, m, n, p));
+cudaError_t Matmul(const void* a, const void* b, void* out, int dtype, int64_t m, int64_t n, int64_t p, KitMatrix va,
+                   KitMatrix vb) {
+  KIT_DISPATCH(dtype, T, return matmulBatched<T>(a, b, out, 1, m, n, p, va, vb));
 }
 
 cudaError_t MatmulBatched(const void* a, const void* b, void* out, int dtype, int64_t batch, int64_t m, int64_t n,
-                          int64_t p) {
-  KIT_DISPATCH(dtype, T, return matmulBatched<T>(a, b, out, batch, m, n, p));
+                          int64_t p, KitMatrix va, KitMatrix vb) {
+  KIT_DISPATCH(dtype, T, return matmulBatched<T>(a, b, out, batch, m, n, p, va, vb));
 }
 
 cudaError_t MatmulLaunch(int dtype, int64_t count, int64_t m, int64_t p, KitLaunchInfo* info) {

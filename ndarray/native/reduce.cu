@@ -206,7 +206,7 @@ cudaError_t reduce(const void* av, void* outv, KitReduceView v) {
   const unsigned threads = v.r <= 256 ? kWarp : 8 * kWarp;
   int64_t splits = 1;
   if (v.outer < kBusyBlocks) {
-    const int64_t byWork = (v.r + threads * 8 - 1) / (threads * 8);  // at least 8 elements a thread
+    const int64_t byWork = (v.r + threads * 32 - 1) / (threads * 32);  // at least 32 elements a thread
     const int64_t byGpu = kBusyBlocks / v.outer;
     splits = byWork < byGpu ? byWork : byGpu;
     if (splits < 1) splits = 1;

@@ -94,11 +94,12 @@ describe("gpu:check command step", () => {
 describe("gpu:check plan", () => {
   it("names every step with its limit and what this machine lacks", () => {
     const steps = gpuCheckPlan("/repo", { cudaHome: null, sanitizer: null, cublasDir: null }, "/usr/bin/node");
-    expect(steps.map((s) => s.name)).toEqual(["build", GPU_STEP, "ndarray tests", "bench matmul", "bench bandwidth", "sanitizer memcheck", "sanitizer racecheck", "sanitizer synccheck", "grade hw1"]);
+    expect(steps.map((s) => s.name)).toEqual(["build", GPU_STEP, "ndarray tests", "bench matmul", "targets", "sanitizer memcheck", "sanitizer racecheck", "sanitizer synccheck", "grade hw1"]);
     const plan = formatPlan(steps).split("\n");
     expect(plan[0]).toMatch(/^build\s+900 s  npm run -s build:cuda  \[skipped here: nvcc not found/);
     expect(plan[2]).toMatch(/^ndarray tests\s+900 s  KIT_TEST_DEVICE=cuda npx vitest run test\/ndarray\/cuda-device\.test\.ts  \[after gpu\]$/);
     expect(plan[3]).toContain("node --import tsx ndarray/bench/index.ts --device cuda --sizes 1024,2048,4096");
+    expect(plan[4]).toMatch(/^targets\s+300 s  node --import tsx ndarray\/native\/gpu-check\/targets\.ts  \[after gpu\]$/);
     expect(plan[6]).toMatch(/--tool racecheck .*\[optional; after gpu; skipped here: compute-sanitizer not found/);
     expect(plan[8]).toMatch(/^grade hw1\s+600 s  node --import tsx ndarray\/native\/gpu-check\/grade-full\.ts --device cuda  \[after gpu\]$/);
     const withTools = gpuCheckPlan("/repo", { cudaHome: "/cuda", sanitizer: "/cuda/bin/compute-sanitizer", cublasDir: null }, "/usr/bin/node");

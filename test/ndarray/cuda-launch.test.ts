@@ -22,7 +22,7 @@ if (failure !== null) {
   });
 }
 
-/** The tile of out each matmul block computes (matmul.cu). */
+/** The tile of out each matmul block computes when a side of out is under 128 (matmul.cu). */
 const TILE = 64;
 /** CUDA's limit on grid.y and grid.z. */
 const MAX_YZ = 65535;
@@ -45,8 +45,11 @@ describe.skipIf(!usable)(`matmul launch configuration${skipped ? ` (skipped: ${s
     }
     const wide = addon.matmulLaunch(DTYPE_CODES.float32, 1, 3, MAX_YZ * TILE + 1);
     expect(wide).toMatchObject({ error: "cudaSuccess", grid: [MAX_YZ + 1, 1, 1] });
+    // Both sides of out at least 128: the 128 × 128 tile (2 × 2 of them here).
     const both = addon.matmulLaunch(DTYPE_CODES.float32, 7, 130, 200);
-    expect(both).toMatchObject({ error: "cudaSuccess", grid: [3 * 4, 1, 7] });
+    expect(both).toMatchObject({ error: "cudaSuccess", grid: [2 * 2, 1, 7], block: [16, 16, 1] });
+    const small = addon.matmulLaunch(DTYPE_CODES.float32, 7, 127, 200);
+    expect(small).toMatchObject({ error: "cudaSuccess", grid: [2 * 4, 1, 7] });
   });
 
   it("refuses, rather than truncates, a configuration past CUDA's limits", () => {

@@ -250,8 +250,10 @@ const CASES: readonly Case[] = [
   { name: "scalar sub", run: (x) => x.sub(7) },
   { name: "scalar ge", run: (x) => x.ge(0) },
   { name: "neg", run: (x) => x.neg() },
-  { name: "exp", run: (x) => x.exp(), ulps: 1 },
-  { name: "tanh", run: (x) => x.tanh(), ulps: 1 },
+  // float32 exp and tanh run in single precision (expf, tanhf: CUDA documents at most 2 ulp);
+  // the cpu device computes in float64 and rounds.
+  { name: "exp", run: (x) => x.exp(), ulps: 2 },
+  { name: "tanh", run: (x) => x.tanh(), ulps: 2 },
 ];
 
 /** Runs `c` on x, y (cpu arrays) on both devices and compares the results. */

@@ -70,8 +70,9 @@ interface AddonFunctions {
   cumsum(a: Ptr, out: Ptr, dtype: DTypeCode, outer: number, r: number): void;
   /** The stable sort permutation of each of `outer` rows of `r` elements, into int32 `out`. */
   argsort(a: Ptr, out: Ptr, dtype: DTypeCode, outer: number, r: number): void;
-  matmul(a: Ptr, b: Ptr, out: Ptr, dtype: DTypeCode, m: number, n: number, p: number): void;
-  matmulBatched(a: Ptr, b: Ptr, out: Ptr, dtype: DTypeCode, batch: number, m: number, n: number, p: number): void;
+  /** Operands read in place: each view is [batch, row, col, offset] (element (t, i, j) at offset + t·batch + i·row + j·col). */
+  matmul(a: Ptr, b: Ptr, out: Ptr, dtype: DTypeCode, m: number, n: number, p: number, aView: number[], bView: number[]): void;
+  matmulBatched(a: Ptr, b: Ptr, out: Ptr, dtype: DTypeCode, batch: number, m: number, n: number, p: number, aView: number[], bView: number[]): void;
   /** cudaDeviceSynchronize: surfaces an asynchronous kernel error now (KIT_CUDA_SYNC=1 calls it after every kernel). */
   synchronize(): void;
   stats(): AddonStats;

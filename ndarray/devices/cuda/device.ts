@@ -14,8 +14,8 @@ import { reduceKernels } from "./reduce.js";
 import { rowKernels } from "./rows.js";
 import { stridedKernels } from "./strided.js";
 
-/** The kernels that read their inputs in place (device.ts): the element-wise ones with array inputs, and the reductions. */
-const READS_VIEWS = new Set<KernelName>(KERNELS.filter((k) => /^(ewise|scalar|reduce)/.test(k) && k !== "ewiseSetitem" && k !== "ewiseWhere"));
+/** The kernels that read their inputs in place (device.ts): the element-wise ones with array inputs, the reductions and matmul. */
+const READS_VIEWS = new Set<KernelName>(KERNELS.filter((k) => /^(ewise|scalar|reduce|matmul)/.test(k) && k !== "ewiseSetitem" && k !== "ewiseWhere"));
 
 export function makeCudaDevice(variant: Variant): Device {
   const ctx = new CudaContext(variant);

@@ -1,7 +1,8 @@
 /**
  * `npm run gpu:check [-- --plan]`: one command that proves the cuda device on a machine with
  * an NVIDIA GPU. It builds the addon, finds the GPU, reruns the NDArray suite on it
- * (KIT_TEST_DEVICE=cuda), prints the benchmarks, runs the kernels under compute-sanitizer
+ * (KIT_TEST_DEVICE=cuda), prints the benchmarks, measures the performance targets (targets.ts:
+ * now, target and whether it is met, each a row), runs the kernels under compute-sanitizer
  * when it is installed, and grades hw1's reference on the device; then one table. Exit 0:
  * every required step passed; 1: a step failed; 3: nothing failed but required steps were
  * skipped (on a machine without a GPU: "no GPU: N steps skipped"), so a machine that could
@@ -28,8 +29,8 @@ const root = fileURLToPath(new URL("../../..", import.meta.url)).replace(/\/$/, 
 const toolkit = probeToolkit(findCudaHome());
 const steps = gpuCheckPlan(root, toolkit);
 const cublas = toolkit.cublasDir
-  ? `cuBLAS: libcublas is in ${toolkit.cublasDir}; gpu:check does not compare with it`
-  : "cuBLAS: not available (no libcublas in the CUDA toolkit), so no cuBLAS comparison";
+  ? `cuBLAS: libcublas is in ${toolkit.cublasDir}; the targets step compares the kit's matmul with its SGEMM`
+  : "cuBLAS: not available (no libcublas in the CUDA toolkit), so the matmul target is not measured and the targets step fails";
 
 if (plan) {
   console.log(`${formatPlan(steps)}\n${cublas}`);

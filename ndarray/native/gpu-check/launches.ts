@@ -1,6 +1,7 @@
 /**
  * The program gpu:check runs under compute-sanitizer (memcheck, racecheck, synccheck): every
- * kernel family (buffer, strided, ewise, reduce, matmul, scan, sort) launched at sizes that
+ * kernel family (buffer, strided, ewise, reduce, matmul, scan, sort) and path (strided and
+ * broadcast operands, the three reduction layouts, both matmul tiles) launched at sizes that
  * fill no block or tile evenly, where an index off by one reads or writes past a buffer or a
  * barrier is met by only some threads. Each result is also compared with the cpu device, so
  * a run that is clean under the sanitizer but wrong still fails (exit 1, naming the case).
@@ -54,10 +55,16 @@ for (const n of SIZES) {
     return out;
   });
 }
-for (const [mm, nn, pp] of [[1, 1, 1], [3, 5, 7], [33, 17, 65], [129, 257, 31]]) {
+for (const [mm, nn, pp] of [[1, 1, 1], [3, 5, 7], [33, 17, 65], [129, 257, 31], [130, 9, 129]]) {
   check("matmul", [rng.randn([mm, nn]), rng.randn([nn, pp])], (a, b) => a.matmul(b));
   check("matmul batched", [rng.randn([3, mm, nn]), rng.randn([3, nn, pp])], (a, b) => a.matmul(b));
+  check("matmul transposed, 2-D right operand", [rng.randn([2, mm, nn]), rng.randn([pp, nn])], (a, w) => a.matmul(w.T));
 }
+// Reductions by each path: a thread per column, one block per row, rows split across blocks.
+const wide = rng.randn([7, 300]);
+check("reduce columns (sum over axis 0)", [wide.T.compact()], (a) => a.sum(0));
+check("reduce split rows (full sum, argmax)", [rng.randn([20011])], (a) => stack([a.sum(), a.argmax().astype("float32")]));
+check("broadcast add", [wide, rng.randn([300])], (a, b) => a.add(b));
 
 if (wrong.length > 0) {
   console.log(`launches: ${wrong.length} of ${cases} cases differ from the cpu device: ${wrong.join("; ")}`);

@@ -47,7 +47,7 @@ export function gpuCheckPlan(root: string, toolkit: Toolkit, node = process.exec
     step(GPU_STEP, 60, tsx("ndarray/native/gpu-check/probe.ts")),
     step("ndarray tests", 900, { argv: ["npx", "vitest", "run", "test/ndarray/cuda-device.test.ts"], env: { KIT_TEST_DEVICE: "cuda" }, cwd: root }, needsGpu),
     step("bench matmul", 300, tsx("ndarray/bench/index.ts", "--device", "cuda", "--sizes", "1024,2048,4096"), needsGpu),
-    step("bench bandwidth", 120, tsx("ndarray/native/gpu-check/bandwidth.ts"), needsGpu),
+    step("targets", 300, tsx("ndarray/native/gpu-check/targets.ts"), needsGpu),
     ...SANITIZER_TOOLS.map((tool) =>
       step(
         `sanitizer ${tool}`,
