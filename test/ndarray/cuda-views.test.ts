@@ -119,4 +119,23 @@ describe.skipIf(!usable)(`cuda: operands read in place${skipped ? ` (skipped: ${
     expect(xd.reshape(4, 5000).argmax(1).toArray()).toEqual(x.reshape(4, 5000).argmax(1).toArray());
     expect(xd.reshape(4, 5000).argmax(1).toTypedArray()[2]).toBe(2345);
   });
+
+  it("matmul reads W.T and a shared 2-D right operand in place, on odd shapes across both tile sizes, float32 and float64", () => {
+    const rng = new Generator(11);
+    for (const dtype of ["float32", "float64"] as const) {
+      for (const [m, n, p] of [[1, 1, 1], [7, 65, 1], [65, 7, 129], [129, 130, 131], [1, 129, 7]]) {
+        const x = rng.randn([2, m, n]).astype(dtype);
+        const w = rng.randn([p, n]).astype(dtype);
+        const [xd, wd] = [x.to(device), w.to(device)];
+        const run = counted(() => xd.matmul(wd.T));
+        expect(run.launches, `${dtype} ${m}×${n}·${n}×${p}`).toBe(1);
+        const want = x.matmul(w.T);
+        const tol = dtype === "float32" ? 1e-4 : 1e-12;
+        expect(allclose(run.result.to(cpu()), want, { rtol: tol, atol: tol }), `${dtype} ${m}×${n}·${n}×${p}`).toBe(true);
+        const batched = counted(() => xd.matmul(xd.transpose(1, 2)));
+        expect(batched.launches).toBe(1);
+        expect(allclose(batched.result.to(cpu()), x.matmul(x.transpose(1, 2)), { rtol: tol, atol: tol })).toBe(true);
+      }
+    }
+  });
 });
