@@ -18,7 +18,7 @@
 import type { Device, DeviceBuffer } from "../../device.js";
 import { dtypeOfTypedArray, typedArrayFor, type DType, type TypedArray } from "../../dtype.js";
 import { ValueError } from "../../errors.js";
-import type { AddonStats, CudaAddon, DTypeCode, Ptr } from "./addon.js";
+import type { CudaAddon, DTypeCode, Ptr } from "./addon.js";
 import type { CudaContext } from "./context.js";
 
 export const DTYPE_CODES: Record<DType, DTypeCode> = { float32: 0, float64: 1, int32: 2, bool: 3 };
@@ -136,11 +136,6 @@ export class CudaMemory {
     b.zeroOwed = false;
     return b.ptr;
   }
-}
-
-/** The memory counters of the addon behind a cuda device (launches, allocations, copies), or undefined for another device. */
-export function addonStats(buf: DeviceBuffer): AddonStats | undefined {
-  return buf instanceof CudaBuffer ? buf.memory.addon.stats() : undefined;
 }
 
 /** The buffer kernels of the device behind `ctx`. */
