@@ -16,9 +16,8 @@
  * blocks, at the pace it would for ordinary typed arrays of the same sizes. Buffers take
  * their shares of one WEIGHT_CHUNK after another (a buffer that big gets its own), because
  * an ArrayBuffer per buffer costs as much as the kernel that fills the buffer: the C
- * allocator hands out reused memory and clears it, where a chunk that size is fresh pages
- * from the system, never cleared and, never touched, never resident. A chunk is collected
- * with the last buffer that holds it.
+ * allocator hands out reused memory and clears it, where a chunk that size is mapped fresh
+ * from the system. A chunk is collected with the last buffer that holds it.
  *
  * A WasmBuffer's `data` is a typed-array view re-made whenever memory has grown (growing
  * detaches every earlier view), so cpu-js kernels run on it unchanged.
