@@ -24,6 +24,11 @@ struct uint3 {
   unsigned x, y, z;
 };
 
+// CUDA's 16-byte vector of four floats (vector_types.h), for vectorised loads.
+struct alignas(16) float4 {
+  float x, y, z, w;
+};
+
 struct dim3 {
   unsigned x, y, z;
   constexpr dim3(unsigned x_ = 1, unsigned y_ = 1, unsigned z_ = 1) : x(x_), y(y_), z(z_) {}

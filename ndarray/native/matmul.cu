@@ -15,12 +15,20 @@
 // registers (loaded from global memory before the arithmetic, so the loads are in flight
 // during it) and stores them into the other buffer afterwards: one barrier per k-step. Each
 // thread's loads follow the operand's unit stride (along k for a row-major a, along rows for
-// a transposed one), so a warp reads contiguous memory either way. Elements past the edges
+// a transposed one), so a warp reads contiguous memory either way; with float32 128×128
+// tiles, an operand whose rows are 16-byte aligned runs of a multiple of 4 elements is read
+// as float4, one 16-byte load per thread per panel. Elements past the edges
 // load as 0, so m, n and p need not be multiples of a tile. float32 accumulates in float32
 // (as cuBLAS does); float64 and int32 accumulate in float64, as the cpu device does.
+#include <type_traits>
+
 #include "common.cuh"
 
 using kit::Thread;
+
+// Which operands a launch reads as float4 (bit 0: a, bit 1: b); see vectorFlags().
+constexpr int kVectorA = 1;
+constexpr int kVectorB = 2;
 
 // Fully unrolled loops keep the per-thread arrays (accumulators, fragments, the next panels)
 // in registers: an array indexed by a loop variable nvcc cannot resolve goes to local memory.
@@ -71,7 +79,7 @@ __host__ __device__ inline void panelSlot(int tid, int e, bool unitK, int* r, in
 
 template <class T, int Tile>
 __host__ __device__ void MatmulBody(const Thread& t, const T* a, const T* b, T* out, int64_t m, int64_t n, int64_t p,
-                                    KitMatrix va, KitMatrix vb, int64_t firstMatrix) {
+                                    KitMatrix va, KitMatrix vb, int64_t firstMatrix, int vector) {
   using A = typename Accumulator<T>::type;
   using S = Shape<Tile>;
   A* shared = reinterpret_cast<A*>(t.shared);  // [buffer][a|b][kTileK][Tile]
@@ -86,28 +94,57 @@ __host__ __device__ void MatmulBody(const Thread& t, const T* a, const T* b, T* 
   const int tx = t.thread.x, ty = t.thread.y;
   const int tid = ty * kSide + tx;
   const bool aUnitK = va.col == 1, bUnitK = vb.row == 1;
+  // float4 reads: one per thread covers a 128 × 8 panel (kLoads is 4).
+  constexpr bool kCanVector = Tile == 128 && std::is_same<T, float>::value;
+  const bool vecA = kCanVector && (vector & kVectorA) != 0, vecB = kCanVector && (vector & kVectorB) != 0;
+  const int vecRow = tid / 2, vecK = tid % 2 * 4;                // a: row, first of 4 k
+  const int vecKRow = tid / (Tile / 4), vecCol = tid % (Tile / 4) * 4;  // b: k, first of 4 columns
 
   // This thread's share of the panels at k0, from global memory (0 past the edges).
   A nextA[S::kLoads], nextB[S::kLoads];
   const auto fetch = [&](int64_t k0) {
+    if constexpr (kCanVector) {
+      if (vecA) {
+        const int64_t gr = row0 + vecRow, gk = k0 + vecK;  // n is a multiple of 4: all four or none
+        const float4 v = gr < m && gk < n ? *reinterpret_cast<const float4*>(a + gr * va.row + gk) : float4{0, 0, 0, 0};
+        nextA[0] = v.x, nextA[1] = v.y, nextA[2] = v.z, nextA[3] = v.w;
+      }
+      if (vecB) {
+        const int64_t gk = k0 + vecKRow, gc = col0 + vecCol;  // p is a multiple of 4
+        const float4 v = gk < n && gc < p ? *reinterpret_cast<const float4*>(b + gk * vb.row + gc) : float4{0, 0, 0, 0};
+        nextB[0] = v.x, nextB[1] = v.y, nextB[2] = v.z, nextB[3] = v.w;
+      }
+    }
     KIT_UNROLL
     for (int e = 0; e < S::kLoads; ++e) {
       int r, k;
-      panelSlot<Tile>(tid, e, aUnitK, &r, &k);
-      const int64_t gr = row0 + r, gk = k0 + k;
-      nextA[e] = gr < m && gk < n ? static_cast<A>(a[gr * va.row + gk * va.col]) : A(0);
-      panelSlot<Tile>(tid, e, bUnitK, &r, &k);
-      const int64_t gc = col0 + r, gk2 = k0 + k;
-      nextB[e] = gc < p && gk2 < n ? static_cast<A>(b[gk2 * vb.row + gc * vb.col]) : A(0);
+      if (!vecA) {
+        panelSlot<Tile>(tid, e, aUnitK, &r, &k);
+        const int64_t gr = row0 + r, gk = k0 + k;
+        nextA[e] = gr < m && gk < n ? static_cast<A>(a[gr * va.row + gk * va.col]) : A(0);
+      }
+      if (!vecB) {
+        panelSlot<Tile>(tid, e, bUnitK, &r, &k);
+        const int64_t gc = col0 + r, gk = k0 + k;
+        nextB[e] = gc < p && gk < n ? static_cast<A>(b[gk * vb.row + gc * vb.col]) : A(0);
+      }
     }
   };
   const auto store = [&](int buffer) {
     KIT_UNROLL
     for (int e = 0; e < S::kLoads; ++e) {
       int r, k;
-      panelSlot<Tile>(tid, e, aUnitK, &r, &k);
+      if (vecA) {
+        r = vecRow, k = vecK + e;
+      } else {
+        panelSlot<Tile>(tid, e, aUnitK, &r, &k);
+      }
       panel(buffer, 0)[k * Tile + r] = nextA[e];
-      panelSlot<Tile>(tid, e, bUnitK, &r, &k);
+      if (vecB) {
+        r = vecCol + e, k = vecKRow;
+      } else {
+        panelSlot<Tile>(tid, e, bUnitK, &r, &k);
+      }
       panel(buffer, 1)[k * Tile + r] = nextB[e];
     }
   };
@@ -157,8 +194,22 @@ __host__ __device__ void MatmulBody(const Thread& t, const T* a, const T* b, T* 
 }
 template <class T, int Tile>
 __global__ void MatmulKernel(const T* a, const T* b, T* out, int64_t m, int64_t n, int64_t p, KitMatrix va,
-                             KitMatrix vb, int64_t first) {
-  MatmulBody<T, Tile>(KIT_THREAD, a, b, out, m, n, p, va, vb, first);
+                             KitMatrix vb, int64_t first, int vector) {
+  MatmulBody<T, Tile>(KIT_THREAD, a, b, out, m, n, p, va, vb, first, vector);
+}
+
+// kVectorA when every row of a's panels starts on 16 bytes and holds whole float4s (unit
+// stride along k, row and batch strides and n multiples of 4, an aligned start); kVectorB the
+// same for b along its columns. Only float32 128×128 tiles use them.
+template <class T>
+static int vectorFlags(const T* a, const T* b, int64_t n, int64_t p, KitMatrix va, KitMatrix vb) {
+  const auto aligned = [](const T* base, int64_t offset) {
+    return reinterpret_cast<uintptr_t>(base + offset) % 16 == 0;
+  };
+  int flags = 0;
+  if (va.col == 1 && va.row % 4 == 0 && va.batch % 4 == 0 && n % 4 == 0 && aligned(a, va.offset)) flags |= kVectorA;
+  if (vb.col == 1 && vb.row % 4 == 0 && vb.batch % 4 == 0 && p % 4 == 0 && aligned(b, vb.offset)) flags |= kVectorB;
+  return flags;
 }
 
 // The big tile when both sides of out fill it.
@@ -192,12 +243,13 @@ static cudaError_t matmulBatched(const void* av, const void* bv, void* outv, int
   const T* b = static_cast<const T*>(bv);
   T* out = static_cast<T*>(outv);
   const int64_t kMaxZ = kit::kMaxGridYZ;
+  const int vector = vectorFlags(a, b, n, p, va, vb);
   for (int64_t first = 0; first < batch; first += kMaxZ) {
     const int64_t count = batch - first < kMaxZ ? batch - first : kMaxZ;
     const kit::Launch cfg = matmulLaunch<T>(count, m, p);
     const cudaError_t err =
-        bigTiles(m, p) ? kit::launch(MatmulKernel<T, 128>, cfg, a, b, out, m, n, p, va, vb, first)
-                       : kit::launch(MatmulKernel<T, 64>, cfg, a, b, out, m, n, p, va, vb, first);
+        bigTiles(m, p) ? kit::launch(MatmulKernel<T, 128>, cfg, a, b, out, m, n, p, va, vb, first, vector)
+                       : kit::launch(MatmulKernel<T, 64>, cfg, a, b, out, m, n, p, va, vb, first, vector);
     if (err != cudaSuccess) return err;
   }
   return cudaSuccess;

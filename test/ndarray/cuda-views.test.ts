@@ -138,4 +138,19 @@ describe.skipIf(!usable)(`cuda: operands read in place${skipped ? ` (skipped: ${
       }
     }
   });
+
+  it("float32 128x128 tiles read aligned operands as float4 and the rest element by element, with the same values", () => {
+    const rng = new Generator(13);
+    for (const [m, n, p] of [[128, 8, 128], [129, 12, 132], [200, 36, 260], [131, 9, 129]]) {
+      const x = rng.randn([m, n + 4]).astype("float32");
+      const w = rng.randn([n, p + 4]).astype("float32");
+      const [xd, wd] = [x.to(device), w.to(device)];
+      // Whole arrays (aligned rows when n and p are multiples of 4), then views that start one element in.
+      for (const [xs, ws] of [[":, :" + n, ":, :" + p], [":, 1:" + (n + 1), ":, 1:" + (p + 1)]] as const) {
+        const got = xd.slice(...xs.split(", ")).matmul(wd.slice(...ws.split(", ")));
+        const want = x.slice(...xs.split(", ")).matmul(w.slice(...ws.split(", ")));
+        expect(allclose(got.to(cpu()), want, { rtol: 1e-4, atol: 1e-4 }), `${m}×${n}·${n}×${p} [${xs}] [${ws}]`).toBe(true);
+      }
+    }
+  });
 });
