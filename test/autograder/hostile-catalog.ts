@@ -41,9 +41,9 @@ function inTanhForward(code: string, keepWorking = false): Edit {
 const TANH = ["tanh.forward", "tanh.backward"];
 const EVERY_TEST = suite.cases.map((c) => c.id);
 const RELU_USERS = ["relu.forward", "relu.backward", "mlp0.forward", "mlp0.backward", "mlp1.forward", "mlp1.backward", "mlp4.forward", "mlp4.backward", "models.train_steps",
-  "module.eval_nested", "module.parameters_shared", "resnet.block_forward", "resnet.block_backward", "resnet.mlp_forward"];
+  "module.eval_nested", "module.parameters_shared", "resnet.block_forward", "resnet.block_backward", "resnet.mlp_forward", "resnet.mlp_backward"];
 const LINEAR_BACKWARD_USERS = ["linear.backward_input", "linear.backward_weight", "linear.backward_bias", "mlp0.backward", "mlp1.backward", "mlp4.backward", "models.train_steps",
-  "resnet.residual", "resnet.block_backward"];
+  "resnet.residual", "resnet.block_backward", "resnet.mlp_backward"];
 
 /** An import added at the top of loss.ts. */
 function importInLoss(line: string): Edit {

@@ -57,7 +57,7 @@ function netGradNames(blocks: number): string[] {
 }
 
 /**
- * The network's backward variants. The blocks' norms are at least 3 wide (hidden ≥ 6) and a
+ * The network's backward sizes. The blocks' norms are at least 3 wide (a width of 6 or more) and a
  * BatchNorm's batch at least 12 rows: a LayerNorm over 2 features or a BatchNorm over a few
  * rows divides by a small spread, and the float32 rounding it magnifies, compounded over the
  * blocks, would exceed even the tolerance below on some inputs.
@@ -79,7 +79,7 @@ const mostBlocks = Math.max(...[...netBackwardSizes.public, ...netBackwardSizes.
  * and its dLdW a sum of terms that nearly cancel; in float32 that rounding, on gradients of up
  * to about 80, reaches 2e-5 on some inputs. An absolute 1e-4 keeps a margin of 5 over the
  * worst of 200 seeds per variant; a wrong gradient misses by far more. A single block with a
- * LayerNorm over 2 hidden features has the same near-cancellation, so its backward takes it too.
+ * LayerNorm over 2 features has the same near-cancellation, so its backward takes it too.
  */
 const NET_GRAD_TOLERANCE: Tolerance = { atol: 1e-4, rtol: 1e-4 };
 
