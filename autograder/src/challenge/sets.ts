@@ -49,16 +49,8 @@ export interface ChallengeSet {
   labels: string[];
 }
 
-let packageTestSplit: DigitSplit | undefined;
-
-/** The data's test split, read from the `mnist` package once (seconds) and kept. */
-function dataTestSplit(): DigitSplit {
-  packageTestSplit ??= packageDigits().test;
-  return packageTestSplit;
-}
-
 /** The source digits of a set: a share of `all`, the data's test split (see above). */
-export function sourceDigits(split: ChallengeSplit, all: DigitSplit = dataTestSplit()): DigitSplit {
+export function sourceDigits(split: ChallengeSplit, all: DigitSplit = packageDigits().test): DigitSplit {
   const picked = Array.from(all.labels.keys()).filter((i) => (i % VALIDATION_EVERY === VALIDATION_EVERY - 1) === (split === "validation"));
   const images = new Uint8Array(picked.length * PIXELS);
   picked.forEach((i, n) => images.set(all.images.subarray(i * PIXELS, (i + 1) * PIXELS), n * PIXELS));

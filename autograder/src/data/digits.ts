@@ -84,9 +84,16 @@ interface Sample {
   key: number;
 }
 
-/** The package's digits split into 8 000 training and 2 000 test digits. */
+let packageSplits: { train: DigitSplit; test: DigitSplit } | undefined;
+
+/**
+ * The package's digits split into 8 000 training and 2 000 test digits. Parsing the package
+ * takes seconds, and the challenge's sets, the data script and the graders' label files all
+ * read it, so one process parses it once; callers only read the arrays.
+ */
 export function packageDigits(): { train: DigitSplit; test: DigitSplit } {
-  return splitDigits(Array.from({ length: 10 }, (_, d) => packageDigit(d)));
+  packageSplits ??= splitDigits(Array.from({ length: 10 }, (_, d) => packageDigit(d)));
+  return packageSplits;
 }
 
 /** Writes both splits as gzipped IDX files into `dir` (created if needed); returns the paths written. */
