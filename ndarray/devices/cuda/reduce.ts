@@ -10,25 +10,14 @@ import type { DType } from "../../dtype.js";
 import { ValueError } from "../../errors.js";
 import { DTYPE_CODES } from "./buffer.js";
 import { checkDType, checkReach, checkSize, prod, type CudaContext } from "./context.js";
+import { mergeRuns } from "./strided.js";
 
 /** At most this many kept and this many reduced axes, after merging (KIT_MAX_DIMS). */
 const MAX_DIMS = 8;
 
-/** Axes without size-1 ones, each merged into the one before when the two walk memory as one. */
+/** The axes merged where they walk memory as one (strided.ts), at most MAX_DIMS of them. */
 function merged(op: string, shape: readonly number[], strides: readonly number[]): [number[], number[]] {
-  const s: number[] = [];
-  const st: number[] = [];
-  shape.forEach((d, i) => {
-    if (d === 1) return;
-    const last = s.length - 1;
-    if (last >= 0 && st[last] === strides[i] * d) {
-      s[last] *= d;
-      st[last] = strides[i];
-    } else {
-      s.push(d);
-      st.push(strides[i]);
-    }
-  });
+  const [s, st] = mergeRuns(shape, strides);
   if (s.length > MAX_DIMS) throw new ValueError(op, `the cuda device reduces views of at most ${MAX_DIMS} kept and ${MAX_DIMS} reduced axes after merging; shape [${shape.join(",")}] has more; compact() it first`);
   return [s, st];
 }

@@ -11,11 +11,8 @@ import { checkReach, checkSize, prod, type CudaContext } from "./context.js";
 /** At most this many axes reach a strided kernel, after merging axes that are contiguous together. */
 const MAX_DIMS = 8;
 
-/**
- * The view (shape, strides) with size-1 axes dropped and each axis merged into the one
- * before it when the two walk memory as one axis; at most MAX_DIMS axes remain or it throws.
- */
-export function mergeAxes(op: string, shape: readonly number[], strides: readonly number[]): [number[], number[]] {
+/** The view (shape, strides) with size-1 axes dropped and each axis merged into the one before it when the two walk memory as one axis. */
+export function mergeRuns(shape: readonly number[], strides: readonly number[]): [number[], number[]] {
   const s: number[] = [];
   const st: number[] = [];
   shape.forEach((d, i) => {
@@ -29,6 +26,12 @@ export function mergeAxes(op: string, shape: readonly number[], strides: readonl
       st.push(strides[i]);
     }
   });
+  return [s, st];
+}
+
+/** `mergeRuns`, refusing a view that keeps more than MAX_DIMS axes. */
+export function mergeAxes(op: string, shape: readonly number[], strides: readonly number[]): [number[], number[]] {
+  const [s, st] = mergeRuns(shape, strides);
   if (s.length > MAX_DIMS) {
     throw new ValueError(op, `the cuda device takes strided views of at most ${MAX_DIMS} axes after merging contiguous ones; shape [${shape.join(",")}] with strides [${strides.join(",")}] has ${s.length}; compact() it in steps`);
   }
