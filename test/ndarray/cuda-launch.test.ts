@@ -9,29 +9,16 @@
  */
 import { describe, expect, it } from "vitest";
 import { cpu, Generator } from "#ndarray";
-import type { CudaAddon } from "../../ndarray/devices/cuda/addon.js";
 import { DTYPE_CODES } from "../../ndarray/devices/cuda/buffer.js";
 import { cudaEmulatedDevice as device } from "../../ndarray/devices/cuda/emulated.js";
-import { emulatedReadiness } from "../../ndarray/devices/cuda/emulated-ready.js";
-import { loadAddon } from "../../ndarray/devices/cuda/load.js";
+import { emulationAddon, emulationReady } from "./emulation.js";
 
-const { usable, failure, skipped } = emulatedReadiness();
-if (failure !== null) {
-  it("the emulation addon builds and loads (nvcc is here)", () => {
-    throw new Error(failure);
-  });
-}
+const { usable, skipped } = emulationReady();
 
 /** The tile of out each matmul block computes when a side of out is under 128 (matmul.cu). */
 const TILE = 64;
 /** CUDA's limit on grid.y and grid.z. */
 const MAX_YZ = 65535;
-
-function emulationAddon(): CudaAddon {
-  const loaded = loadAddon("emulated");
-  if (!loaded.addon) throw new Error(loaded.reason);
-  return loaded.addon;
-}
 
 describe.skipIf(!usable)(`matmul launch configuration${skipped ? ` (skipped: ${skipped})` : ""}`, () => {
   it("a matmul of more than 65535 · 64 rows gets a launch CUDA accepts: every tile on grid.x", () => {

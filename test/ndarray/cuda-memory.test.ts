@@ -7,49 +7,27 @@
  */
 import { describe, expect, it } from "vitest";
 import { array, cpu, zeros } from "#ndarray";
-import type { AddonStats, CudaAddon } from "../../ndarray/devices/cuda/addon.js";
 import { cudaEmulatedDevice as device } from "../../ndarray/devices/cuda/emulated.js";
-import { emulatedReadiness } from "../../ndarray/devices/cuda/emulated-ready.js";
-import { loadAddon } from "../../ndarray/devices/cuda/load.js";
+import { counted, emulationAddon, emulationReady } from "./emulation.js";
 
-const { usable, failure, skipped } = emulatedReadiness();
-if (failure !== null) {
-  it("the emulation addon builds and loads (nvcc is here)", () => {
-    throw new Error(failure);
-  });
-}
-
-function emulationAddon(): CudaAddon {
-  const loaded = loadAddon("emulated");
-  if (!loaded.addon) throw new Error(loaded.reason);
-  return loaded.addon;
-}
-
-/** What `f` added to each counter. */
-function delta(addon: CudaAddon, f: () => void): AddonStats {
-  const before = addon.stats();
-  f();
-  const after = addon.stats();
-  const keys = Object.keys(before) as (keyof AddonStats)[];
-  return Object.fromEntries(keys.map((k) => [k, after[k] - before[k]])) as unknown as AddonStats;
-}
+const { usable, skipped } = emulationReady();
 
 describe.skipIf(!usable)(`cuda memory${skipped ? ` (skipped: ${skipped})` : ""}`, () => {
   it("a freed block is handed out again for a request of its size class, with no cudaMalloc", () => {
     const addon = emulationAddon();
     addon.emptyCache();
-    const first = delta(addon, () => addon.free(addon.alloc(1000), 1000));
+    const first = counted(() => addon.free(addon.alloc(1000), 1000));
     expect(first).toMatchObject({ mallocs: 1, reuses: 0, releases: 1, frees: 0, cachedBytes: 1024 });
     // 1000 and 900 bytes share the 1 KiB class; 1100 bytes is the next class (1280).
-    const again = delta(addon, () => {
+    const again = counted(() => {
       const p = addon.alloc(900);
       expect(addon.stats().liveBytes).toBeGreaterThanOrEqual(1024);
       addon.free(p, 900);
     });
     expect(again).toMatchObject({ mallocs: 0, reuses: 1, cachedBytes: 0 });
-    const other = delta(addon, () => addon.free(addon.alloc(1100), 1100));
+    const other = counted(() => addon.free(addon.alloc(1100), 1100));
     expect(other).toMatchObject({ mallocs: 1, reuses: 0, cachedBytes: 1280 });
-    const emptied = delta(addon, () => addon.emptyCache());
+    const emptied = counted(() => addon.emptyCache());
     expect(emptied.frees).toBeGreaterThanOrEqual(2);
     expect(addon.stats().cachedBytes).toBe(0);
   });
@@ -66,7 +44,7 @@ describe.skipIf(!usable)(`cuda memory${skipped ? ` (skipped: ${skipped})` : ""}`
       for (const t of [h, shifted, y, loss]) device.free(t.buffer);
     };
     step();
-    expect(delta(addon, step).mallocs).toBe(0);
+    expect(counted(step).mallocs).toBe(0);
   });
 
   it("an op's output is not zero-filled: an add is one launch and no fill", () => {
@@ -74,7 +52,7 @@ describe.skipIf(!usable)(`cuda memory${skipped ? ` (skipped: ${skipped})` : ""}`
     const x = array([1, 2, 3], { dtype: "float32", device });
     const y = array([10, 20, 30], { dtype: "float32", device });
     let sum = x;
-    expect(delta(addon, () => void (sum = x.add(y))).launches).toBe(1);
+    expect(counted(() => void (sum = x.add(y))).launches).toBe(1);
     expect(Array.from(sum.toTypedArray())).toEqual([11, 22, 33]);
   });
 
@@ -84,15 +62,15 @@ describe.skipIf(!usable)(`cuda memory${skipped ? ` (skipped: ${skipped})` : ""}`
     const scratch = device.fromTypedArray(new Float32Array(64).fill(7));
     device.free(scratch);
     let z = zeros([64], { device });
-    const copy = delta(addon, () => expect(Array.from(z.toTypedArray())).toEqual(new Array(64).fill(0)));
+    const copy = counted(() => expect(Array.from(z.toTypedArray())).toEqual(new Array(64).fill(0)));
     expect(copy).toMatchObject({ launches: 0, hostCopies: 0 });
-    expect(delta(addon, () => void (z = z.add(1))).launches).toBe(2);
+    expect(counted(() => void (z = z.add(1))).launches).toBe(2);
     expect(Array.from(z.toTypedArray())).toEqual(new Array(64).fill(1));
     const part = zeros([4, 4], { device, dtype: "int32" });
     part.slice(1, "1:3").assign(5);
     expect(part.toArray()).toEqual([[0, 0, 0, 0], [0, 5, 5, 0], [0, 0, 0, 0], [0, 0, 0, 0]]);
     const whole = zeros([3], { device });
-    expect(delta(addon, () => void whole.slice(":").assign(2)).launches).toBe(1);
+    expect(counted(() => void whole.slice(":").assign(2)).launches).toBe(1);
     expect(Array.from(whole.toTypedArray())).toEqual([2, 2, 2]);
   });
 
@@ -101,7 +79,7 @@ describe.skipIf(!usable)(`cuda memory${skipped ? ` (skipped: ${skipped})` : ""}`
     const n = 3 * 2 ** 20 + 5; // 12 MiB and a bit: three 4 MiB chunks and a remainder
     const host = new Float32Array(n).map((_, i) => i % 4099);
     let back: Float32Array = new Float32Array(0);
-    const moved = delta(addon, () => {
+    const moved = counted(() => {
       const buf = device.fromTypedArray(host);
       const got = device.toTypedArray(buf);
       if (!(got instanceof Float32Array)) throw new Error("expected a Float32Array");
@@ -111,7 +89,7 @@ describe.skipIf(!usable)(`cuda memory${skipped ? ` (skipped: ${skipped})` : ""}`
     expect(moved).toMatchObject({ hostCopies: 2, stagedCopies: 2 });
     expect(back.length).toBe(n);
     expect(back.every((v, i) => v === host[i])).toBe(true);
-    const small = delta(addon, () => void array([1, 2], { device }).to(cpu()));
+    const small = counted(() => void array([1, 2], { device }).to(cpu()));
     expect(small).toMatchObject({ hostCopies: 2, stagedCopies: 0 });
   });
 });

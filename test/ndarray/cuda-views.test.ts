@@ -5,33 +5,11 @@
  */
 import { describe, expect, it } from "vitest";
 import { allclose, arange, cpu, Generator, type NDArray } from "#ndarray";
-import type { AddonStats, CudaAddon } from "../../ndarray/devices/cuda/addon.js";
 import { cudaEmulatedDevice as device } from "../../ndarray/devices/cuda/emulated.js";
-import { emulatedReadiness } from "../../ndarray/devices/cuda/emulated-ready.js";
 import { mergeInputs } from "../../ndarray/devices/cuda/inputs.js";
-import { loadAddon } from "../../ndarray/devices/cuda/load.js";
+import { counted, emulationReady } from "./emulation.js";
 
-const { usable, failure, skipped } = emulatedReadiness();
-if (failure !== null) {
-  it("the emulation addon builds and loads (nvcc is here)", () => {
-    throw new Error(failure);
-  });
-}
-
-function emulationAddon(): CudaAddon {
-  const loaded = loadAddon("emulated");
-  if (!loaded.addon) throw new Error(loaded.reason);
-  return loaded.addon;
-}
-
-/** What `f` added to the addon's launch and allocation counters, and its result. */
-function counted<R>(f: () => R): { result: R; launches: number; mallocs: number; reuses: number } {
-  const addon = emulationAddon();
-  const before: AddonStats = addon.stats();
-  const result = f();
-  const after = addon.stats();
-  return { result, launches: after.launches - before.launches, mallocs: after.mallocs - before.mallocs, reuses: after.reuses - before.reuses };
-}
+const { usable, skipped } = emulationReady();
 
 const same = (got: NDArray, want: NDArray) => expect(Array.from(got.to(cpu()).toTypedArray())).toEqual(Array.from(want.toTypedArray()));
 

@@ -6,24 +6,9 @@
  * warps.cu (emulation build only) shuffles x² in a block of 64 threads.
  */
 import { describe, expect, it } from "vitest";
-// The library first: the cuda device modules below are part of its import cycle.
-import "#ndarray";
-import type { CudaAddon } from "../../ndarray/devices/cuda/addon.js";
-import { emulatedReadiness } from "../../ndarray/devices/cuda/emulated-ready.js";
-import { loadAddon } from "../../ndarray/devices/cuda/load.js";
+import { emulationAddon, emulationReady } from "./emulation.js";
 
-const { usable, failure, skipped } = emulatedReadiness();
-if (failure !== null) {
-  it("the emulation addon builds and loads (nvcc is here)", () => {
-    throw new Error(failure);
-  });
-}
-
-function emulationAddon(): CudaAddon {
-  const loaded = loadAddon("emulated");
-  if (!loaded.addon) throw new Error(loaded.reason);
-  return loaded.addon;
-}
+const { usable, skipped } = emulationReady();
 
 /** What the documentation says thread x gets, in a block of 64 threads shuffling x². */
 function documented(delta: number, width: number): number[] {
