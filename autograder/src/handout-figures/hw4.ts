@@ -105,36 +105,46 @@ const decoderBlock: HandoutFigure = {
   alt: "The pre-LN decoder block: X goes straight to the first addition and, through ln1, causal self-attention and drop1, into it; the result H1 goes straight to the second addition and, through ln2, ff1, GELU, ff2 and drop2, into it, giving Y.",
   svg() {
     const y = 110;
-    const parts: string[] = [];
-    const add = (x: number, label: string) => [`<circle cx="${x}" cy="${y + 17}" r="13" fill="#fff" stroke="#333"/>`, text(x, y + 17, "+", { size: 16 }), text(x, y + 48, label, { size: 11 })];
-    parts.push(text(22, y + 17, "X", { weight: "bold" }));
-    parts.push(arrow(34, y + 17, 56, y + 17));
-    parts.push(stage(56, y, 48, "ln1", "#f3f3f3"));
-    parts.push(arrow(104, y + 17, 122, y + 17));
-    parts.push(stage(122, y, 116, "attn (causal)", "#cfe3f7"));
-    parts.push(text(180, y + 50, "q = k = v = ln1(X)", { size: 10 }));
-    parts.push(arrow(238, y + 17, 256, y + 17));
-    parts.push(stage(256, y, 58, "drop1", "#f3f3f3"));
-    parts.push(arrow(314, y + 17, 334, y + 17));
-    parts.push(...add(347, "H1"));
-    parts.push(line(28, y + 4, 28, 50), line(28, 50, 347, 50), arrow(347, 50, 347, y + 4));
-    parts.push(text(190, 40, "residual: X itself, never normalised", { size: 11 }));
-    parts.push(arrow(360, y + 17, 380, y + 17));
-    parts.push(stage(380, y, 48, "ln2", "#f3f3f3"));
-    parts.push(arrow(428, y + 17, 444, y + 17));
-    parts.push(stage(444, y, 52, "ff1", "#d5ecd0"));
-    parts.push(arrow(496, y + 17, 510, y + 17));
-    parts.push(stage(510, y, 56, "GELU", "#d5ecd0"));
-    parts.push(arrow(566, y + 17, 580, y + 17));
-    parts.push(stage(580, y, 52, "ff2", "#d5ecd0"));
-    parts.push(text(540, y + 50, "E → F → E", { size: 10 }));
-    parts.push(arrow(632, y + 17, 648, y + 17));
-    parts.push(stage(648, y, 58, "drop2", "#f3f3f3"));
-    parts.push(arrow(706, y + 17, 724, y + 17));
-    parts.push(...add(737, ""));
-    parts.push(line(370, y + 17, 370, 70), line(370, 70, 737, 70), arrow(737, 70, 737, y + 4));
-    parts.push(arrow(750, y + 17, 772, y + 17));
-    parts.push(text(786, y + 17, "Y", { weight: "bold" }));
+    const mid = y + 17;
+    const gap = 18;
+    /** The main line, left to right: a layer box (label, width, fill) or an addition (its label). */
+    const chain: ({ label: string; w: number; fill: string } | { add: string })[] = [
+      { label: "ln1", w: 48, fill: "#f3f3f3" },
+      { label: "attn (causal)", w: 116, fill: "#cfe3f7" },
+      { label: "drop1", w: 58, fill: "#f3f3f3" },
+      { add: "H1" },
+      { label: "ln2", w: 48, fill: "#f3f3f3" },
+      { label: "ff1", w: 52, fill: "#d5ecd0" },
+      { label: "GELU", w: 56, fill: "#d5ecd0" },
+      { label: "ff2", w: 52, fill: "#d5ecd0" },
+      { label: "drop2", w: 58, fill: "#f3f3f3" },
+      { add: "" },
+    ];
+    const parts: string[] = [text(22, mid, "X", { weight: "bold" })];
+    const centre: Record<string, number> = {};
+    const adds: number[] = [];
+    let x = 34;
+    for (const item of chain) {
+      parts.push(arrow(x, mid, x + gap, mid));
+      x += gap;
+      if ("add" in item) {
+        adds.push(x + 13);
+        parts.push(`<circle cx="${x + 13}" cy="${mid}" r="13" fill="#fff" stroke="#333"/>`, text(x + 13, mid, "+", { size: 16 }), text(x + 13, y + 48, item.add, { size: 11 }));
+        x += 26;
+      } else {
+        centre[item.label] = x + item.w / 2;
+        parts.push(stage(x, y, item.w, item.label, item.fill));
+        x += item.w;
+      }
+    }
+    parts.push(arrow(x, mid, x + gap, mid), text(x + gap + 14, mid, "Y", { weight: "bold" }));
+    // Each residual leaves the main line before its branch and rejoins it at its addition.
+    const [first, second] = adds;
+    parts.push(line(28, y + 4, 28, 50), line(28, 50, first, 50), arrow(first, 50, first, y + 4));
+    parts.push(text((28 + first) / 2, 40, "residual: X itself, never normalised", { size: 11 }));
+    const split = first + 13 + gap / 2;
+    parts.push(line(split, mid, split, 70), line(split, 70, second, 70), arrow(second, 70, second, y + 4));
+    parts.push(text(centre["attn (causal)"], y + 50, "q = k = v = ln1(X)", { size: 10 }), text(centre.GELU, y + 50, "E → F → E", { size: 10 }));
     parts.push(text(400, 196, "backward: at each + the gradient goes both ways, straight on and into the branch; ln1 receives dLdQuery + dLdKey + dLdValue", { size: 11 }));
     return svgDocument(810, 215, "The pre-LN decoder block", parts);
   },
