@@ -13,8 +13,9 @@
  * NDArray class passes views only to those kernels; every other call is as above.
  *
  * Naming chain: `a.add(b)` → `ewiseAdd`, `a.add(2)` → `scalarAdd`, `a.sum(axis)` →
- * `reduceSum`, `a.cumsum(axis)` → `cumsum`, `a.argsort(axis)` → `argsort`; the CUDA addon
- * exports the same names (C++ `EwiseAdd` → `EwiseAddKernel`, `Cumsum` → `CumsumKernel`).
+ * `reduceSum`, `a.cumsum(axis)` → `cumsum`, `a.argsort(axis)` → `argsort`, `a.take(i, axis)`
+ * → `take`; the CUDA addon exports the same names (C++ `EwiseAdd` → `EwiseAddKernel`,
+ * `Cumsum` → `CumsumKernel`, `Take` → `TakeKernel`).
  */
 import type { DType, TypedArray } from "./dtype.js";
 
@@ -75,6 +76,7 @@ export const KERNELS = [
   "compact",
   "ewiseSetitem",
   "scalarSetitem",
+  "take",
   ...prefixed("ewise", [...BINARY_OPS, ...COMPARE_OPS]),
   ...prefixed("scalar", [...BINARY_OPS, ...COMPARE_OPS]),
   ...prefixed("ewise", UNARY_OPS),
@@ -178,6 +180,13 @@ export type Device = {
     strides: readonly number[],
     offset: number,
   ): void;
+  /**
+   * Gathers along the middle axis of a compact (outer × n × inner) `a`: compact `out`
+   * (outer × count × inner, a's dtype) gets out[o, k, j] = a[o, indices[k], j], where
+   * `indices` is an int32 buffer of `count` entries, each in [0, n) (the NDArray class
+   * checks them and wraps negative ones first). One call for the whole gather.
+   */
+  take(a: DeviceBuffer, indices: DeviceBuffer, out: DeviceBuffer, n: number, inner: number): void;
   /** out[i] = cond[i] ? a[i] : b[i]; `cond` is bool, `a`, `b` and `out` share one dtype. */
   ewiseWhere(cond: DeviceBuffer, a: DeviceBuffer, b: DeviceBuffer, out: DeviceBuffer): void;
   /**

@@ -1002,13 +1002,20 @@ export class NDArray {
     const { list, shape } = takeIndices(indices);
     const source = axis === undefined || axis === null ? this.#reshape([this.size]) : this;
     const ax = normalizeAxis("take", axis === undefined || axis === null ? 0 : v.axis("take", "axis", axis), source.ndim);
+    const n = source.shape[ax];
+    const rows = Int32Array.from(list, (i) => checkIndex("take", i, ax, n));
     const outShape = [...source.shape];
     outShape[ax] = list.length;
-    const out = emptyArray(outShape, this.dtype, this.device);
-    const lead = new Array<Index>(ax).fill(null);
-    list.forEach((i, k) => {
-      out.slice(...lead, k).assign(source.slice(...lead, checkIndex("take", i, ax, source.shape[ax])));
-    });
+    const out = resultArray(outShape, this.dtype, this.device);
+    if (out.size > 0) {
+      const dense = source.#asType(this.dtype);
+      const indexBuffer = this.device.fromTypedArray(rows);
+      try {
+        this.device.take(dense.buffer, indexBuffer, out.buffer, n, prod(source.shape.slice(ax + 1)));
+      } finally {
+        this.device.free(indexBuffer);
+      }
+    }
     return out.#reshape([...source.shape.slice(0, ax), ...shape, ...source.shape.slice(ax + 1)]);
   }
 }

@@ -74,4 +74,14 @@ export function benchDevice(device: Device, sizes: readonly number[]): void {
   ] as const) {
     console.log(`${name.padStart(6)} ${fmt(time(9, () => settle(f())), 3)}`);
   }
+
+  // An embedding lookup: one gather launch, whatever the number of tokens (the host checks the ids first).
+  const [vocab, dim, tokens] = [32_000, 512, 4096];
+  const table = rng.randn([vocab, dim]).to(device);
+  const ids = Array.from(rng.randint(0, vocab, [tokens]).toTypedArray());
+  const ms = time(9, () => settle(table.take(ids, 0)));
+  console.log(`
+take: ${tokens} rows of ${dim} float32 from a ${vocab}-row table (ms; median of 9 runs)`);
+  console.log(`  take ${fmt(ms, 3)} ${fmt((2 * tokens * dim * 4) / (ms * 1e6))} GB/s (rows read and written)`);
+  device.free(table.buffer);
 }

@@ -19,6 +19,7 @@ static const Entry kKernels[] = {
     {"compact", StridedJs, reinterpret_cast<void*>(&Compact)},
     {"ewiseSetitem", StridedJs, reinterpret_cast<void*>(&EwiseSetitem)},
     {"scalarSetitem", ScalarSetitemJs, reinterpret_cast<void*>(&ScalarSetitem)},
+    {"take", TakeJs, reinterpret_cast<void*>(&Take)},
     {"ewiseAdd", EwiseBinaryJs, reinterpret_cast<void*>(&EwiseAdd)},
     {"ewiseSub", EwiseBinaryJs, reinterpret_cast<void*>(&EwiseSub)},
     {"ewiseMul", EwiseBinaryJs, reinterpret_cast<void*>(&EwiseMul)},

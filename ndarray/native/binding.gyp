@@ -16,7 +16,7 @@
   "targets": [
     {
       "target_name": "<(addon_name)",
-      "sources": ["binding.cc", "allocator.cc", "staging.cc", "buffer.cu", "strided.cu", "ewise.cu", "reduce.cu", "scan.cu", "sort.cu", "matmul.cu"],
+      "sources": ["binding.cc", "allocator.cc", "staging.cc", "buffer.cu", "strided.cu", "gather.cu", "ewise.cu", "reduce.cu", "scan.cu", "sort.cu", "matmul.cu"],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NAPI_DISABLE_CPP_EXCEPTIONS"],
       "cflags_cc": ["-std=c++17", "-fvisibility=hidden"],

@@ -273,6 +273,17 @@ inline Napi::Value ScalarSetitemJs(const Napi::CallbackInfo& info, const Entry& 
   return finish(a.env(), e.name, launcherOf<decltype(&ScalarSetitem)>(e)(value, out, outDtype, view), out);
 }
 
+// take: (a, indices, out, dtype, outer, n, count, inner)
+inline Napi::Value TakeJs(const Napi::CallbackInfo& info, const Entry& e) {
+  Args a(info, e.name);
+  void *x = a.ptr(0), *indices = a.ptr(1), *out = a.ptr(2);
+  const int dtype = a.dtype(3);
+  const int64_t outer = a.count(4), n = a.count(5), count = a.count(6), inner = a.count(7);
+  if (!a.ok()) return a.env().Undefined();
+  return finish(a.env(), e.name, launcherOf<decltype(&Take)>(e)(x, indices, out, dtype, outer, n, count, inner), x,
+                indices, out);
+}
+
 // ewise binary and comparison: (a, b, out, dtype, shape, aStrides, aOffset, bStrides, bOffset)
 inline Napi::Value EwiseBinaryJs(const Napi::CallbackInfo& info, const Entry& e) {
   Args a(info, e.name);

@@ -132,6 +132,11 @@ cudaError_t Compact(const void* a, int aDtype, void* out, int outDtype, KitView 
 cudaError_t EwiseSetitem(const void* a, int aDtype, void* out, int outDtype, KitView view);
 cudaError_t ScalarSetitem(double value, void* out, int outDtype, KitView view);
 
+// ---- gather.cu: out (outer × count × inner, compact) takes rows indices[k] (int32, each in
+// [0, n)) of the middle axis of compact a (outer × n × inner); a and out share `dtype`
+cudaError_t Take(const void* a, const void* indices, void* out, int dtype, int64_t outer, int64_t n, int64_t count,
+                 int64_t inner);
+
 // ---- ewise.cu: element-wise ops of inputs of `dtype` read as KitInputs says, into a
 // compact `out` of `dtype` (comparisons: bool)
 #define KIT_BINARY_LAUNCHERS(Name)                                                          \

@@ -8,13 +8,14 @@
  * axis 0), and the element-wise and strided kernels run over 100 000 elements, which ends
  * in a partial block; each result is checked against plain loops over the same inputs, or
  * against the cpu device, as are prod, cumsum and argsort over rows and grids of several
- * blocks. The sizes are about the least that crosses those boundaries,
+ * blocks, and take (an embedding lookup of 4 096 tokens, and a gather along a middle axis)
+ * against plain loops, in one launch. The sizes are about the least that crosses those boundaries,
  * because the emulator runs every thread of every block.
  */
 import { describe, expect, it } from "vitest";
 import { cpu, Generator, NDArray, where, type DType } from "#ndarray";
 import { cudaEmulatedDevice as device } from "../../ndarray/devices/cuda/emulated.js";
-import { emulationReady } from "./emulation.js";
+import { counted, emulationReady } from "./emulation.js";
 
 const { usable, skipped } = emulationReady();
 const note = skipped ? ` (skipped: ${skipped})` : "";
@@ -220,6 +221,36 @@ describe.skipIf(!usable)(`prod, cumsum and argsort past one block${note}`, () =>
     const ties = draw("argsort", [3, 600], "int32").div(10).astype("int32").astype("float64");
     const withNaN = plant(ties, [[5, NaN], [700, NaN], [1799, NaN], [1200, -0]]);
     expectSame("argsort", withNaN, (v) => v.argsort(1));
+  });
+});
+
+// ------------------------------------------------------------------ take
+
+describe.skipIf(!usable)(`take past one block, in one launch${note}`, () => {
+  /** `x.take(ids, axis)` on the emulated device against plain loops over x's elements; and how many launches it took. */
+  const expectTake = (name: string, x: NDArray, ids: readonly number[], axis: number) => {
+    const [outer, n] = [x.shape.slice(0, axis).reduce((a, b) => a * b, 1), x.shape[axis]];
+    const inner = x.size / (outer * n);
+    const src = x.toTypedArray();
+    const want: number[] = [];
+    for (let o = 0; o < outer; o++) for (const i of ids) for (let j = 0; j < inner; j++) want.push(src[(o * n + (i < 0 ? i + n : i)) * inner + j]);
+    const onDevice = x.to(device);
+    const { result, launches } = counted(() => onDevice.take(ids, axis));
+    const shape = [...x.shape];
+    shape[axis] = ids.length;
+    expect([result.shape, result.dtype]).toEqual([shape, x.dtype]);
+    expectMatch(result.toTypedArray(), want, () => 0, (i) => `${name} at ${i}`);
+    expect(launches).toBe(1);
+  };
+
+  it("an embedding lookup: 4 096 token ids (negative ones too) into a 1 000 × 33 float32 table, 528 blocks", () => {
+    const ids = Array.from(draw("take ids", [4096], "int32").toTypedArray(), (v) => v * 20 + 7);
+    expectTake("embedding", draw("take table", [1000, 33], "float32"), ids, 0);
+  });
+
+  it("along the middle axis of a 7 × 300 × 5 int32 array, indices repeated and reversed", () => {
+    const ids = [...Array.from({ length: 150 }, (_, k) => 299 - 2 * k), 0, 0, -1, 150];
+    expectTake("middle axis", draw("take middle", [7, 300, 5], "int32"), ids, 1);
   });
 });
 

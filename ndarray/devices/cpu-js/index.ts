@@ -6,6 +6,7 @@
 import type { Device } from "../../device.js";
 import { alloc, fill, free, fromTypedArray, toTypedArray } from "./buffer.js";
 import { ewiseKernels, ewiseWhere } from "./ewise.js";
+import { take } from "./gather.js";
 import { matmul, matmulBatched } from "./matmul.js";
 import { reduceArgmax, reduceArgmin, reduceMax, reduceMin, reduceProd, reduceSum } from "./reduce.js";
 import { cumsum } from "./scan.js";
@@ -23,6 +24,7 @@ export const cpuJsDevice: Device = {
   compact,
   ewiseSetitem,
   scalarSetitem,
+  take,
   ...ewiseKernels,
   ewiseWhere,
   reduceSum,

@@ -4,8 +4,8 @@
  * float32/float64 add, sub, mul, div, maximum, minimum and the six comparisons (array and
  * scalar), neg, abs, sqrt, exp, log, tanh, erf, every reduction and matmul, each reading
  * its inputs by view. Everything else is the cpu-js kernel (devices/cpu-js/, the readable
- * reference) running on the same memory: fill, scalarSetitem, pow, sign, sin, cos, where,
- * cumsum, argsort and every int32/bool arithmetic op.
+ * reference) running on the same memory: fill, scalarSetitem, take (row copies already),
+ * pow, sign, sin, cos, where, cumsum, argsort and every int32/bool arithmetic op.
  */
 import { KERNELS, type Device, type KernelName } from "../../device.js";
 import { cpuJsDevice } from "../cpu-js/index.js";

@@ -65,6 +65,8 @@ interface AddonFunctions {
   compact(a: Ptr, aDtype: DTypeCode, out: Ptr, outDtype: DTypeCode, shape: number[], strides: number[], offset: number, size: number): void;
   ewiseSetitem(a: Ptr, aDtype: DTypeCode, out: Ptr, outDtype: DTypeCode, shape: number[], strides: number[], offset: number, size: number): void;
   scalarSetitem(value: number, out: Ptr, outDtype: DTypeCode, shape: number[], strides: number[], offset: number, size: number): void;
+  /** out[o, k, j] = a[o, indices[k], j] over compact a (outer × n × inner), int32 indices (count, each in [0, n)) and compact out. */
+  take(a: Ptr, indices: Ptr, out: Ptr, dtype: DTypeCode, outer: number, n: number, count: number, inner: number): void;
   ewiseWhere(cond: Ptr, a: Ptr, b: Ptr, out: Ptr, dtype: DTypeCode, size: number): void;
   /** Running sums of each of `outer` rows of `r` elements, into `out` of the same dtype. */
   cumsum(a: Ptr, out: Ptr, dtype: DTypeCode, outer: number, r: number): void;

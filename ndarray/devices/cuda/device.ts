@@ -8,6 +8,7 @@ import { KERNELS, type Device, type KernelName } from "../../device.js";
 import { bufferKernels } from "./buffer.js";
 import { CudaContext } from "./context.js";
 import { ewiseKernels } from "./ewise.js";
+import { gatherKernels } from "./gather.js";
 import type { Variant } from "./load.js";
 import { matmulKernels } from "./matmul.js";
 import { reduceKernels } from "./reduce.js";
@@ -30,6 +31,7 @@ export function makeCudaDevice(variant: Variant): Device {
     },
     ...bufferKernels(ctx),
     ...stridedKernels(ctx),
+    ...gatherKernels(ctx),
     ...ewiseKernels(ctx),
     ...reduceKernels(ctx),
     ...rowKernels(ctx),

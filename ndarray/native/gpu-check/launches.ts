@@ -1,6 +1,6 @@
 /**
  * The program gpu:check runs under compute-sanitizer (memcheck, racecheck, synccheck): every
- * kernel family (buffer, strided, ewise, reduce, matmul, scan, sort) and path (strided and
+ * kernel family (buffer, strided, gather, ewise, reduce, matmul, scan, sort) and path (strided and
  * broadcast operands, the three reduction layouts, both matmul tiles) launched at sizes that
  * fill no block or tile evenly, where an index off by one reads or writes past a buffer or a
  * barrier is met by only some threads. Each result is also compared with the cpu device, so
@@ -46,6 +46,9 @@ for (const n of SIZES) {
   check("cumsum", [x], (a) => a.cumsum(0));
   check("argsort", [x], (a) => a.argsort(0));
   const m = rng.randn([3, n]);
+  const picks = [n - 1, 0, -1, Math.floor(n / 2), n - 1];
+  check("take rows", [m], (a) => a.take([2, 0, -1], 0));
+  check("take along the last axis", [m], (a) => a.take(picks, 1));
   check("reduce rows (prod, min, argmax)", [m], (a) => stack([a.mul(0.9).prod(1), a.min(1), a.argmax(1).astype("float32")]));
   check("strided compact", [m], (a) => a.T.slice("::2").compact().add(1));
   check("strided setitem", [m], (a) => {

@@ -1,0 +1,24 @@
+/**
+ * Gathering along the middle axis of a compact (outer × n × inner) buffer: out[o, k, j] =
+ * a[o, indices[k], j]. Each (o, k) pair copies one contiguous run of `inner` elements, so an
+ * embedding lookup is one block copy per token.
+ */
+import type { DeviceBuffer } from "../../device.js";
+import { data } from "./buffer.js";
+
+export function take(a: DeviceBuffer, indices: DeviceBuffer, out: DeviceBuffer, n: number, inner: number): void {
+  const x = data(a);
+  const idx = data(indices);
+  const o = data(out);
+  const count = idx.length;
+  if (o.length === 0) return;
+  const outer = x.length / (n * inner);
+  let to = 0;
+  for (let row = 0; row < outer; row++) {
+    for (let k = 0; k < count; k++) {
+      const from = (row * n + idx[k]) * inner;
+      o.set(x.subarray(from, from + inner), to);
+      to += inner;
+    }
+  }
+}
