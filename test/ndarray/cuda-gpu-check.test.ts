@@ -1,6 +1,6 @@
 /**
  * `npm run gpu:check` without a GPU and without its real steps: the runner on fake steps (the
- * table, the verdict line and the exit status for pass, skip and fail), the command step on
+ * table, the verdict line and the exit status for pass, skip and fail; the whole check's budget), the command step on
  * tiny node processes (exit codes, the time limit killing the whole process group), and the
  * plan for a made-up toolkit.
  */
@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { runCommand } from "../../ndarray/native/gpu-check/command.js";
 import { gpuCheckPlan } from "../../ndarray/native/gpu-check/plan.js";
-import { exitStatus, formatPlan, GPU_STEP, runSteps, SKIPPED_EXIT, summarize, type Step, type StepOutcome } from "../../ndarray/native/gpu-check/steps.js";
+import { CHECK_BUDGET_S, exitStatus, formatPlan, GPU_STEP, runSteps, SKIPPED_EXIT, summarize, type Step, type StepOutcome } from "../../ndarray/native/gpu-check/steps.js";
 
 const ran: string[] = [];
 const fake = (name: string, outcome: StepOutcome, extra: Partial<Step> = {}): Step => ({
@@ -69,6 +69,42 @@ describe("gpu:check step runner", () => {
   });
 });
 
+describe("gpu:check budget", () => {
+  /** A clock the steps move: each step below takes `seconds` of it. */
+  let now = 0;
+  const clock = () => now;
+  const timed = (name: string, seconds: number, limits: number[]): Step =>
+    fake(name, pass(), {
+      limitS: 100,
+      run: async (limitS) => {
+        limits.push(limitS);
+        now += seconds;
+        return pass();
+      },
+    });
+
+  it("gives each step at most the whole seconds left of the check's budget, and fails the steps that find it spent", async () => {
+    const limits: number[] = [];
+    now = 50;
+    const steps = [timed("build", 1.5, limits), timed(GPU_STEP, 1, limits), timed("tests", 0, limits)];
+    const results = await runSteps(steps, quiet, 3, clock);
+    expect(limits).toEqual([3, 1]);
+    expect(results.map((r) => [r.name, r.status, r.seconds])).toEqual([["build", "pass", 1.5], [GPU_STEP, "pass", 1], ["tests", "fail", 0]]);
+    expect(results[2].detail).toBe("not run: the whole check's budget of 3 s was spent");
+    expect(exitStatus(results)).toBe(1);
+    const table = summarize(results, 3).split("\n");
+    expect(table.at(-2)).toBe("whole check: 2.5 s of its 3 s budget");
+    expect(table.at(-1)).toBe("gpu:check FAILED: tests");
+  });
+
+  it("keeps a step's own limit when the budget leaves more, and the default budget is 8 minutes", async () => {
+    const limits: number[] = [];
+    await runSteps([timed("build", 400, limits), timed("tests", 0, limits)], quiet, undefined, clock);
+    expect(limits).toEqual([100, 80]);
+    expect(CHECK_BUDGET_S).toBe(480);
+  });
+});
+
 describe("gpu:check command step", () => {
   const node = (code: string) => ({ argv: [process.execPath, "-e", code] as [string, ...string[]] });
 
@@ -96,12 +132,12 @@ describe("gpu:check plan", () => {
     const steps = gpuCheckPlan("/repo", { cudaHome: null, sanitizer: null, cublasDir: null }, "/usr/bin/node");
     expect(steps.map((s) => s.name)).toEqual(["build", GPU_STEP, "ndarray tests", "bench matmul", "targets", "sanitizer memcheck", "sanitizer racecheck", "sanitizer synccheck", "grade hw1"]);
     const plan = formatPlan(steps).split("\n");
-    expect(plan[0]).toMatch(/^build\s+900 s  npm run -s build:cuda  \[skipped here: nvcc not found/);
-    expect(plan[2]).toMatch(/^ndarray tests\s+900 s  KIT_TEST_DEVICE=cuda npx vitest run test\/ndarray\/cuda-device\.test\.ts  \[after gpu\]$/);
+    expect(plan[0]).toMatch(/^build\s+300 s  npm run -s build:cuda  \[skipped here: nvcc not found/);
+    expect(plan[2]).toMatch(/^ndarray tests\s+240 s  KIT_TEST_DEVICE=cuda npx vitest run test\/ndarray\/cuda-device\.test\.ts  \[after gpu\]$/);
     expect(plan[3]).toContain("node --import tsx ndarray/bench/index.ts --device cuda --sizes 1024,2048,4096");
-    expect(plan[4]).toMatch(/^targets\s+300 s  node --import tsx ndarray\/native\/gpu-check\/targets\.ts  \[after gpu\]$/);
+    expect(plan[4]).toMatch(/^targets\s+120 s  node --import tsx ndarray\/native\/gpu-check\/targets\.ts  \[after gpu\]$/);
     expect(plan[6]).toMatch(/--tool racecheck .*\[optional; after gpu; skipped here: compute-sanitizer not found/);
-    expect(plan[8]).toMatch(/^grade hw1\s+600 s  node --import tsx ndarray\/native\/gpu-check\/grade-full\.ts --device cuda  \[after gpu\]$/);
+    expect(plan[8]).toMatch(/^grade hw1\s+180 s  node --import tsx ndarray\/native\/gpu-check\/grade-full\.ts --device cuda  \[after gpu\]$/);
     const withTools = gpuCheckPlan("/repo", { cudaHome: "/cuda", sanitizer: "/cuda/bin/compute-sanitizer", cublasDir: null }, "/usr/bin/node");
     expect(withTools.every((s) => s.unavailable === null)).toBe(true);
     expect(formatPlan(withTools)).toContain("/cuda/bin/compute-sanitizer --tool synccheck --error-exitcode 1 node --import tsx ndarray/native/gpu-check/launches.ts");

@@ -6,20 +6,27 @@
  * when it is installed, and grades hw1's reference on the device; then one table. Exit 0:
  * every required step passed; 1: a step failed; 3: nothing failed but required steps were
  * skipped (on a machine without a GPU: "no GPU: N steps skipped"), so a machine that could
- * not run the check never reports success. `--plan` prints the steps and their limits and
- * runs nothing.
+ * not run the check never reports success. The whole check has a budget (8 minutes unless
+ * `--budget` says otherwise): a step gets at most what is left of it, and steps that find it
+ * spent fail. `--plan` prints the steps and their limits and runs nothing.
  */
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { findCudaHome } from "../build.js";
 import { gpuCheckPlan, probeToolkit } from "./plan.js";
-import { exitStatus, formatPlan, runSteps, summarize } from "./steps.js";
+import { CHECK_BUDGET_S, exitStatus, formatPlan, runSteps, summarize } from "./steps.js";
 
-const USAGE = "usage: npm run gpu:check [-- --plan]";
+const USAGE = `usage: npm run gpu:check [-- --plan] [-- --budget SECONDS (default ${CHECK_BUDGET_S})]`;
 
 let plan = false;
+let budgetS = CHECK_BUDGET_S;
 try {
-  plan = parseArgs({ options: { plan: { type: "boolean", default: false } } }).values.plan;
+  const values = parseArgs({ options: { plan: { type: "boolean", default: false }, budget: { type: "string" } } }).values;
+  plan = values.plan;
+  if (values.budget !== undefined) {
+    budgetS = Number(values.budget);
+    if (!(Number.isInteger(budgetS) && budgetS > 0)) throw new Error(`--budget must be a whole number of seconds above 0, got "${values.budget}"`);
+  }
 } catch (e) {
   console.error(`gpu:check: ${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
   process.exit(2);
@@ -33,9 +40,9 @@ const cublas = toolkit.cublasDir
   : "cuBLAS: not available (no libcublas in the CUDA toolkit), so the matmul target is not measured and the targets step fails";
 
 if (plan) {
-  console.log(`${formatPlan(steps)}\n${cublas}`);
+  console.log(`${formatPlan(steps)}\nwhole check: at most ${budgetS} s (each step gets at most what is left)\n${cublas}`);
 } else {
-  const results = await runSteps(steps);
-  console.log(`\n${summarize(results)}\n${cublas}`);
+  const results = await runSteps(steps, console.log, budgetS);
+  console.log(`\n${summarize(results, budgetS)}\n${cublas}`);
   process.exitCode = exitStatus(results);
 }

@@ -43,20 +43,20 @@ export function gpuCheckPlan(root: string, toolkit: Toolkit, node = process.exec
   const noNvcc = toolkit.cudaHome ? null : "nvcc not found (looked at $CUDA_HOME, $CUDA_PATH, /usr/local/cuda and PATH)";
   const needsGpu = { requires: GPU_STEP };
   const steps: Step[] = [
-    step("build", 900, { argv: ["npm", "run", "-s", "build:cuda"], cwd: root }, { unavailable: noNvcc }),
+    step("build", 300, { argv: ["npm", "run", "-s", "build:cuda"], cwd: root }, { unavailable: noNvcc }),
     step(GPU_STEP, 60, tsx("ndarray/native/gpu-check/probe.ts")),
-    step("ndarray tests", 900, { argv: ["npx", "vitest", "run", "test/ndarray/cuda-device.test.ts"], env: { KIT_TEST_DEVICE: "cuda" }, cwd: root }, needsGpu),
-    step("bench matmul", 300, tsx("ndarray/bench/index.ts", "--device", "cuda", "--sizes", "1024,2048,4096"), needsGpu),
-    step("targets", 300, tsx("ndarray/native/gpu-check/targets.ts"), needsGpu),
+    step("ndarray tests", 240, { argv: ["npx", "vitest", "run", "test/ndarray/cuda-device.test.ts"], env: { KIT_TEST_DEVICE: "cuda" }, cwd: root }, needsGpu),
+    step("bench matmul", 120, tsx("ndarray/bench/index.ts", "--device", "cuda", "--sizes", "1024,2048,4096"), needsGpu),
+    step("targets", 120, tsx("ndarray/native/gpu-check/targets.ts"), needsGpu),
     ...SANITIZER_TOOLS.map((tool) =>
       step(
         `sanitizer ${tool}`,
-        600,
+        120,
         { argv: [toolkit.sanitizer ?? "compute-sanitizer", "--tool", tool, "--error-exitcode", "1", ...tsx("ndarray/native/gpu-check/launches.ts").argv], cwd: root },
         { ...needsGpu, optional: true, unavailable: toolkit.sanitizer ? null : "compute-sanitizer not found (in the CUDA toolkit's bin/ or on PATH)" },
       ),
     ),
-    step("grade hw1", 600, tsx("ndarray/native/gpu-check/grade-full.ts", "--device", "cuda"), needsGpu),
+    step("grade hw1", 180, tsx("ndarray/native/gpu-check/grade-full.ts", "--device", "cuda"), needsGpu),
   ];
   return steps;
 }

@@ -1,6 +1,6 @@
 /**
- * The step runner of `npm run gpu:check`: runs steps in order, each under its own time limit,
- * and turns their results into one table and one exit status. A check that could not run its
+ * The step runner of `npm run gpu:check`: runs steps in order, each under its own time limit
+ * and all of them under one budget for the whole check, and turns their results into one table and one exit status. A check that could not run its
  * GPU steps must never read as a pass, so skipped required steps have an exit status of their
  * own (SKIPPED_EXIT) and a line saying how many were skipped and why.
  */
@@ -42,8 +42,22 @@ export const GPU_STEP = "gpu";
 /** Exit status when nothing failed but required steps were skipped (no GPU, no nvcc). */
 export const SKIPPED_EXIT = 3;
 
-export async function runSteps(steps: readonly Step[], log: (line: string) => void = console.log): Promise<StepResult[]> {
+/** The whole check's time, in seconds: the check is meant to fit in 8 minutes on one GPU, so a run that does not fails. */
+export const CHECK_BUDGET_S = 480;
+
+/**
+ * Runs the steps in order. Each gets its own limit or the whole seconds left of `budgetS`,
+ * whichever is less; once less than a second is left, the steps not yet run fail, saying so.
+ * `clock` reads seconds (the tests pass one they move themselves).
+ */
+export async function runSteps(
+  steps: readonly Step[],
+  log: (line: string) => void = console.log,
+  budgetS = CHECK_BUDGET_S,
+  clock: () => number = () => performance.now() / 1000,
+): Promise<StepResult[]> {
   const results: StepResult[] = [];
+  const started = clock();
   for (const step of steps) {
     const base = { name: step.name, optional: step.optional ?? false, limitS: step.limitS, blockedBy: null };
     const before = step.requires === undefined ? undefined : results.find((r) => r.name === step.requires);
@@ -56,10 +70,16 @@ export async function runSteps(steps: readonly Step[], log: (line: string) => vo
       results.push({ ...base, status: "skip", seconds: 0, detail: step.unavailable });
       continue;
     }
-    log(`\n== gpu:check › ${step.name} (limit ${step.limitS} s): ${step.what}`);
-    const started = performance.now();
-    const outcome = await step.run(step.limitS);
-    results.push({ ...base, ...outcome, seconds: (performance.now() - started) / 1000 });
+    const left = Math.floor(budgetS - (clock() - started));
+    if (left < 1) {
+      results.push({ ...base, status: "fail", seconds: 0, detail: `not run: the whole check's budget of ${budgetS} s was spent` });
+      continue;
+    }
+    const limitS = Math.min(step.limitS, left);
+    log(`\n== gpu:check › ${step.name} (limit ${limitS} s): ${step.what}`);
+    const begun = clock();
+    const outcome = await step.run(limitS);
+    results.push({ ...base, limitS, ...outcome, seconds: clock() - begun });
   }
   return results;
 }
@@ -74,8 +94,8 @@ export function exitStatus(results: readonly StepResult[]): number {
   return incomplete(results).length > 0 ? SKIPPED_EXIT : 0;
 }
 
-/** The summary table and its verdict line. */
-export function summarize(results: readonly StepResult[]): string {
+/** The summary table, the whole check's time against its budget, and the verdict line. */
+export function summarize(results: readonly StepResult[], budgetS = CHECK_BUDGET_S): string {
   const width = Math.max(4, ...results.map((r) => r.name.length));
   const lines = [
     `${"step".padEnd(width)}  status  ${"seconds".padStart(8)}  ${"limit".padStart(6)}  detail`,
@@ -84,6 +104,7 @@ export function summarize(results: readonly StepResult[]): string {
         `${r.name.padEnd(width)}  ${(r.status + (r.optional ? "?" : "")).padEnd(6)}  ${r.seconds.toFixed(1).padStart(8)}  ${`${r.limitS} s`.padStart(6)}  ${r.detail}`,
     ),
     "(? marks an optional step: skipping it for want of its tool does not fail the check)",
+    `whole check: ${results.reduce((t, r) => t + r.seconds, 0).toFixed(1)} s of its ${budgetS} s budget`,
   ];
   const failed = results.filter((r) => r.status === "fail");
   const skipped = incomplete(results);
