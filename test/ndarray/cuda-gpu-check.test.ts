@@ -5,9 +5,12 @@
  * plan for a made-up toolkit.
  */
 import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCommand } from "../../ndarray/native/gpu-check/command.js";
-import { gpuCheckPlan } from "../../ndarray/native/gpu-check/plan.js";
+import { gpuCheckPlan, probeToolkit } from "../../ndarray/native/gpu-check/plan.js";
 import { CHECK_BUDGET_S, exitStatus, formatPlan, GPU_STEP, runSteps, SKIPPED_EXIT, summarize, type Step, type StepOutcome } from "../../ndarray/native/gpu-check/steps.js";
 
 const ran: string[] = [];
@@ -129,7 +132,7 @@ describe("gpu:check command step", () => {
 
 describe("gpu:check plan", () => {
   it("names every step with its limit and what this machine lacks", () => {
-    const steps = gpuCheckPlan("/repo", { cudaHome: null, sanitizer: null, cublasDir: null }, "/usr/bin/node");
+    const steps = gpuCheckPlan("/repo", { cudaHome: null, sanitizer: null, cublas: null, cublasSearched: [] }, "/usr/bin/node");
     expect(steps.map((s) => s.name)).toEqual(["build", GPU_STEP, "ndarray tests", "bench matmul", "targets", "sanitizer memcheck", "sanitizer racecheck", "sanitizer synccheck", "grade hw1"]);
     const plan = formatPlan(steps).split("\n");
     expect(plan[0]).toMatch(/^build\s+300 s  npm run -s build:cuda  \[skipped here: nvcc not found/);
@@ -138,8 +141,41 @@ describe("gpu:check plan", () => {
     expect(plan[4]).toMatch(/^targets\s+120 s  node --import tsx ndarray\/native\/gpu-check\/targets\.ts  \[after gpu\]$/);
     expect(plan[6]).toMatch(/--tool racecheck .*\[optional; after gpu; skipped here: compute-sanitizer not found/);
     expect(plan[8]).toMatch(/^grade hw1\s+180 s  node --import tsx ndarray\/native\/gpu-check\/grade-full\.ts --device cuda  \[after gpu\]$/);
-    const withTools = gpuCheckPlan("/repo", { cudaHome: "/cuda", sanitizer: "/cuda/bin/compute-sanitizer", cublasDir: null }, "/usr/bin/node");
+    const withTools = gpuCheckPlan("/repo", { cudaHome: "/cuda", sanitizer: "/cuda/bin/compute-sanitizer", cublas: null, cublasSearched: [] }, "/usr/bin/node");
     expect(withTools.every((s) => s.unavailable === null)).toBe(true);
     expect(formatPlan(withTools)).toContain("/cuda/bin/compute-sanitizer --tool synccheck --error-exitcode 1 node --import tsx ndarray/native/gpu-check/launches.ts");
+  });
+});
+
+describe("gpu:check finding libcublas", () => {
+  /** A made-up folder holding empty files of these names. */
+  const folder = (...files: string[]) => {
+    const dir = mkdtempSync(join(tmpdir(), "cublas-"));
+    for (const f of files) writeFileSync(join(dir, f), "");
+    return dir;
+  };
+  const noPip = () => [];
+
+  it("takes $KIT_CUBLAS_DIR first, and links the unversioned name when it is there", () => {
+    const both = folder("libcublas.so", "libcublas.so.13", "libcublasLt.so.13");
+    const cuda = folder();
+    mkdirSync(join(cuda, "lib64"));
+    writeFileSync(join(cuda, "lib64", "libcublas.so.12"), "");
+    expect(probeToolkit(cuda, { KIT_CUBLAS_DIR: both }, noPip).cublas).toEqual({ dir: both, file: "libcublas.so" });
+    expect(probeToolkit(cuda, {}, noPip).cublas).toEqual({ dir: join(cuda, "lib64"), file: "libcublas.so.12" });
+  });
+
+  it("finds pip's nvidia-cublas (a versioned file only, the newest) when neither the variable nor the toolkit has one", () => {
+    const wheel = folder("libcublas.so.12", "libcublas.so.13", "libcublasLt.so.13", "libnvblas.so.13");
+    const empty = folder();
+    const found = probeToolkit(null, { KIT_CUBLAS_DIR: empty }, () => ["/nonexistent/nvidia/cuda_runtime/lib", wheel]);
+    expect(found.cublas).toEqual({ dir: wheel, file: "libcublas.so.13" });
+    expect(found.cublasSearched).toEqual([empty, "/nonexistent/nvidia/cuda_runtime/lib", wheel]);
+  });
+
+  it("reports every folder it looked in when there is none", () => {
+    const none = probeToolkit("/nonexistent/cuda", {}, () => ["/nonexistent/nvidia/cu13/lib"]);
+    expect(none.cublas).toBeNull();
+    expect(none.cublasSearched).toEqual(["/nonexistent/cuda/lib64", "/nonexistent/cuda/targets/x86_64-linux/lib", "/nonexistent/nvidia/cu13/lib"]);
   });
 });

@@ -10,6 +10,7 @@
  * `--budget` says otherwise): a step gets at most what is left of it, and steps that find it
  * spent fail. `--plan` prints the steps and their limits and runs nothing.
  */
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { findCudaHome } from "../build.js";
@@ -35,9 +36,9 @@ try {
 const root = fileURLToPath(new URL("../../..", import.meta.url)).replace(/\/$/, "");
 const toolkit = probeToolkit(findCudaHome());
 const steps = gpuCheckPlan(root, toolkit);
-const cublas = toolkit.cublasDir
-  ? `cuBLAS: libcublas is in ${toolkit.cublasDir}; the targets step compares the kit's matmul with its SGEMM`
-  : "cuBLAS: not available (no libcublas in the CUDA toolkit), so the matmul target is not measured and the targets step fails";
+const cublas = toolkit.cublas
+  ? `cuBLAS: ${join(toolkit.cublas.dir, toolkit.cublas.file)}; the targets step compares the kit's matmul with its SGEMM`
+  : `cuBLAS: no libcublas (looked in ${toolkit.cublasSearched.join(", ") || "nothing: no toolkit, no pip nvidia packages"}; KIT_CUBLAS_DIR names a folder holding one, pip install nvidia-cublas gives one), so the matmul target is not measured and the targets step fails`;
 
 if (plan) {
   console.log(`${formatPlan(steps)}\nwhole check: at most ${budgetS} s (each step gets at most what is left)\n${cublas}`);

@@ -1,8 +1,8 @@
-// gpu:check's reference figures, built and run by targets.ts only where the CUDA toolkit has
-// cuBLAS: cuBLAS SGEMM in GFLOP/s at each n given (plain FP32, no tensor cores: pedantic math
+// gpu:check's reference figures, built and run by targets.ts only where a libcublas is found
+// (the toolkit's, pip's nvidia-cublas, or $KIT_CUBLAS_DIR): cuBLAS SGEMM in GFLOP/s at each n given (plain FP32, no tensor cores: pedantic math
 // mode), and a device-to-device cudaMemcpy in GB/s (bytes read and written) over 2^26 floats.
 // Prints one JSON object. The handful of cuBLAS entry points are declared here, so this file
-// compiles without cuBLAS's headers; it links with -lcublas.
+// compiles without cuBLAS's headers (pip's wheels ship none); it links against the libcublas found.
 #include <cuda_runtime.h>
 
 #include <cstdio>

@@ -4,8 +4,9 @@
  * any measured target is missed. The figures:
  *
  * - f32 matmul at n = 4096, kit GFLOP/s over cuBLAS SGEMM's (plain FP32, no tensor cores)
- *   measured in the same run by cublas-sgemm.cu, built here with nvcc when the toolkit has
- *   cuBLAS (the row says "not measured" otherwise, which does not pass);
+ *   measured in the same run by cublas-sgemm.cu, built here with nvcc when a libcublas is
+ *   found (plan.ts: $KIT_CUBLAS_DIR, the toolkit, pip's nvidia-cublas; the row says "not
+ *   measured" otherwise, which does not pass);
  * - element-wise add and full sum() of 2^26 float32, GB/s over a device-to-device copy's;
  * - the per-op cost of `x.add(y)` on 1 000 float32 after warm-up: the NDArray call with its
  *   output allocation, kernel launch and release, which is what a small op costs a student.
@@ -56,16 +57,18 @@ const timed = (runs: number, f: () => void): number =>
 function cublasFigures(size: number): { sgemm: number; copy: number } | string {
   const cudaHome = findCudaHome();
   const toolkit = probeToolkit(cudaHome);
-  if (!cudaHome || !toolkit.cublasDir) return "no cuBLAS in the CUDA toolkit";
+  if (!cudaHome) return "no CUDA toolkit (nvcc) to build the cuBLAS reference with";
+  const cublas = toolkit.cublas;
+  if (!cublas) return `no libcublas (looked in ${toolkit.cublasSearched.join(", ")}; set KIT_CUBLAS_DIR)`;
   const here = fileURLToPath(new URL(".", import.meta.url));
   const outDir = join(here, "..", "build");
   mkdirSync(outDir, { recursive: true });
   const exe = join(outDir, "cublas-sgemm");
   if (!existsSync(exe)) {
-    const build = spawnSync(join(cudaHome, "bin", "nvcc"), ["-O3", "-o", exe, join(here, "cublas-sgemm.cu"), `-L${toolkit.cublasDir}`, "-lcublas"], { encoding: "utf8" });
+    const build = spawnSync(join(cudaHome, "bin", "nvcc"), ["-O3", "-o", exe, join(here, "cublas-sgemm.cu"), `-L${cublas.dir}`, `-l:${cublas.file}`], { encoding: "utf8" });
     if (build.status !== 0) return `cublas-sgemm.cu did not build: ${(build.stderr ?? "").trim().split("\n").at(-1) ?? ""}`;
   }
-  const run = spawnSync(exe, [String(size)], { encoding: "utf8", env: { ...process.env, LD_LIBRARY_PATH: `${toolkit.cublasDir}:${process.env.LD_LIBRARY_PATH ?? ""}` } });
+  const run = spawnSync(exe, [String(size)], { encoding: "utf8", env: { ...process.env, LD_LIBRARY_PATH: `${cublas.dir}:${process.env.LD_LIBRARY_PATH ?? ""}` } });
   try {
     const parsed = JSON.parse(run.stdout) as { sgemm?: Record<string, number>; copyGBps?: number; error?: string };
     if (parsed.error || !parsed.sgemm || parsed.copyGBps === undefined) return parsed.error ?? "no figures";
