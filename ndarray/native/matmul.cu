@@ -5,8 +5,8 @@
 // stride 0, not a copy per batch entry.
 //
 // One block of 16×16 threads per tile of `out`: 128×128 when both sides of out reach 128
-// (8×8 outputs a thread, 4 FMAs per shared-memory load), 64×64 otherwise (4×4 a thread), so
-// small products do not leave most of a big tile idle. The tiles of a matrix are numbered
+// and the dtype is a float (8×8 outputs a thread, 4 FMAs per shared-memory load), 64×64
+// otherwise (4×4 a thread), so small products do not leave most of a big tile idle. The tiles of a matrix are numbered
 // row by row along grid.x, which takes up to 2³¹ − 1 blocks (grid.y would stop at 65535);
 // neighbouring blocks share a row of tiles, so they read the same panels of `a`.
 //
@@ -212,8 +212,13 @@ static int vectorFlags(const T* a, const T* b, int64_t n, int64_t p, KitMatrix v
   return flags;
 }
 
-// The big tile when both sides of out fill it.
-inline bool bigTiles(int64_t m, int64_t p) { return m >= 128 && p >= 128; }
+// The big tile when both sides of out fill it, for float32 and float64. int32 (and bool)
+// accumulate in float64 through conversions and would spill registers at 8×8 a thread
+// (ptxas at sm_90: 255 registers and 56 bytes of spills); they keep the small tile.
+template <class T>
+inline bool bigTiles(int64_t m, int64_t p) {
+  return std::is_floating_point<T>::value && m >= 128 && p >= 128;
+}
 
 // The launch for `count` stacked matrices (count ≤ 65535, CUDA's limit on grid.z): every
 // tile of an m×p output along grid.x.
@@ -227,13 +232,26 @@ static kit::Launch matmulLaunchOf(int64_t count, int64_t m, int64_t p) {
 
 template <class T>
 static kit::Launch matmulLaunch(int64_t count, int64_t m, int64_t p) {
-  return bigTiles(m, p) ? matmulLaunchOf<T, 128>(count, m, p) : matmulLaunchOf<T, 64>(count, m, p);
+  if constexpr (std::is_floating_point<T>::value) {
+    if (bigTiles<T>(m, p)) return matmulLaunchOf<T, 128>(count, m, p);
+  }
+  return matmulLaunchOf<T, 64>(count, m, p);
 }
 
 // What MatmulLaunch reports: `cfg` in `info`, and whether CUDA would accept it.
 static cudaError_t describeLaunch(const kit::Launch& cfg, KitLaunchInfo* info) {
   *info = KitLaunchInfo{{cfg.grid.x, cfg.grid.y, cfg.grid.z}, {cfg.block.x, cfg.block.y, cfg.block.z}, cfg.shared};
   return kit::launchError(cfg);
+}
+
+// Launches the kernel of the tile matmulLaunch chose (only floats are built with the big one).
+template <class T>
+static cudaError_t launchTiles(const kit::Launch& cfg, const T* a, const T* b, T* out, int64_t m, int64_t n, int64_t p,
+                               KitMatrix va, KitMatrix vb, int64_t first, int vector) {
+  if constexpr (std::is_floating_point<T>::value) {
+    if (bigTiles<T>(m, p)) return kit::launch(MatmulKernel<T, 128>, cfg, a, b, out, m, n, p, va, vb, first, vector);
+  }
+  return kit::launch(MatmulKernel<T, 64>, cfg, a, b, out, m, n, p, va, vb, first, vector);
 }
 
 template <class T>
@@ -247,9 +265,7 @@ static cudaError_t matmulBatched(const void* av, const void* bv, void* outv, int
   for (int64_t first = 0; first < batch; first += kMaxZ) {
     const int64_t count = batch - first < kMaxZ ? batch - first : kMaxZ;
     const kit::Launch cfg = matmulLaunch<T>(count, m, p);
-    const cudaError_t err =
-        bigTiles(m, p) ? kit::launch(MatmulKernel<T, 128>, cfg, a, b, out, m, n, p, va, vb, first, vector)
-                       : kit::launch(MatmulKernel<T, 64>, cfg, a, b, out, m, n, p, va, vb, first, vector);
+    const cudaError_t err = launchTiles<T>(cfg, a, b, out, m, n, p, va, vb, first, vector);
     if (err != cudaSuccess) return err;
   }
   return cudaSuccess;

@@ -37,6 +37,9 @@ describe.skipIf(!usable)(`matmul launch configuration${skipped ? ` (skipped: ${s
     expect(both).toMatchObject({ error: "cudaSuccess", grid: [2 * 2, 1, 7], block: [16, 16, 1] });
     const small = addon.matmulLaunch(DTYPE_CODES.float32, 7, 127, 200);
     expect(small).toMatchObject({ error: "cudaSuccess", grid: [2 * 4, 1, 7] });
+    // float64 takes the big tile too; int32, which would spill registers there, keeps the small one.
+    expect(addon.matmulLaunch(DTYPE_CODES.float64, 7, 130, 200)).toMatchObject({ grid: [2 * 2, 1, 7] });
+    expect(addon.matmulLaunch(DTYPE_CODES.int32, 7, 130, 200)).toMatchObject({ error: "cudaSuccess", grid: [3 * 4, 1, 7], block: [16, 16, 1] });
   });
 
   it("refuses, rather than truncates, a configuration past CUDA's limits", () => {
