@@ -46,19 +46,6 @@ export function firstRows(f: Features, limit: number | undefined): Features {
   return { X: f.X.slice(`0:${limit}`).compact(), y: f.y.slice(`0:${limit}`).compact() };
 }
 
-/**
- * The rows of x (a compact array, rows along axis 0) in the given order: `x.take(order, 0)`,
- * done as whole-row copies of the flat data, which is several times faster for the
- * 8 000-row shuffle at the start of every epoch.
- */
-export function rowsInOrder(x: NDArray, order: NDArray): NDArray {
-  const src = x.toTypedArray();
-  const out = src.slice();
-  const width = x.size / x.shape[0];
-  order.toTypedArray().forEach((row, i) => out.set(src.subarray(row * width, (row + 1) * width), i * width));
-  return NDArray.fromTypedArray(out, x.shape);
-}
-
 /** The fraction of rows whose largest logit is not the label. */
 export function classificationError(Z: NDArray, y: NDArray): number {
   return Z.argmax(1).ne(y).astype("float64").mean().item();

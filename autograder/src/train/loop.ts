@@ -5,7 +5,7 @@
  * print; the loop drives it.
  */
 import { KitError, type Generator as Rng, type NDArray } from "#ndarray";
-import { rowsInOrder, type Features } from "./digits.js";
+import type { Features } from "./digits.js";
 import { EpochBar, lossCurve, RunningFigures, type EpochReport, type Figures } from "./report.js";
 
 /** One minibatch step, as the progress bar and the loss curve see it. */
@@ -124,8 +124,8 @@ export interface Minibatch extends Features {
 export function shuffledMinibatches(digits: Features, size: number, rng: Rng): Minibatch[] {
   const N = digits.y.shape[0];
   const order = rng.permutation(N);
-  const X = rowsInOrder(digits.X, order);
-  const y = rowsInOrder(digits.y, order);
+  const X = digits.X.take(order, 0);
+  const y = digits.y.take(order, 0);
   return Array.from({ length: Math.ceil(N / size) }, (_, i) => {
     const rows = `${i * size}:${(i + 1) * size}`;
     return { X: X.slice(rows), y: y.slice(rows), done: Math.min(N, (i + 1) * size) };
