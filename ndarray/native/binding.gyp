@@ -3,6 +3,7 @@
 #   emulate=0  kit_cuda.node: the .cu files go through nvcc (SASS for sm_75/80/86/89/90 and
 #              compute_90 PTX, compiled in parallel: --threads 0); the glue is ordinary
 #              C++; the CUDA runtime is linked statically and its symbols stay hidden.
+#              Both builds export Node-API's two entry points only (exports.map).
 #   emulate=1  kit_cuda_emulated.node: the same .cu files compiled as C++ with -DKIT_EMULATE
 #              (emulate.h), each launch run as a CPU loop over its grid; no GPU, no CUDA.
 #              divergent.cu and warps.cu, kernels that test the emulator's barriers and
@@ -21,6 +22,7 @@
       "defines": ["NAPI_VERSION=8", "NAPI_DISABLE_CPP_EXCEPTIONS"],
       "cflags_cc": ["-std=c++17", "-fvisibility=hidden"],
       "cflags_cc!": ["-std=gnu++17"],
+      "ldflags": ["-Wl,--version-script=<(module_root_dir)/exports.map"],
       "rules": [
         {
           "rule_name": "cu",

@@ -17,7 +17,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { addonPath, type Variant } from "../devices/cuda/load.js";
 
 const NATIVE_DIR = dirname(fileURLToPath(import.meta.url));
-const SOURCE = /\.(cu|cuh|cc|h|gyp)$/;
+const SOURCE = /\.(cu|cuh|cc|h|gyp|map)$/;
 
 function onPath(exe: string): string | null {
   for (const dir of (process.env.PATH ?? "").split(delimiter)) {

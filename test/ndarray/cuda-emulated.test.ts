@@ -8,12 +8,13 @@
  * loader's reasons). The other cuda-*.test.ts files test the kernels at scale and the
  * emulator's own checks; they choose their device themselves and are not rerun here.
  */
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { arange, array, cpu, cuda, KERNELS, zeros } from "#ndarray";
 import { cudaEmulatedDevice as device } from "../../ndarray/devices/cuda/emulated.js";
 import { emulatedReadiness } from "../../ndarray/devices/cuda/emulated-ready.js";
 import { mergeAxes } from "../../ndarray/devices/cuda/strided.js";
-import { describeProbeFailure, loadAddon } from "../../ndarray/devices/cuda/load.js";
+import { addonPath, describeProbeFailure, loadAddon } from "../../ndarray/devices/cuda/load.js";
 import { rerunSuiteOn } from "./rerun.js";
 
 const { usable, failure, skipped, built } = emulatedReadiness();
@@ -83,6 +84,15 @@ describe.skipIf(!usable)(`cuda-emulated: the CUDA kernels as CPU loops${skipped 
     const x = array([[1, 2], [3, 4]], { dtype: "float64", device: cpu() });
     const y = x.to(device).T.mul(2).add(1).to(x.device);
     expect(y.toArray()).toEqual([[3, 7], [5, 9]]);
+  });
+
+  // Both builds link with exports.map; the emulated one is the one built here.
+  const nm = spawnSync("nm", ["--version"]).status === 0;
+  it.skipIf(!nm)(`exports Node-API's two entry points and no other symbol${nm ? "" : " (skipped: no nm here)"}`, () => {
+    const listed = spawnSync("nm", ["-D", "--defined-only", addonPath("emulated")], { encoding: "utf8" });
+    expect(listed.status).toBe(0);
+    const names = listed.stdout.trim().split("\n").map((line) => line.split(" ").at(-1));
+    expect(names.sort()).toEqual(["napi_register_module_v1", "node_api_module_get_api_version_v1"]);
   });
 });
 
