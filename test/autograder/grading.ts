@@ -7,11 +7,18 @@ import { loadSuite, SUITE_FILES } from "../../autograder/suites/index.js";
 import type { Fixture } from "../../autograder/src/fixtures.js";
 import type { Suite } from "../../autograder/src/suite.js";
 
+export interface GradeLimits {
+  timeoutMs?: number;
+  memoryLimitBytes?: number;
+  /** Ids of the cases to grade, in the suite's order; every case when absent. */
+  only?: readonly string[];
+}
+
 export interface Grader {
   suite: Suite;
   fixtures: Fixture[];
-  /** Grades `hwDir` on every case (public and hidden variants). */
-  grade(hwDir: string, limits?: { timeoutMs?: number; memoryLimitBytes?: number }): Promise<GradeReport>;
+  /** Grades `hwDir` on every case, or on the cases of `limits.only` (public and hidden variants). */
+  grade(hwDir: string, limits?: GradeLimits): Promise<GradeReport>;
 }
 
 export async function makeGrader(hw: string): Promise<Grader> {
@@ -20,17 +27,38 @@ export async function makeGrader(hw: string): Promise<Grader> {
   return {
     suite,
     fixtures,
-    grade: (hwDir, limits = {}) =>
-      grade({
+    grade: async (hwDir, limits = {}) => {
+      const unknown = limits.only?.filter((id) => !suite.cases.some((c) => c.id === id)) ?? [];
+      if (unknown.length > 0) throw new Error(`${hw} has no case ${unknown.join(", ")}`);
+      return grade({
         suite,
-        cases: [...suite.cases],
+        cases: suite.cases.filter((c) => limits.only === undefined || limits.only.includes(c.id)),
         fixtures,
         hwDir,
         suiteFile: join(KIT_ROOT, "autograder/suites", SUITE_FILES[hw]),
         device: "cpu",
         timeoutMs: limits.timeoutMs ?? 10_000,
         memoryLimitBytes: limits.memoryLimitBytes ?? 2 ** 31,
-      }),
+      });
+    },
+  };
+}
+
+/** A gate that lets at most `n` tasks run at once; the others wait their turn, first come first served. */
+export function inTurns(n: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (running < n) running++;
+    else await new Promise<void>((go) => waiting.push(go));
+    try {
+      return await task();
+    } finally {
+      // A waiting task takes over the slot; only when none waits is it freed.
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
   };
 }
 
