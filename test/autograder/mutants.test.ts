@@ -13,7 +13,7 @@ import { suiteFile } from "../../autograder/src/target.js";
 import { homeworks } from "../../autograder/suites/index.js";
 import { MUTANTS } from "../mutants/index.js";
 import type { MarkedDeath, Mutant } from "../mutants/mutant.js";
-import { makeGrader, type Grader } from "./grading.js";
+import { inTurns, makeGrader, type Grader } from "./grading.js";
 import { makeSubmission, removeSubmission } from "./submission.js";
 
 type Death = "check" | MarkedDeath | "survived" | "broken";
@@ -36,21 +36,7 @@ const dirs: string[] = [];
 afterAll(() => dirs.forEach(removeSubmission));
 
 /** Mutants graded at once: a mutant's time is mostly its sandbox starting, which overlaps well with another's grading. */
-const AT_ONCE = 3;
-let running = 0;
-const waiting: (() => void)[] = [];
-
-/** Runs `task` once fewer than AT_ONCE others are running. */
-async function inTurn<T>(task: () => Promise<T>): Promise<T> {
-  if (running >= AT_ONCE) await new Promise<void>((go) => waiting.push(go));
-  running++;
-  try {
-    return await task();
-  } finally {
-    running--;
-    waiting.shift()?.();
-  }
-}
+const inTurn = inTurns(3);
 
 describe.each(homeworks())("%s mutants", (hw) => {
   const mutants = MUTANTS[hw] ?? [];
