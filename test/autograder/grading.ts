@@ -7,7 +7,8 @@ import { loadSuite, SUITE_FILES } from "../../autograder/suites/index.js";
 import type { Fixture } from "../../autograder/src/fixtures.js";
 import type { Suite } from "../../autograder/src/suite.js";
 
-export interface GradeLimits {
+/** A grading's limits, and the cases it grades. */
+export interface GradeChoices {
   timeoutMs?: number;
   memoryLimitBytes?: number;
   /** Ids of the cases to grade, in the suite's order; every case when absent. */
@@ -17,8 +18,8 @@ export interface GradeLimits {
 export interface Grader {
   suite: Suite;
   fixtures: Fixture[];
-  /** Grades `hwDir` on every case, or on the cases of `limits.only` (public and hidden variants). */
-  grade(hwDir: string, limits?: GradeLimits): Promise<GradeReport>;
+  /** Grades `hwDir` on every case, or on the cases of `choices.only` (public and hidden variants). */
+  grade(hwDir: string, choices?: GradeChoices): Promise<GradeReport>;
 }
 
 export async function makeGrader(hw: string): Promise<Grader> {
@@ -27,18 +28,18 @@ export async function makeGrader(hw: string): Promise<Grader> {
   return {
     suite,
     fixtures,
-    grade: async (hwDir, limits = {}) => {
-      const unknown = limits.only?.filter((id) => !suite.cases.some((c) => c.id === id)) ?? [];
+    grade: async (hwDir, choices = {}) => {
+      const unknown = choices.only?.filter((id) => !suite.cases.some((c) => c.id === id)) ?? [];
       if (unknown.length > 0) throw new Error(`${hw} has no case ${unknown.join(", ")}`);
       return grade({
         suite,
-        cases: suite.cases.filter((c) => limits.only === undefined || limits.only.includes(c.id)),
+        cases: suite.cases.filter((c) => choices.only === undefined || choices.only.includes(c.id)),
         fixtures,
         hwDir,
         suiteFile: join(KIT_ROOT, "autograder/suites", SUITE_FILES[hw]),
         device: "cpu",
-        timeoutMs: limits.timeoutMs ?? 10_000,
-        memoryLimitBytes: limits.memoryLimitBytes ?? 2 ** 31,
+        timeoutMs: choices.timeoutMs ?? 10_000,
+        memoryLimitBytes: choices.memoryLimitBytes ?? 2 ** 31,
       });
     },
   };
