@@ -36,9 +36,7 @@ beforeAll(async () => {
     writeHandin({ name: seat(2 * i + 1, a.name), edits: a.edits, total: hw1TotalWithout(a.loses) }, handins);
   });
   writeHandin({ name: seat(2 * attackers.length, "honest"), edits: [], total: HW1_MAX }, handins);
-  // Three students at a time: a worker spends much of its time waiting on the processes it
-  // starts, and each attacker then shares the machine with two classmates.
-  rows = await gradeClass({ hw: "hw1", dir: handins, feedbackDir: join(work, "feedback"), jobs: 3, timeoutMs: 2000, memoryLimitBytes: 512 * 2 ** 20 });
+  rows = await gradeClass({ hw: "hw1", dir: handins, feedbackDir: join(work, "feedback"), jobs: 2, timeoutMs: 2000, memoryLimitBytes: 512 * 2 ** 20 });
 }, 600_000);
 
 describe(`a class with ${CLASS_ATTACKS.length} attackers between honest classmates (${isolation().description})`, () => {

@@ -183,8 +183,7 @@ describe.skipIf(noBrowser !== undefined)("report.html in Chromium, for a graded 
     mkdirSync(classDir);
     mkdirSync(outDir);
     for (const h of classHandins()) writeHandin(h, classDir);
-    // Three students at a time: a worker spends much of its time waiting on the processes it starts.
-    const run = runKit("grade-class-cli.ts", ["hw1", classDir, "--out", csvPath, "--only", "linear", "--jobs", "3", "--timeout", "1500", "--memory", "512"]);
+    const run = runKit("grade-class-cli.ts", ["hw1", classDir, "--out", csvPath, "--only", "linear", "--jobs", "2", "--timeout", "1500", "--memory", "512"]);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain(join(outDir, "report.html"));
     grades = readCsv(csvPath);
