@@ -152,17 +152,8 @@ describe("the Autolab package, on honest and hostile handins", () => {
     expect(total, job.feedback.slice(-3000)).toBe(h.total);
   }, 300_000);
 
-  it("ends a job that would outlast the lab's time limit with a valid score line before Tango kills it", async () => {
-    // A 10 s loop at the default limit cannot fit a 12 s budget (9 s of grading after the 3 s
-    // reserve): its limit shrinks to what is left and the job stops grading in time.
-    const job = await runAutolabJob({ packageDir: out, hw: "hw1", handin: join(handins, "infinite-loop.tar"), timeoutS: 45, makeVars: ["BUDGET_S=12"] });
-    expect(job.timedOut, job.feedback.slice(-2000)).toBe(false);
-    expect(job.seconds).toBeLessThan(12);
-    expect(job.scoreErrors, job.feedback.slice(-2000)).toEqual([]);
-    expect(job.feedback).toMatch(/not run/);
-  }, 120_000);
-
-  it("grades broken archives as a class: a row and a reason each (class-hostile.test.ts grades attacks as a class)", async () => {
+  // Alongside the jobs: its workers and theirs are processes this one only waits on.
+  it.concurrent("grades broken archives as a class: a row and a reason each (class-hostile.test.ts grades attacks as a class)", async () => {
     const broken = HANDINS.filter((h) => h.kind !== undefined || h.extra !== undefined);
     const dir = join(work, "broken");
     mkdirSync(dir);
@@ -177,6 +168,16 @@ describe("the Autolab package, on honest and hostile handins", () => {
     const feedback = readFileSync(traversal.feedback, "utf8");
     expect(feedback).toContain("../../evil.ts (path leaves the handin)");
     expect(feedback).toContain("hw1/passwd.ts (SymbolicLink entries are not unpacked)");
+  }, 120_000);
+
+  it("ends a job that would outlast the lab's time limit with a valid score line before Tango kills it", async () => {
+    // A 10 s loop at the default limit cannot fit a 12 s budget (9 s of grading after the 3 s
+    // reserve): its limit shrinks to what is left and the job stops grading in time.
+    const job = await runAutolabJob({ packageDir: out, hw: "hw1", handin: join(handins, "infinite-loop.tar"), timeoutS: 45, makeVars: ["BUDGET_S=12"] });
+    expect(job.timedOut, job.feedback.slice(-2000)).toBe(false);
+    expect(job.seconds).toBeLessThan(12);
+    expect(job.scoreErrors, job.feedback.slice(-2000)).toEqual([]);
+    expect(job.feedback).toMatch(/not run/);
   }, 120_000);
 });
 
