@@ -33,7 +33,6 @@ describe.skipIf(!usable)(`cuda memory${skipped ? ` (skipped: ${skipped})` : ""}`
   });
 
   it("a training-like loop allocates nothing new after its first step", () => {
-    const addon = emulationAddon();
     const w = array([[1, 2], [3, 4]], { dtype: "float32", device });
     const step = () => {
       const h = w.matmul(w);
@@ -48,7 +47,6 @@ describe.skipIf(!usable)(`cuda memory${skipped ? ` (skipped: ${skipped})` : ""}`
   });
 
   it("an op's output is not zero-filled: an add is one launch and no fill", () => {
-    const addon = emulationAddon();
     const x = array([1, 2, 3], { dtype: "float32", device });
     const y = array([10, 20, 30], { dtype: "float32", device });
     let sum = x;
@@ -57,7 +55,6 @@ describe.skipIf(!usable)(`cuda memory${skipped ? ` (skipped: ${skipped})` : ""}`
   });
 
   it("the zeros alloc promises are there when read: by a kernel, by a host copy, around a partial write", () => {
-    const addon = emulationAddon();
     // A reused block holds garbage (0xFF bytes in the emulator: NaN) until something writes it.
     const scratch = device.fromTypedArray(new Float32Array(64).fill(7));
     device.free(scratch);
@@ -75,7 +72,6 @@ describe.skipIf(!usable)(`cuda memory${skipped ? ` (skipped: ${skipped})` : ""}`
   });
 
   it("a large host copy goes through the pinned staging buffers in chunks, both ways, unchanged", () => {
-    const addon = emulationAddon();
     const n = 3 * 2 ** 20 + 5; // 12 MiB and a bit: three 4 MiB chunks and a remainder
     const host = new Float32Array(n).map((_, i) => i % 4099);
     let back: Float32Array = new Float32Array(0);

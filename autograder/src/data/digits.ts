@@ -20,7 +20,6 @@
 import { readFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { KIT_ROOT } from "../paths.js";
 import { encodeIdx } from "./idx.js";
 import { idxFileNames } from "./idx-files.js";
 
