@@ -16,8 +16,6 @@ import { NDArray, typedArrayFor, type DType, type NestedArray, type Slice } from
 
 export type Shape = readonly number[];
 export const DTYPES: readonly DType[] = ["float32", "float64", "int32", "bool"];
-export const NUMERIC_DTYPES: readonly DType[] = ["float32", "float64", "int32"];
-export const FLOAT_DTYPES: readonly DType[] = ["float32", "float64"];
 
 // ------------------------------------------------------------------ naive index helpers
 
