@@ -358,6 +358,14 @@ describe("take", () => {
     );
   });
 
+  it("gathers runs of every length: whole rows of 40 (past the row-copy threshold) and single elements of a wide array", () => {
+    const x = arange(3 * 40).reshape([3, 40]);
+    expect(x.take([2, 0, 2, -1], 0).toArray()).toEqual([2, 0, 2, 2].map((r) => Array.from({ length: 40 }, (_, j) => r * 40 + j)));
+    expect(x.take([39, 0, 17, -40], 1).toArray()).toEqual([0, 1, 2].map((r) => [39, 0, 17, 0].map((j) => r * 40 + j)));
+    const cube = arange(2 * 3 * 20).reshape([2, 3, 20]);
+    expect(cube.take([1, 1], 1).toArray()).toEqual([0, 1].map((o) => [1, 1].map((k) => Array.from({ length: 20 }, (_, j) => (o * 3 + k) * 20 + j))));
+  });
+
   it("errors: index out of bounds, axis out of range", () => {
     const a = zeros([2, 3]);
     expect(() => a.take([0, 3], 1)).toThrow(IndexError);
